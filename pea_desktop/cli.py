@@ -1,0 +1,142 @@
+"""Command line (DESIGN.md §4): opens the window, or runs a headless command.
+
+Modules behind each command are imported only when that command runs, so that opening the
+window pays for nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on bad usage, as we want
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"pea-desktop : erreur : {message}\n")
+
+
+def _add_db(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        required=required,
+        help="fichier de la base (par défaut : pea.sqlite3 dans le dossier de données)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="pea-desktop",
+        description="PEA Desktop : activité, notes de frais et bilans des antennes.",
+    )
+    _add_db(parser)
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="ouvrir la fenêtre puis quitter dès que tout est affiché (installateurs, CI)",
+    )
+    parser.set_defaults(handler="pea_desktop.ui.app:run")
+    sub = parser.add_subparsers(dest="command", parser_class=FrenchArgumentParser)
+
+    demo = sub.add_parser("demo", help="remplir une base avec des données fictives réalistes")
+    _add_db(demo, required=True)
+    demo.add_argument("--antennas", type=int, default=4, help="nombre d'antennes (4)")
+    demo.add_argument("--years", type=int, default=3, help="nombre d'années d'historique (3)")
+    demo.add_argument("--seed", type=int, default=1, help="graine du hasard (1)")
+    demo.set_defaults(handler="pea_desktop.commands.demo:run")
+
+    imp = sub.add_parser("import", help="importer un tableur CSV")
+    imp_sub = imp.add_subparsers(dest="what", required=True, parser_class=FrenchArgumentParser)
+    for what, label in (("activities", "activités"), ("volunteers", "bénévoles")):
+        p = imp_sub.add_parser(what, help=f"importer des {label}")
+        p.add_argument("file", type=Path, metavar="FICHIER.csv")
+        _add_db(p, required=True)
+        p.set_defaults(handler=f"pea_desktop.commands.imports:run_{what}")
+
+    claims = sub.add_parser("claims", help="notes de frais")
+    claims_sub = claims.add_subparsers(
+        dest="what", required=True, parser_class=FrenchArgumentParser
+    )
+    prepare = claims_sub.add_parser("prepare", help="préparer les notes de frais du mois")
+    _add_db(prepare, required=True)
+    prepare.add_argument("--month", required=True, metavar="AAAA-MM")
+    prepare.add_argument("--antenna", metavar="CODE")
+    prepare.set_defaults(handler="pea_desktop.commands.claims:run_prepare")
+
+    printing = sub.add_parser("print", help="imprimer en PDF")
+    print_sub = printing.add_subparsers(
+        dest="what", required=True, parser_class=FrenchArgumentParser
+    )
+    print_claims = print_sub.add_parser("claims", help="notes de frais du mois et bordereau")
+    _add_db(print_claims, required=True)
+    print_claims.add_argument("--month", required=True, metavar="AAAA-MM")
+    print_claims.add_argument("--antenna", metavar="CODE")
+    print_claims.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
+    print_claims.set_defaults(handler="pea_desktop.commands.claims:run_print")
+    summary = print_sub.add_parser("summary", help="bilan d'activité")
+    _add_db(summary, required=True)
+    summary.add_argument("--year", type=int, required=True, metavar="AAAA")
+    period = summary.add_mutually_exclusive_group()
+    period.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
+    period.add_argument("--month", type=int, choices=range(1, 13), metavar="MM")
+    summary.add_argument("--antenna", metavar="CODE")
+    summary.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
+    summary.set_defaults(handler="pea_desktop.commands.summary:run")
+
+    export = sub.add_parser("export", help="exporter")
+    export_sub = export.add_subparsers(
+        dest="what", required=True, parser_class=FrenchArgumentParser
+    )
+    federation = export_sub.add_parser("federation", help="export annuel pour la fédération")
+    _add_db(federation, required=True)
+    federation.add_argument("--year", type=int, required=True, metavar="AAAA")
+    federation.add_argument("--antenna", required=True, metavar="CODE")
+    federation.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.json")
+    federation.add_argument("--xlsx", type=Path, metavar="FICHIER.xlsx")
+    federation.set_defaults(handler="pea_desktop.commands.federation:run_export")
+
+    fed = sub.add_parser("federation", help="côté fédération")
+    fed_sub = fed.add_subparsers(dest="what", required=True, parser_class=FrenchArgumentParser)
+    consolidate = fed_sub.add_parser("consolidate", help="consolider les exports des antennes")
+    consolidate.add_argument("files", type=Path, nargs="+", metavar="FICHIER.json")
+    consolidate.add_argument("-o", "--output", type=Path, required=True, metavar="BILAN.pdf")
+    consolidate.add_argument("--xlsx", type=Path, metavar="BILAN.xlsx")
+    consolidate.set_defaults(handler="pea_desktop.commands.federation:run_consolidate")
+
+    backup = sub.add_parser("backup", help="sauvegarder la base maintenant")
+    _add_db(backup)
+    backup.set_defaults(handler="pea_desktop.commands.backup:run_backup")
+    restore = sub.add_parser("restore", help="restaurer une sauvegarde")
+    restore.add_argument("backup", type=Path, metavar="SAUVEGARDE")
+    _add_db(restore)
+    restore.set_defaults(handler="pea_desktop.commands.backup:run_restore")
+    return parser
+
+
+def _resolve(handler: str):  # type: ignore[no-untyped-def]
+    module_name, _, function = handler.partition(":")
+    return getattr(importlib.import_module(module_name), function)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.db is None:
+        from pea_desktop.paths import default_database_path
+
+        args.db = default_database_path()
+    from pea_desktop.services.errors import BadInputError
+    from pea_desktop.store.errors import DatabaseOpenError
+
+    try:
+        return int(_resolve(args.handler)(args) or EXIT_OK)
+    except (BadInputError, DatabaseOpenError) as exc:
+        print(f"pea-desktop : {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_FAILURE

@@ -1,0 +1,1 @@
+"""Headless commands of the command line, one module per family; each exposes ``run(args)``."""

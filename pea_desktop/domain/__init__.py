@@ -1,0 +1,1 @@
+"""Pure-Python domain: enums, money, validation rules. Imports neither Qt nor SQLAlchemy."""

@@ -1,0 +1,265 @@
+"""Open (create, check, migrate) the SQLite database and hand out sessions.
+
+The database is bound at start-up, never at import, so tests and ``--db`` choose the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pea_desktop.store import errors
+from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def known_revisions() -> list[str]:
+    """Revision ids shipped with this version, oldest first.
+
+    Revisions are numbered ``0001``, ``0002``... and each file is named after its id, which lets
+    start-up check the schema without importing Alembic (a test checks both agree).
+    """
+    names = (p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
+    return sorted(names)
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    read_only: bool = False
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed at the end of the block, rolled back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path | str, *, create: bool = True, read_only: bool = False) -> Database:
+    """Open ``path``, creating it (owner-only) when missing, checking and migrating it.
+
+    Raises a :class:`errors.DatabaseOpenError` subclass with a French explanation.
+    """
+    path = Path(path).expanduser().absolute()
+    is_new = not path.exists()
+    if is_new:
+        if not create or read_only:
+            raise errors.DatabaseOpenError(path, f"Le fichier {path} n'existe pas.")
+        _create_empty_file(path)
+    else:
+        _check_file(path, read_only)
+
+    engine = _make_engine(path, read_only)
+    try:
+        with engine.connect() as connection:
+            _quick_check(connection, path)
+            current = _current_revision(connection, path, is_new)
+        _migrate_if_needed(engine, path, current, read_only)
+        if not read_only:
+            _restrict_permissions(path)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise _translate(path, exc) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Database(path=path, engine=engine, sessions=sessions, read_only=read_only)
+
+
+def _create_empty_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY))
+    except PermissionError as exc:
+        raise errors.ReadOnlyLocationError(
+            path,
+            f"Impossible de créer la base dans {path.parent} : le dossier est protégé en "
+            "écriture. Choisissez un autre emplacement.",
+        ) from exc
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise errors.DiskFullError(
+                path, f"Le disque est plein : impossible de créer {path}."
+            ) from exc
+        raise errors.DatabaseOpenError(
+            path, f"Impossible de créer {path} : {exc.strerror}."
+        ) from exc
+
+
+def _check_file(path: Path, read_only: bool) -> None:
+    if not path.is_file():
+        raise errors.NotADatabaseError(path, f"{path} n'est pas un fichier.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise errors.DatabaseOpenError(path, f"Vous n'avez pas le droit de lire {path}.") from exc
+    if not header:
+        raise errors.NotADatabaseError(
+            path,
+            f"Le fichier {path.name} est vide (0 octet) : ce n'est pas une base de données. "
+            "Restaurez une sauvegarde ou choisissez un autre fichier.",
+        )
+    if header != SQLITE_HEADER:
+        raise errors.NotADatabaseError(
+            path,
+            f"Le fichier {path.name} n'est pas une base de données PEA Desktop "
+            "(en-tête SQLite absent). Il est peut-être endommagé ou d'un autre type.",
+        )
+    if not read_only and not os.access(path, os.W_OK):
+        raise errors.ReadOnlyLocationError(
+            path,
+            f"Le fichier {path.name} est en lecture seule. Ouvrez-le en lecture seule "
+            "ou copiez-le dans un dossier où vous pouvez écrire.",
+        )
+    if not read_only and not os.access(path.parent, os.W_OK):
+        raise errors.ReadOnlyLocationError(
+            path,
+            f"Le dossier {path.parent} est en lecture seule : la base ne peut pas y être "
+            "modifiée. Ouvrez-la en lecture seule ou copiez-la ailleurs.",
+        )
+
+
+def _make_engine(path: Path, read_only: bool) -> Engine:
+    mode = "ro" if read_only else "rw"
+    uri = f"{path.as_uri()}?mode={mode}"
+
+    def connect() -> sqlite3.Connection:
+        # Opened in "rw" mode: an existing file is never silently replaced by an empty one.
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=2.0)
+
+    engine = create_engine(f"sqlite:///{path}", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy emit BEGIN itself, so that DDL (migrations) is transactional too.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=2000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _quick_check(connection: Any, path: Path) -> None:
+    rows = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        detail = "; ".join(str(r) for r in rows[:3])
+        raise errors.DamagedDatabaseError(
+            path,
+            f"La base {path.name} est endommagée ({detail}). "
+            "Restaurez la sauvegarde la plus récente.",
+        )
+
+
+def _current_revision(connection: Any, path: Path, is_new: bool) -> str | None:
+    tables = {
+        row[0]
+        for row in connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+        )
+    }
+    if "alembic_version" in tables:
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return str(revision) if revision else None
+    if tables:
+        raise errors.NotADatabaseError(
+            path, f"Le fichier {path.name} est une base SQLite, mais pas une base PEA Desktop."
+        )
+    return None
+
+
+def _migrate_if_needed(engine: Engine, path: Path, current: str | None, read_only: bool) -> None:
+    revisions = known_revisions()
+    head = revisions[-1]
+    if current == head:
+        return
+    if current is not None and current not in revisions:
+        raise errors.NewerDatabaseError(
+            path,
+            f"La base {path.name} a été créée par une version plus récente de PEA Desktop "
+            f"(schéma {current}, cette version connaît jusqu'au schéma {head}). "
+            "Installez la dernière version du logiciel pour l'ouvrir.",
+        )
+    if read_only:
+        raise errors.MigrationError(
+            path, "Cette base doit être mise à jour, ce qui est impossible en lecture seule."
+        )
+    if current is not None:
+        backup_before_migration(path, current)
+    run_migrations(engine, path)
+
+
+def run_migrations(engine: Engine, path: Path, target: str = "head") -> None:
+    """Upgrade in one transaction: a failure leaves the database exactly as it was."""
+    from alembic import command  # imported only when a migration is due: faster start-up
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+    except Exception as exc:
+        raise errors.MigrationError(
+            path,
+            f"La mise à jour de la base {path.name} a échoué ({exc}). "
+            "La base n'a pas été modifiée ; une copie a été faite avant la mise à jour.",
+        ) from exc
+
+
+def _restrict_permissions(path: Path) -> None:
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if candidate.exists():
+            os.chmod(candidate, OWNER_ONLY)
+
+
+def _translate(path: Path, exc: DBAPIError) -> errors.DatabaseOpenError:
+    message = str(exc.orig).lower()
+    if "locked" in message or "busy" in message:
+        return errors.DatabaseLockedError(
+            path,
+            f"La base {path.name} est utilisée par un autre programme. Fermez-le puis réessayez.",
+        )
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return errors.DamagedDatabaseError(
+            path,
+            f"La base {path.name} est endommagée ou n'est pas une base de données. "
+            "Restaurez la sauvegarde la plus récente.",
+        )
+    if "disk is full" in message or "full" in message:
+        return errors.DiskFullError(
+            path, "Le disque est plein : libérez de la place puis réessayez."
+        )
+    if "readonly" in message or "read-only" in message:
+        return errors.ReadOnlyLocationError(
+            path, f"La base {path.name} ne peut pas être modifiée (lecture seule)."
+        )
+    return errors.DatabaseOpenError(path, f"Impossible d'ouvrir {path.name} : {exc.orig}.")

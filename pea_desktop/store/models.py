@@ -1,0 +1,248 @@
+"""Typed SQLAlchemy models of everything the antenna records.
+
+Every user-facing row has a stable UUID and created/updated timestamps, so that databases kept on
+several laptops can later be merged. Rows the user deletes are only marked (``deleted_at``) and
+stay in the bin until purged.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from pea_desktop.domain.enums import (
+    ActivityKind,
+    AudienceKind,
+    ExpenseKind,
+    InterventionFormat,
+    PartnerKind,
+    Requester,
+    VehicleKind,
+    VisitPlace,
+    VolunteerRole,
+)
+from pea_desktop.store.types import EnumValue, Kilometres, Money
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        Decimal: Money(),
+        ActivityKind: EnumValue(ActivityKind),
+        AudienceKind: EnumValue(AudienceKind),
+        ExpenseKind: EnumValue(ExpenseKind),
+        InterventionFormat: EnumValue(InterventionFormat),
+        PartnerKind: EnumValue(PartnerKind),
+        Requester: EnumValue(Requester),
+        VehicleKind: EnumValue(VehicleKind),
+        VisitPlace: EnumValue(VisitPlace),
+        VolunteerRole: EnumValue(VolunteerRole),
+        str: String(),
+        date: Date(),
+        time: Time(),
+        datetime: DateTime(),
+    }
+
+
+class Tracked:
+    """Columns shared by every row that users create: identity across databases and history."""
+
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class AssociationSettings(Base):
+    """The association itself (a single row): what documents and tax receipts print."""
+
+    __tablename__ = "association"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(default="")
+    address: Mapped[str] = mapped_column(default="")
+    postal_code: Mapped[str] = mapped_column(default="")
+    city: Mapped[str] = mapped_column(default="")
+    rna: Mapped[str] = mapped_column(default="")
+    siren: Mapped[str] = mapped_column(default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    signatory_name: Mapped[str] = mapped_column(default="")
+    signatory_title: Mapped[str] = mapped_column(default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Setting(Base):
+    """Other settings, one JSON value per key (e.g. the volunteer hourly rate of each year)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="null")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Antenna(Tracked, Base):
+    __tablename__ = "antenna"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(default="")
+    department: Mapped[str] = mapped_column(String(3), default="")
+
+    volunteers: Mapped[list[Volunteer]] = relationship(back_populates="antenna")
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.code})" if self.name else self.code
+
+
+activity_volunteer = Table(
+    "activity_volunteer",
+    Base.metadata,
+    Column("activity_id", ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+    Column("volunteer_id", ForeignKey("volunteer.id", ondelete="RESTRICT"), primary_key=True),
+    # Order in which volunteers were listed: the first one spent the activity's expenses.
+    Column("position", Integer, nullable=False, default=0),
+    Index("ix_activity_volunteer_volunteer", "volunteer_id", "activity_id"),
+)
+
+
+class Volunteer(Tracked, Base):
+    __tablename__ = "volunteer"
+    __table_args__ = (Index("ix_volunteer_antenna_name", "antenna_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    antenna_id: Mapped[int] = mapped_column(ForeignKey("antenna.id", ondelete="RESTRICT"))
+    first_name: Mapped[str]
+    last_name: Mapped[str]
+    # Accent- and case-folded "first last", to recognise a name however it is typed.
+    name_key: Mapped[str] = mapped_column(default="")
+    role: Mapped[VolunteerRole] = mapped_column(default=VolunteerRole.VOLUNTEER)
+    email: Mapped[str] = mapped_column(default="")
+    phone: Mapped[str] = mapped_column(default="")
+    address: Mapped[str] = mapped_column(default="")
+    postal_code: Mapped[str] = mapped_column(default="")
+    city: Mapped[str] = mapped_column(default="")
+    # None means "not known yet": mileage is then paid at the lowest car line and flagged.
+    vehicle_kind: Mapped[VehicleKind | None]
+    fiscal_horsepower: Mapped[int | None]
+    electric: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    deleted_at: Mapped[datetime | None]
+
+    antenna: Mapped[Antenna] = relationship(back_populates="volunteers")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Partner(Tracked, Base):
+    """A partner structure where interventions take place (CSAPA, hospital, school...)."""
+
+    __tablename__ = "partner"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    kind: Mapped[PartnerKind] = mapped_column(default=PartnerKind.OTHER)
+    town: Mapped[str] = mapped_column(default="")
+    deleted_at: Mapped[datetime | None]
+
+
+class Activity(Tracked, Base):
+    """One groupe de parole, visite or intervention; kind-specific fields are null elsewhere."""
+
+    __tablename__ = "activity"
+    __table_args__ = (
+        Index("ix_activity_antenna_kind_date", "antenna_id", "kind", "date"),
+        Index("ix_activity_kind_date", "kind", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ActivityKind]
+    antenna_id: Mapped[int] = mapped_column(ForeignKey("antenna.id", ondelete="RESTRICT"))
+    date: Mapped[date]
+    start_time: Mapped[time | None]
+    duration_minutes: Mapped[int | None]
+    place: Mapped[str] = mapped_column(default="")
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", ondelete="SET NULL"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Groupe de parole
+    theme: Mapped[str] = mapped_column(default="")
+    participants: Mapped[int | None]
+    first_timers: Mapped[int | None]
+    relatives: Mapped[int | None]
+    # Visite: the person is known only by a pseudonymous reference, never by name.
+    requester: Mapped[Requester | None]
+    visit_place: Mapped[VisitPlace | None]
+    reference: Mapped[str] = mapped_column(String(64), default="")
+    # Témoignage / intervention
+    intervention_format: Mapped[InterventionFormat | None]
+    audience_kind: Mapped[AudienceKind | None]
+    audience_size: Mapped[int | None]
+    deleted_at: Mapped[datetime | None]
+
+    antenna: Mapped[Antenna] = relationship()
+    partner: Mapped[Partner | None] = relationship()
+    volunteers: Mapped[list[Volunteer]] = relationship(
+        secondary=activity_volunteer, order_by=activity_volunteer.c.position
+    )
+    expenses: Mapped[list[ExpenseLine]] = relationship(back_populates="activity")
+
+
+class ExpenseLine(Tracked, Base):
+    """Money a volunteer spent, with or without an activity; claimed or waived later."""
+
+    __tablename__ = "expense_line"
+    __table_args__ = (Index("ix_expense_line_volunteer_date", "volunteer_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="RESTRICT"))
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("activity.id", ondelete="SET NULL"), index=True
+    )
+    date: Mapped[date]
+    kind: Mapped[ExpenseKind]
+    # Mileage lines carry a distance; their amount is valued on the scale when claimed.
+    km: Mapped[Decimal | None] = mapped_column(Kilometres())
+    amount: Mapped[Decimal | None]
+    trip_from: Mapped[str] = mapped_column(default="")
+    trip_to: Mapped[str] = mapped_column(default="")
+    description: Mapped[str] = mapped_column(default="")
+    deleted_at: Mapped[datetime | None]
+
+    volunteer: Mapped[Volunteer] = relationship()
+    activity: Mapped[Activity | None] = relationship(back_populates="expenses")

@@ -1,0 +1,1 @@
+"""Qt user interface: main window, views, table models, dialogs."""

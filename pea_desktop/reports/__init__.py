@@ -1,0 +1,1 @@
+"""ReportLab documents built from plain data that services prepare (no Qt, no SQLAlchemy)."""

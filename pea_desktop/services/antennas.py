@@ -1,0 +1,90 @@
+"""Antennas (local branches) and the association's own details."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from pea_desktop.services.errors import BadInputError
+from pea_desktop.store.database import Database
+from pea_desktop.store.models import Activity, Antenna, AssociationSettings
+
+
+@dataclass(frozen=True)
+class AntennaInfo:
+    id: int
+    code: str
+    name: str
+    department: str
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.code})" if self.name else self.code
+
+
+@dataclass
+class AssociationInfo:
+    name: str = ""
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    rna: str = ""
+    siren: str = ""
+    purpose: str = ""
+    signatory_name: str = ""
+    signatory_title: str = ""
+
+
+def list_antennas(db: Database) -> list[AntennaInfo]:
+    with db.session() as session:
+        rows = session.execute(
+            select(Antenna.id, Antenna.code, Antenna.name, Antenna.department).order_by(
+                Antenna.name, Antenna.code
+            )
+        )
+        return [AntennaInfo(*row) for row in rows]
+
+
+def create_antenna(db: Database, code: str, name: str, department: str = "") -> AntennaInfo:
+    code = code.strip().upper()
+    if not code:
+        raise BadInputError("Indiquez le code de l'antenne (ex. LYON).")
+    with db.session() as session:
+        if session.scalar(select(Antenna.id).where(func.upper(Antenna.code) == code)):
+            raise BadInputError(f"Une antenne porte déjà le code « {code} ».")
+        antenna = Antenna(code=code, name=name.strip(), department=department.strip())
+        session.add(antenna)
+        session.flush()
+        return AntennaInfo(antenna.id, antenna.code, antenna.name, antenna.department)
+
+
+def is_empty(db: Database) -> bool:
+    """True on first run: no antenna yet, so the set-up assistant is due."""
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(Antenna)) == 0
+
+
+def count_all_activities(db: Database) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(Activity))
+
+
+def load_association(db: Database) -> AssociationInfo:
+    with db.session() as session:
+        row = session.get(AssociationSettings, 1)
+        if row is None:
+            return AssociationInfo()
+        return AssociationInfo(
+            **{name: getattr(row, name) for name in AssociationInfo.__dataclass_fields__}
+        )
+
+
+def save_association(db: Database, info: AssociationInfo) -> None:
+    if not info.name.strip():
+        raise BadInputError("Indiquez le nom de l'association.")
+    with db.session() as session:
+        row = session.get(AssociationSettings, 1) or AssociationSettings(id=1)
+        for name in AssociationInfo.__dataclass_fields__:
+            setattr(row, name, getattr(info, name).strip())
+        session.add(row)

@@ -1,37 +1,223 @@
-"""Copies of the database made with SQLite's online backup API (consistent even while open)."""
+"""Copies of the database made with SQLite's online backup API (consistent even while open).
+
+Automatic copies are made at close, before every migration and at most once a day while the
+window is open; they rotate (see :mod:`backup_catalog`). Restoring first keeps a copy of the
+database it replaces. Every file written here is readable by its owner only.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
-from contextlib import closing
-from datetime import datetime
+from collections.abc import Callable
+from contextlib import closing, suppress
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pea_desktop.paths import backup_dir_for
+from pea_desktop.store import errors
+from pea_desktop.store.backup_catalog import (
+    BackupInfo,
+    BackupKind,
+    ContentsSummary,
+    backup_name,
+    list_backups,
+    prune_backups,
+    read_summary,
+)
 
 OWNER_ONLY = 0o600
+SQLITE_HEADER = b"SQLite format 3\x00"
+DAILY = timedelta(days=1)
 
 
-def backup_to(database: Path, destination: Path) -> Path:
-    """Write a consistent copy of ``database`` to ``destination`` (owner-only), atomically."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+def backup_to(
+    database: Path, destination: Path, *, before_replace: Callable[[], None] | None = None
+) -> Path:
+    """Write a consistent copy of ``database`` to ``destination`` (owner-only), atomically.
+
+    ``before_replace`` runs just before the finished copy takes the destination's name.
+    Raises :class:`errors.DiskFullError` or :class:`errors.BackupError` (French message).
+    """
     partial = destination.with_name(destination.name + ".part")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, OWNER_ONLY))
-    uri = f"{database.resolve().as_uri()}?mode=ro"
-    with (
-        closing(sqlite3.connect(uri, uri=True)) as source,
-        closing(sqlite3.connect(partial)) as target,
-    ):
-        source.backup(target)
-        target.execute("PRAGMA journal_mode=DELETE")
-    os.replace(partial, destination)
-    os.chmod(destination, OWNER_ONLY)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, OWNER_ONLY))
+        uri = f"{database.resolve().as_uri()}?mode=ro"
+        with (
+            closing(sqlite3.connect(uri, uri=True)) as source,
+            closing(sqlite3.connect(partial)) as target,
+        ):
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        _fsync(partial)
+        if before_replace is not None:
+            before_replace()
+        os.replace(partial, destination)
+        os.chmod(destination, OWNER_ONLY)
+        _fsync_dir(destination.parent)
+    except (OSError, sqlite3.Error) as exc:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise _backup_failure(database, destination, exc) from exc
+    return destination
+
+
+def make_backup(
+    database: Path, kind: BackupKind, *, detail: str = "", now: datetime | None = None
+) -> Path:
+    """Back ``database`` up into its backup folder, then let the rotation drop old copies."""
+    taken_at = (now or datetime.now()).replace(microsecond=0)
+    folder = backup_dir_for(database)
+    if not folder.exists():
+        with suppress(OSError):  # backup_to explains the failure if the folder cannot be made
+            folder.mkdir(mode=0o700, parents=True)
+    destination = folder / backup_name(database, kind, taken_at, detail)
+    backup_to(database, destination)
+    prune_backups(database)
     return destination
 
 
 def backup_before_migration(database: Path, from_revision: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = f"{database.stem}-avant-migration-{from_revision}-{stamp}.sqlite3"
-    return backup_to(database, backup_dir_for(database) / name)
+    return make_backup(database, BackupKind.BEFORE_MIGRATION, detail=from_revision)
+
+
+def backup_if_due(
+    database: Path, *, now: datetime | None = None, interval: timedelta = DAILY
+) -> Path | None:
+    """The once-a-day copy: made only if no automatic, closing or manual copy is that recent."""
+    now = now or datetime.now()
+    routine = {BackupKind.AUTOMATIC, BackupKind.AT_CLOSE, BackupKind.MANUAL}
+    latest = next((b for b in list_backups(database) if b.kind in routine), None)
+    if latest is not None and now - latest.taken_at < interval:
+        return None
+    return make_backup(database, BackupKind.AUTOMATIC, now=now)
+
+
+def export_database(database: Path, destination: Path) -> Path:
+    """A consistent copy to a file the user chose (e.g. a USB stick), owner-only like the base."""
+    return backup_to(database, destination)
+
+
+def check_backup(backup: Path) -> ContentsSummary:
+    """Check that ``backup`` is a sound PEA Desktop database this version can use.
+
+    Raises :class:`errors.BackupError` with a French explanation otherwise.
+    """
+    from pea_desktop.store.database import known_revisions  # database imports this module
+
+    def refuse(reason: str) -> errors.BackupError:
+        return errors.BackupError(backup, f"La sauvegarde {backup.name} {reason}")
+
+    try:
+        with backup.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise refuse(f"ne peut pas être lue ({exc.strerror}).") from exc
+    if header != SQLITE_HEADER:
+        raise refuse("n'est pas une base de données (fichier vide, endommagé ou d'un autre type).")
+    try:
+        with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        if rows != ["ok"]:
+            raise refuse("est endommagée.")
+        summary = read_summary(backup)
+    except sqlite3.Error as exc:
+        raise refuse(f"est endommagée ou illisible ({exc}).") from exc
+    revisions = known_revisions()
+    if summary.revision is None:
+        raise refuse("n'est pas une base PEA Desktop.")
+    if summary.revision not in revisions:
+        raise refuse(
+            f"vient d'une version plus récente de PEA Desktop (schéma {summary.revision})."
+        )
+    return summary
+
+
+def newest_good_backup(database: Path) -> BackupInfo | None:
+    """The most recent backup of ``database`` that passes :func:`check_backup`."""
+    for backup in list_backups(database):
+        try:
+            check_backup(backup.path)
+        except errors.BackupError:
+            continue
+        return backup
+    return None
+
+
+def restore_backup(backup: Path, database: Path, *, now: datetime | None = None) -> Path | None:
+    """Replace ``database`` by ``backup``; return the copy kept of the replaced database.
+
+    Every connection to ``database`` must be closed first (and no other instance may use it:
+    see :mod:`instance_lock`). The replaced database, even damaged, is kept in the backup
+    folder. The restored file is migrated at its next opening if it is older.
+    """
+    check_backup(backup)
+    kept = _keep_replaced(database, now) if database.exists() else None
+
+    def drop_old_journal() -> None:
+        # The replaced database's WAL must not be replayed into the restored one.
+        for leftover in (Path(f"{database}-wal"), Path(f"{database}-shm")):
+            leftover.unlink(missing_ok=True)
+
+    backup_to(backup, database, before_replace=drop_old_journal)
+    return kept
+
+
+def _keep_replaced(database: Path, now: datetime | None) -> Path:
+    taken_at = (now or datetime.now()).replace(microsecond=0)
+    name = backup_name(database, BackupKind.BEFORE_RESTORE, taken_at)
+    destination = backup_dir_for(database) / name
+    try:
+        return backup_to(database, destination)
+    except errors.DiskFullError:
+        raise
+    except errors.BackupError:
+        pass  # damaged: keep its bytes as they are, with its journal
+    try:
+        for suffix in ("", "-wal"):
+            source = Path(f"{database}{suffix}")
+            if source.exists():
+                target = Path(f"{destination}{suffix}")
+                shutil.copyfile(source, target)
+                os.chmod(target, OWNER_ONLY)
+    except OSError as exc:
+        raise _backup_failure(database, destination, exc) from exc
+    return destination
+
+
+def _backup_failure(source: Path, destination: Path, exc: Exception) -> errors.DatabaseOpenError:
+    text = str(exc).lower()
+    if getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in text:
+        return errors.DiskFullError(
+            destination,
+            f"Le disque est plein : impossible d'écrire {destination.name}. "
+            "Libérez de la place puis réessayez.",
+        )
+    if isinstance(exc, PermissionError) or "readonly" in text:
+        return errors.BackupError(
+            destination,
+            f"Impossible d'écrire dans {destination.parent} : le dossier est protégé en écriture.",
+        )
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return errors.BackupError(
+        destination, f"La copie de {source.name} vers {destination} a échoué ({reason})."
+    )
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        _fsync(folder)

@@ -141,6 +141,10 @@ def _check_file(path: Path, read_only: bool) -> None:
 def _make_engine(path: Path, read_only: bool) -> Engine:
     mode = "ro" if read_only else "rw"
     uri = f"{path.as_uri()}?mode={mode}"
+    if read_only and not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists():
+        # A WAL database in a read-only folder (CD, locked share) cannot get its -shm index:
+        # nobody can write there, so reading it as immutable is safe.
+        uri += "&immutable=1"
 
     def connect() -> sqlite3.Connection:
         # Opened in "rw" mode: an existing file is never silently replaced by an empty one.
@@ -212,7 +216,14 @@ def _migrate_if_needed(engine: Engine, path: Path, current: str | None, read_onl
             path, "Cette base doit être mise à jour, ce qui est impossible en lecture seule."
         )
     if current is not None:
-        backup_before_migration(path, current)
+        try:
+            backup_before_migration(path, current)
+        except errors.BackupError as exc:
+            raise errors.MigrationError(
+                path,
+                f"La base {path.name} doit être mise à jour, mais la copie de sécurité préalable "
+                f"a échoué : {exc.message} La base n'a pas été modifiée.",
+            ) from exc
     run_migrations(engine, path)
 
 
@@ -227,12 +238,25 @@ def run_migrations(engine: Engine, path: Path, target: str = "head") -> None:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, target)
+    except DBAPIError as exc:
+        translated = _translate(path, exc)
+        if type(translated) is not errors.DatabaseOpenError:
+            translated.message += " La base n'a pas été mise à jour ni modifiée."
+            translated.args = (translated.message,)
+            raise translated from exc
+        raise _migration_failed(path, exc) from exc
     except Exception as exc:
-        raise errors.MigrationError(
-            path,
-            f"La mise à jour de la base {path.name} a échoué ({exc}). "
-            "La base n'a pas été modifiée ; une copie a été faite avant la mise à jour.",
-        ) from exc
+        raise _migration_failed(path, exc) from exc
+
+
+def _migration_failed(path: Path, exc: Exception) -> errors.MigrationError:
+    cause = getattr(exc, "orig", None) or exc
+    detail = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+    return errors.MigrationError(
+        path,
+        f"La mise à jour de la base {path.name} a échoué ({detail}). "
+        "La base n'a pas été modifiée ; une copie a été faite avant la mise à jour.",
+    )
 
 
 def _restrict_permissions(path: Path) -> None:
@@ -246,7 +270,9 @@ def _translate(path: Path, exc: DBAPIError) -> errors.DatabaseOpenError:
     if "locked" in message or "busy" in message:
         return errors.DatabaseLockedError(
             path,
-            f"La base {path.name} est utilisée par un autre programme. Fermez-le puis réessayez.",
+            f"La base {path.name} est verrouillée par un autre programme (une autre copie de "
+            "PEA Desktop ou un outil SQLite). Fermez-le puis réessayez, ou ouvrez-la en "
+            "lecture seule.",
         )
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return errors.DamagedDatabaseError(
@@ -254,12 +280,21 @@ def _translate(path: Path, exc: DBAPIError) -> errors.DatabaseOpenError:
             f"La base {path.name} est endommagée ou n'est pas une base de données. "
             "Restaurez la sauvegarde la plus récente.",
         )
-    if "disk is full" in message or "full" in message:
+    if "disk is full" in message or "disk full" in message:
         return errors.DiskFullError(
-            path, "Le disque est plein : libérez de la place puis réessayez."
+            path,
+            f"Le disque où se trouve {path.name} est plein : libérez de la place "
+            "(corbeille, téléchargements) puis réessayez.",
         )
     if "readonly" in message or "read-only" in message:
         return errors.ReadOnlyLocationError(
             path, f"La base {path.name} ne peut pas être modifiée (lecture seule)."
         )
-    return errors.DatabaseOpenError(path, f"Impossible d'ouvrir {path.name} : {exc.orig}.")
+    if "unable to open" in message:
+        return errors.DatabaseOpenError(
+            path,
+            f"Impossible d'ouvrir {path.name} : le fichier ou son dossier est inaccessible "
+            "(clé USB retirée, disque réseau déconnecté, droits insuffisants ?).",
+        )
+    detail = (str(exc.orig).strip().splitlines() or ["erreur inconnue"])[0]
+    return errors.DatabaseOpenError(path, f"Impossible d'ouvrir {path.name} : {detail}.")

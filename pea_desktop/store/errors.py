@@ -1,14 +1,30 @@
-"""Why a database cannot be opened, each with the French sentence shown to the user."""
+"""Why a database cannot be opened, each with the French sentence shown to the user.
+
+Each kind of problem also lists the ways out that make sense for it (``remedies``), so that the
+window can offer them without knowing the details.
+"""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
+
+
+class Remedy(Enum):
+    """A way out of a database problem, offered to the user."""
+
+    RESTORE_BACKUP = "restore"  # replace the file by the newest good backup
+    OPEN_READ_ONLY = "read_only"  # look at the data without changing it
+    RETRY = "retry"  # the cause may go away (another program closed, space freed)
+    CHOOSE_FILE = "choose"  # open or create another database file
+    QUIT = "quit"
 
 
 class DatabaseOpenError(Exception):
     """The database at ``path`` cannot be used; ``message`` explains why, in French."""
 
     title = "Base de données inutilisable"
+    remedies: tuple[Remedy, ...] = (Remedy.RETRY, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
     def __init__(self, path: Path, message: str) -> None:
         super().__init__(message)
@@ -18,27 +34,41 @@ class DatabaseOpenError(Exception):
 
 class NotADatabaseError(DatabaseOpenError):
     title = "Ce fichier n'est pas une base PEA Desktop"
+    remedies = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class DamagedDatabaseError(DatabaseOpenError):
     title = "Base de données endommagée"
+    remedies = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class NewerDatabaseError(DatabaseOpenError):
     title = "Base créée par une version plus récente"
+    remedies = (Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class DatabaseLockedError(DatabaseOpenError):
     title = "Base déjà ouverte"
+    remedies = (Remedy.RETRY, Remedy.OPEN_READ_ONLY, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class ReadOnlyLocationError(DatabaseOpenError):
     title = "Dossier en lecture seule"
+    remedies = (Remedy.OPEN_READ_ONLY, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class DiskFullError(DatabaseOpenError):
     title = "Disque plein"
+    remedies = (Remedy.RETRY, Remedy.OPEN_READ_ONLY, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class MigrationError(DatabaseOpenError):
     title = "Mise à jour de la base impossible"
+    remedies = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
+
+
+class BackupError(DatabaseOpenError):
+    """A backup cannot be made, read or restored."""
+
+    title = "Sauvegarde impossible"
+    remedies = (Remedy.QUIT,)

@@ -1,0 +1,197 @@
+"""Read a CSV file the way French spreadsheet programs write it (DESIGN.md §5).
+
+Encoding: UTF-8 with or without BOM, else Windows-1252. Separator: ``;`` or ``,``, sniffed from
+the header line. Header names are matched ignoring case, accents, spaces, ``_`` and ``-``. Line
+numbers are those the spreadsheet shows (the header is line 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pea_desktop.domain.text import fold
+from pea_desktop.services.errors import BadInputError
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_HEADER_NOISE = re.compile(r"[\s_\-'.]+")
+# Bytes that never appear in a text file (NUL and most C0 controls).
+_BINARY = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+def header_key(name: str) -> str:
+    """The form under which header names are compared: "Code postal" -> "codepostal"."""
+    return _HEADER_NOISE.sub("", fold(name))
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The columns a file kind understands: canonical names, aliases, which are required."""
+
+    names: tuple[str, ...]
+    required: tuple[str, ...]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def lookup(self) -> dict[str, str]:
+        table = {header_key(name): name for name in self.names}
+        table.update({header_key(alias): name for alias, name in self.aliases.items()})
+        return table
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int  # spreadsheet line number of the row's first line
+    cells: dict[str, str]  # canonical column -> stripped text ("" = not given)
+
+
+@dataclass
+class CsvTable:
+    path: Path
+    encoding: str
+    separator: str
+    headers: list[str]  # as written in the file
+    columns: list[str | None]  # canonical name of each header, None when ignored
+    rows: list[CsvRow]
+    raw_rows: list[list[str]]  # cells as read, for previews
+    problems: list[str]  # structural problems of individual lines
+
+    @property
+    def ignored_headers(self) -> list[str]:
+        return [h for h, c in zip(self.headers, self.columns, strict=True) if c is None and h]
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Return (text, encoding name); raise BadInputError when the bytes are not a text file."""
+    name = path.name
+    if data.startswith(b"PK\x03\x04"):
+        raise BadInputError(
+            f"Le fichier {name} est un classeur (Excel ou LibreOffice), pas un fichier CSV : "
+            "ouvrez-le dans le tableur et enregistrez-le au format CSV."
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _BINARY.search(data):
+        raise BadInputError(
+            f"Le fichier {name} n'est pas un fichier texte lisible (octets binaires ou "
+            "encodage UTF-16) : enregistrez-le au format CSV en UTF-8 ou Windows-1252."
+        )
+    if data.startswith(UTF8_BOM):
+        try:
+            return data[len(UTF8_BOM) :].decode("utf-8"), "UTF-8 (BOM)"
+        except UnicodeDecodeError as exc:
+            raise _undecodable(name, data, exc) from exc
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as exc:
+        raise _undecodable(name, data, exc) from exc
+
+
+def _undecodable(name: str, data: bytes, exc: UnicodeDecodeError) -> BadInputError:
+    line = data.count(b"\n", 0, exc.start) + 1
+    return BadInputError(
+        f"Le fichier {name} ne peut pas être lu : ligne {line}, l'octet 0x{data[exc.start]:02X} "
+        "n'est ni de l'UTF-8 ni du Windows-1252. Enregistrez-le au format CSV en UTF-8."
+    )
+
+
+def sniff_separator(header_line: str) -> str:
+    return ";" if header_line.count(";") >= header_line.count(",") else ","
+
+
+def read_table(path: Path, columns: Columns) -> CsvTable:
+    """Read and structure ``path``; raise BadInputError for problems of the whole file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise BadInputError(f"Le fichier {path} n'existe pas.") from exc
+    except IsADirectoryError as exc:
+        raise BadInputError(f"{path} est un dossier, pas un fichier CSV.") from exc
+    except OSError as exc:
+        raise BadInputError(f"Impossible de lire le fichier {path} : {exc.strerror}.") from exc
+    text, encoding = decode(data, path)
+    if not text.strip():
+        raise BadInputError(f"Le fichier {path.name} est vide.")
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    separator = sniff_separator(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    records = _records(reader, path.name)
+    headers: list[str] = []
+    for _line, cells in records:  # blank lines above the header are skipped
+        if any(c.strip() for c in cells):
+            headers = [c.strip() for c in cells]
+            break
+    lookup = columns.lookup()
+    mapped: list[str | None] = [lookup.get(header_key(h)) if h else None for h in headers]
+    _check_headers(path, headers, mapped, columns)
+
+    table = CsvTable(path, encoding, separator, headers, mapped, [], [], [])
+    width = len(headers)
+    named = [(i, c) for i, c in enumerate(mapped) if c is not None]
+    for line, cells in records:
+        if not any(cells) or not any(c.strip() for c in cells):
+            continue
+        table.raw_rows.append(cells)
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            table.problems.append(
+                f"ligne {line} : {len(cells)} cellules pour {width} colonnes d'en-tête "
+                f"(séparateur « {separator} » ou guillemets mal placés ?)"
+            )
+            continue
+        values = {name: (cells[i].strip() if i < len(cells) else "") for i, name in named}
+        table.rows.append(CsvRow(line, values))
+    if not table.raw_rows:
+        raise BadInputError(
+            f"Le fichier {path.name} ne contient aucune ligne de données (seulement l'en-tête)."
+        )
+    return table
+
+
+def _records(reader: Any, name: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, cells) for each record, counting lines as a spreadsheet does.
+
+    A quoted cell may span several lines: the next record starts after the last line read.
+    """
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise BadInputError(
+                f"Le fichier {name} est mal formé vers la ligne {start} : {exc}."
+            ) from exc
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _check_headers(
+    path: Path, headers: list[str], mapped: list[str | None], columns: Columns
+) -> None:
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for header, name in zip(headers, mapped, strict=True):
+        if name is None:
+            continue
+        if name in seen:
+            problems.append(f"les colonnes « {seen[name]} » et « {header} » sont en double")
+        seen[name] = header
+    missing = [name for name in columns.required if name not in seen]
+    if missing:
+        labels = ", ".join(f"« {m} »" for m in missing)
+        plural = "s" if len(missing) > 1 else ""
+        problems.insert(0, f"colonne{plural} obligatoire{plural} absente{plural} : {labels}")
+    if problems:
+        found = " ; ".join(h for h in headers if h) or "aucune"
+        raise BadInputError(
+            f"Le fichier {path.name} n'a pas les colonnes attendues (colonnes trouvées : {found}).",
+            problems,
+        )

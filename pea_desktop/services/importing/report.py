@@ -1,0 +1,56 @@
+"""What an import did, told in French."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    lines_read: int = 0
+    activities_created: int = 0
+    activities_skipped: int = 0  # already present (in the database or earlier in the file)
+    volunteers_created: int = 0
+    volunteers_updated: int = 0
+    volunteers_unchanged: int = 0
+    antennas_created: int = 0
+    expenses_created: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    is_activities: bool = True
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(
+            self.activities_created
+            or self.volunteers_created
+            or self.volunteers_updated
+            or self.antennas_created
+            or self.expenses_created
+        )
+
+    def summary(self) -> str:
+        lines = [f"Import de {self.file_name} : {_count(self.lines_read, 'ligne lue')}."]
+        if self.is_activities:
+            lines.append(f"Activités créées : {self.activities_created}")
+            lines.append(f"Activités déjà présentes, ignorées : {self.activities_skipped}")
+            lines.append(f"Bénévoles créés : {self.volunteers_created}")
+        else:
+            lines.append(f"Bénévoles créés : {self.volunteers_created}")
+            lines.append(f"Bénévoles mis à jour : {self.volunteers_updated}")
+            lines.append(f"Bénévoles déjà à jour : {self.volunteers_unchanged}")
+        lines.append(f"Antennes créées : {self.antennas_created}")
+        if self.is_activities:
+            lines.append(f"Dépenses créées : {self.expenses_created}")
+        if self.ignored_columns:
+            names = ", ".join(f"« {c} »" for c in self.ignored_columns)
+            lines.append(f"Colonnes non reconnues, ignorées : {names}")
+        if not self.changed_anything:
+            lines.append("Rien n'a été modifié : tout était déjà dans la base.")
+        return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    if number < 2:
+        return f"{number} {noun}"
+    return f"{number} " + " ".join(f"{word}s" for word in noun.split())

@@ -1,0 +1,116 @@
+"""Periods a summary covers: a month, a quarter, a year, or any range of days."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from pea_desktop.domain.text import format_date
+from pea_desktop.services.errors import BadInputError
+
+MONTH_NAMES = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def month_label(year: int, month: int, *, capital: bool = False) -> str:
+    """ "mars 2025" (or "Mars 2025")."""
+    name = MONTH_NAMES[month - 1]
+    return f"{name.capitalize() if capital else name} {year}"
+
+
+def short_month(month: int) -> str:
+    """Three or four letters for chart axes: "janv.", "févr.", "mars", "avr."."""
+    names = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.")
+    return (*names, "nov.", "déc.")[month - 1]
+
+
+def _shift_year(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days from ``start`` to ``end``, both included."""
+
+    start: date
+    end: date
+    kind: str = "custom"  # "year", "quarter", "month" or "custom"
+
+    @classmethod
+    def for_year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31), "year")
+
+    @classmethod
+    def for_quarter(cls, year: int, quarter: int) -> Period:
+        if quarter not in (1, 2, 3, 4):
+            raise BadInputError(f"Trimestre {quarter} invalide : indiquez 1, 2, 3 ou 4.")
+        first = 3 * quarter - 2
+        last_day = calendar.monthrange(year, first + 2)[1]
+        return cls(date(year, first, 1), date(year, first + 2, last_day), "quarter")
+
+    @classmethod
+    def for_month(cls, year: int, month: int) -> Period:
+        if not 1 <= month <= 12:
+            raise BadInputError(f"Mois {month} invalide : indiquez un mois de 1 à 12.")
+        return cls(
+            date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month"
+        )
+
+    @classmethod
+    def custom(cls, start: date, end: date) -> Period:
+        if end < start:
+            raise BadInputError(
+                f"La période se termine ({format_date(end)}) avant de commencer "
+                f"({format_date(start)})."
+            )
+        return cls(start, end, "custom")
+
+    @property
+    def label(self) -> str:
+        year = self.start.year
+        if self.kind == "year":
+            return f"Année {year}"
+        if self.kind == "quarter":
+            number = (self.start.month + 2) // 3
+            return f"{'1er' if number == 1 else f'{number}e'} trimestre {year}"
+        if self.kind == "month":
+            return month_label(year, self.start.month, capital=True)
+        return f"Du {format_date(self.start)} au {format_date(self.end)}"
+
+    def year_before(self) -> Period:
+        """The same period one year earlier (for comparisons)."""
+        if self.kind == "month":
+            return Period.for_month(self.start.year - 1, self.start.month)
+        if self.kind == "quarter":
+            return Period.for_quarter(self.start.year - 1, (self.start.month + 2) // 3)
+        if self.kind == "year":
+            return Period.for_year(self.start.year - 1)
+        return Period(_shift_year(self.start, -1), _shift_year(self.end, -1), "custom")
+
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) of every month the period touches, in order."""
+        result = []
+        year, month = self.start.year, self.start.month
+        while (year, month) <= (self.end.year, self.end.month):
+            result.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return result
+
+    def years(self) -> list[int]:
+        return list(range(self.start.year, self.end.year + 1))

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from pea_desktop.services.errors import BadInputError
+from pea_desktop.services.period import Period
+from pea_desktop.services.rates import save_rate
+from pea_desktop.services.summary import summarize
+from pea_desktop.services.summary_data import OUTSIDE_ACTIVITY, compare
+from pea_desktop.store.database import Database
+from tests.services import known_data
+
+
+@pytest.fixture
+def known(db: Database) -> known_data.Known:
+    return known_data.build(db)
+
+
+def counts(rows: list) -> dict[str, tuple[int, int]]:
+    return {r.code: (r.count, r.audience) for r in rows}
+
+
+def test_lyon_year_figures_match_hand_count(db: Database, known: known_data.Known) -> None:
+    current, previous = summarize(db, Period.for_year(2025), "lyon")
+    assert current.scope == "Lyon Métropole (LYON)"
+    assert current.association == known_data.ASSOCIATION
+    assert (current.groups, current.participants, current.first_timers, current.relatives) == (
+        4,
+        35,
+        6,
+        7,
+    )
+    assert current.visits == 2
+    assert counts(current.visits_by_requester) == {
+        "personne": (0, 0),
+        "famille": (1, 0),
+        "professionnel": (1, 0),
+        "social": (0, 0),
+        "autre": (0, 0),
+    }
+    assert counts(current.visits_by_place)["hopital"] == (1, 0)
+    assert current.interventions == 2
+    assert counts(current.interventions_by_format)["temoignage"] == (1, 25)
+    assert counts(current.interventions_by_format)["prevention"] == (1, 40)
+    assert counts(current.audience_by_kind)["etudiants"] == (1, 40)
+    assert current.audience_reached == 65
+    # Chloé is in the bin: she is neither counted nor are her minutes.
+    assert current.active_volunteers == 2
+    assert current.volunteer_minutes == 1215
+    assert current.volunteer_hours == Decimal("20.25")
+    assert [(v.year, v.rate, v.value) for v in current.valuation] == [
+        (2025, Decimal("11.88"), Decimal("240.57"))
+    ]
+    assert current.km == Decimal("60.5")
+    assert current.reimbursed == Decimal("23.00")
+    assert current.waived == Decimal("0.00")
+    assert [(p.name, p.activities, p.audience) for p in current.partners] == [
+        ("CSAPA Lyon Centre", 1, 25),
+        ("IFSI Lyon Sud", 1, 40),
+    ]
+    assert previous.period == Period.for_year(2024)
+    assert (previous.groups, previous.visits, previous.volunteer_minutes) == (1, 1, 180)
+    assert previous.volunteer_value == Decimal("34.95")  # 3 h at 11,65 €
+
+
+def test_months_split_by_kind(db: Database, known: known_data.Known) -> None:
+    current, _ = summarize(db, Period.for_year(2025), "LYON")
+    rows = {(r.month, r.kind): r for r in current.months}
+    march_groups = rows[(3, "groupe")]
+    assert (march_groups.activities, march_groups.participants, march_groups.first_timers) == (
+        2,
+        18,
+        4,
+    )
+    assert march_groups.volunteer_minutes == 240 + 90
+    assert march_groups.volunteers == 2
+    assert march_groups.km == Decimal("42.5")
+    assert march_groups.reimbursed == Decimal("4.20")
+    assert rows[(3, "visite")].km == Decimal("18.0")
+    assert rows[(6, OUTSIDE_ACTIVITY)].reimbursed == Decimal("12.30")
+    assert rows[(6, OUTSIDE_ACTIVITY)].activities == 0
+    assert (4, "groupe") in rows and rows[(4, "groupe")].participants == 5  # deleted one ignored
+    per_month = {(y, m): kinds for y, m, kinds in current.activity_per_month()}
+    assert len(per_month) == 12
+    assert per_month[(2025, 5)] == {"groupe": 1, "visite": 0, "temoignage": 1}
+    assert per_month[(2025, 9)] == {"groupe": 0, "visite": 0, "temoignage": 0}
+
+
+def test_all_antennas_and_comparison(db: Database, known: known_data.Known) -> None:
+    current, previous = summarize(db, Period.for_year(2025))
+    assert current.scope == "Toutes les antennes"
+    assert (current.groups, current.participants, current.relatives) == (5, 42, 10)
+    assert current.interventions == 3 and current.audience_reached == 125
+    assert current.active_volunteers == 3
+    assert current.volunteer_minutes == 1425
+    assert current.volunteer_value == Decimal("282.15")
+    assert current.km == Decimal("115.5")
+    assert current.reimbursed == Decimal("46.80")
+    comparison = {c.key: c for c in compare(current, previous)}
+    assert (comparison["groups"].current, comparison["groups"].previous) == (5, 1)
+    assert comparison["groups"].change_text == "+400\u00a0%"
+    assert comparison["interventions"].change_text == "nouveau"
+    assert comparison["visits"].change_percent == Decimal(100)
+
+
+def test_quarter_month_and_custom_periods(db: Database, known: known_data.Known) -> None:
+    q1, q1_before = summarize(db, Period.for_quarter(2025, 1), "LYON")
+    assert (q1.groups, q1.visits, q1.interventions) == (2, 1, 0)
+    assert q1.period.label == "1er trimestre 2025"
+    assert q1_before.groups == 1
+    may, _ = summarize(db, Period.for_month(2025, 5), "LYON")
+    assert (may.groups, may.interventions, may.reimbursed) == (1, 1, Decimal("6.50"))
+    assert may.period.label == "Mai 2025"
+    span = Period.custom(date(2024, 12, 1), date(2025, 3, 12))
+    custom, _ = summarize(db, span)
+    # 10/03 (LYON, 240 min) and 12/03 (GREN, 120 min): the valuation is split by year.
+    assert custom.groups == 2
+    assert [(v.year, v.minutes) for v in custom.valuation] == [(2024, 0), (2025, 360)]
+    assert custom.period.label == "Du 01/12/2024 au 12/03/2025"
+
+
+def test_edited_rate_changes_the_valuation(db: Database, known: known_data.Known) -> None:
+    save_rate(db, 2025, Decimal("12.50"))
+    current, _ = summarize(db, Period.for_year(2025), "LYON")
+    assert current.volunteer_value == Decimal("253.13")  # 20,25 h x 12,50 = 253,125
+
+
+def test_unknown_antenna_is_refused(db: Database, known: known_data.Known) -> None:
+    with pytest.raises(BadInputError, match="NANTES"):
+        summarize(db, Period.for_year(2025), "NANTES")
+
+
+def test_empty_database_gives_zeros(db: Database) -> None:
+    current, _ = summarize(db, Period.for_month(2025, 2))
+    assert current.activities == 0 and current.km == 0 and current.volunteer_value == 0
+    assert current.months == []

@@ -1,0 +1,161 @@
+"""The main window: antenna selector, one tab per list, menus, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from pea_desktop import __version__
+from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.services import antennas
+from pea_desktop.ui.activity_view import ActivityView
+from pea_desktop.ui.bin_dialog import BinDialog
+from pea_desktop.ui.context import AppContext
+from pea_desktop.ui.partner_view import PartnerView
+from pea_desktop.ui.settings_dialogs import AntennaDialog, AssociationDialog
+from pea_desktop.ui.volunteer_view import VolunteerView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(f"PEA Desktop — {context.db.path.name}")
+        self.resize(1180, 720)
+
+        self.antenna_combo = QComboBox()
+        self.antenna_combo.setMinimumContentsLength(24)
+        toolbar = QToolBar("Antenne")
+        toolbar.setObjectName("antenna-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Antenne : "))
+        toolbar.addWidget(self.antenna_combo)
+        self.addToolBar(toolbar)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.views: list[QWidget] = [
+            ActivityView(context, ActivityKind.GROUP, self.undo_stack),
+            ActivityView(context, ActivityKind.VISIT, self.undo_stack),
+            ActivityView(context, ActivityKind.INTERVENTION, self.undo_stack),
+            VolunteerView(context, self.undo_stack),
+            PartnerView(context, self.undo_stack),
+        ]
+        for view in self.views:
+            self.tabs.addTab(view, view.title)  # type: ignore[attr-defined]
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self.statusBar().showMessage(f"Base : {context.db.path}")
+
+        self.reload_antennas()
+        self.antenna_combo.currentIndexChanged.connect(self._antenna_chosen)
+        self._restore_geometry()
+
+    # --- menus -------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&Fichier")
+        self.import_menu = self.file_menu.addMenu("&Importer")
+        self._action(
+            self.import_menu, "Des &activités (CSV)…", lambda: self.open_import("activities")
+        )
+        self._action(
+            self.import_menu, "Des &bénévoles (CSV)…", lambda: self.open_import("volunteers")
+        )
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Édition")
+        self._action(edit, "&Nouveau…", self.new_entry, QKeySequence.StandardKey.New)
+        undo = self.undo_stack.createUndoAction(self, "Annuler")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "Rétablir")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._action(edit, "&Corbeille…", self.open_bin)
+
+        self.settings_menu = bar.addMenu("&Paramètres")
+        self._action(self.settings_menu, "&Association…", self.edit_association)
+        self._action(self.settings_menu, "&Nouvelle antenne…", self.new_antenna)
+
+        help_menu = bar.addMenu("&Aide")
+        self._action(help_menu, "À &propos de PEA Desktop", self.about)
+
+    # --- antenna selector ----------------------------------------------------------------
+    def reload_antennas(self) -> None:
+        current = self.context.antenna_id
+        self.antenna_combo.blockSignals(True)
+        self.antenna_combo.clear()
+        self.antenna_combo.addItem("Toutes les antennes", None)
+        for antenna in antennas.list_antennas(self.context.db):
+            self.antenna_combo.addItem(antenna.display_name, antenna.id)
+        self.antenna_combo.setCurrentIndex(max(self.antenna_combo.findData(current), 0))
+        self.antenna_combo.blockSignals(False)
+
+    def choose_antenna(self, antenna_id: int | None) -> None:
+        self.antenna_combo.setCurrentIndex(max(self.antenna_combo.findData(antenna_id), 0))
+
+    def _antenna_chosen(self) -> None:
+        self.context.set_antenna(self.antenna_combo.currentData())
+
+    # --- actions ---------------------------------------------------------------------------
+    def new_entry(self) -> None:
+        view = self.tabs.currentWidget()
+        if hasattr(view, "new_entry"):
+            view.new_entry()
+
+    def open_import(self, kind: str) -> None:
+        from pea_desktop.ui.import_dialog import ImportDialog
+
+        ImportDialog(self.context, kind, self).exec()
+        self.reload_antennas()
+
+    def open_bin(self) -> None:
+        BinDialog(self.context, self).exec()
+
+    def edit_association(self) -> None:
+        AssociationDialog(self.context.db, self).exec()
+
+    def new_antenna(self) -> None:
+        dialog = AntennaDialog(self.context.db, self)
+        if dialog.exec():
+            self.reload_antennas()
+            self.choose_antenna(dialog.created_id)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "À propos de PEA Desktop",
+            f"<b>PEA Desktop</b> {__version__}<br>Activité, notes de frais et bilans des "
+            "antennes d'entraide en addictologie.<br><br>"
+            f"Base de données : {self.context.db.path}",
+        )
+
+    # --- window state -----------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = QSettings("PEA", "pea-desktop")
+        if geometry := settings.value("main_window/geometry"):
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings("PEA", "pea-desktop").setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)

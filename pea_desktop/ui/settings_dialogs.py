@@ -1,0 +1,136 @@
+"""The association's details and new antennas (also pages of the first-run assistant)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pea_desktop.services import antennas
+from pea_desktop.services.antennas import AssociationInfo
+from pea_desktop.services.errors import BadInputError
+from pea_desktop.store.database import Database
+from pea_desktop.ui.widgets import ProblemsLabel
+
+
+class AssociationForm(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for name, label in (
+            ("name", "&Nom de l'association"),
+            ("address", "&Adresse"),
+            ("postal_code", "&Code postal"),
+            ("city", "&Ville"),
+            ("rna", "N° &RNA"),
+            ("siren", "N° &SIREN"),
+        ):
+            self.edits[name] = QLineEdit()
+            form.addRow(label, self.edits[name])
+        self.edits["rna"].setPlaceholderText("ex. W691234567")
+        self.purpose = QPlainTextEdit()
+        self.purpose.setTabChangesFocus(True)
+        self.purpose.setMaximumHeight(60)
+        self.purpose.setPlaceholderText("Objet (imprimé sur les reçus fiscaux)")
+        form.addRow("&Objet", self.purpose)
+        for name, label in (("signatory_name", "Si&gnataire"), ("signatory_title", "&Qualité")):
+            self.edits[name] = QLineEdit()
+            form.addRow(label, self.edits[name])
+        self.edits["signatory_title"].setPlaceholderText("ex. Président(e)")
+
+    def fill(self, info: AssociationInfo) -> None:
+        for name, edit in self.edits.items():
+            edit.setText(getattr(info, name))
+        self.purpose.setPlainText(info.purpose)
+
+    def info(self) -> AssociationInfo:
+        values = {name: edit.text() for name, edit in self.edits.items()}
+        return AssociationInfo(**values, purpose=self.purpose.toPlainText())
+
+
+class AssociationDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.setWindowTitle("Association")
+        self.setMinimumWidth(480)
+        self.form = AssociationForm()
+        self.form.fill(antennas.load_association(db))
+        self.problems = ProblemsLabel()
+        self.problems.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            antennas.save_association(self._db, self.form.info())
+        except BadInputError as error:
+            self.problems.show_problems([error.message])
+            return
+        self.accept()
+
+
+class AntennaForm(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("ex. LYON")
+        self.code.setMaxLength(32)
+        self.name = QLineEdit()
+        self.department = QLineEdit()
+        self.department.setMaxLength(3)
+        self.department.setMaximumWidth(60)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Code", self.code)
+        form.addRow("&Nom", self.name)
+        form.addRow("&Département", self.department)
+
+
+class AntennaDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.created_id: int | None = None
+        self.setWindowTitle("Nouvelle antenne")
+        self.form = AntennaForm()
+        self.problems = ProblemsLabel()
+        self.problems.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            antenna = antennas.create_antenna(
+                self._db,
+                self.form.code.text(),
+                self.form.name.text(),
+                self.form.department.text(),
+            )
+        except BadInputError as error:
+            self.problems.show_problems([error.message])
+            return
+        self.created_id = antenna.id
+        self.accept()

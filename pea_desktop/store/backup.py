@@ -102,15 +102,16 @@ def export_database(database: Path, destination: Path) -> Path:
     return backup_to(database, destination)
 
 
-def check_backup(backup: Path) -> ContentsSummary:
+def check_backup(backup: Path, *, subject: str = "La sauvegarde") -> ContentsSummary:
     """Check that ``backup`` is a sound PEA Desktop database this version can use.
 
-    Raises :class:`errors.BackupError` with a French explanation otherwise.
+    Raises :class:`errors.BackupError` with a French explanation ("<subject> <name> est
+    endommagée...") otherwise.
     """
     from pea_desktop.store.database import known_revisions  # database imports this module
 
     def refuse(reason: str) -> errors.BackupError:
-        return errors.BackupError(backup, f"La sauvegarde {backup.name} {reason}")
+        return errors.BackupError(backup, f"{subject} {backup.name} {reason}")
 
     try:
         with backup.open("rb") as handle:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from pea_desktop.domain.claims import ClaimStatus, PaymentMethod, ReceiptStatus
 from pea_desktop.domain.enums import (
     ActivityKind,
     AudienceKind,
@@ -40,6 +41,9 @@ from pea_desktop.domain.enums import (
     VolunteerRole,
 )
 from pea_desktop.store.types import EnumValue, Kilometres, Money
+
+if TYPE_CHECKING:
+    from pea_desktop.store.claims_models import ExpenseClaim, MileageValuation, ReceiptFile
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -64,9 +68,12 @@ class Base(DeclarativeBase):
         Decimal: Money(),
         ActivityKind: EnumValue(ActivityKind),
         AudienceKind: EnumValue(AudienceKind),
+        ClaimStatus: EnumValue(ClaimStatus),
         ExpenseKind: EnumValue(ExpenseKind),
         InterventionFormat: EnumValue(InterventionFormat),
         PartnerKind: EnumValue(PartnerKind),
+        PaymentMethod: EnumValue(PaymentMethod),
+        ReceiptStatus: EnumValue(ReceiptStatus),
         Requester: EnumValue(Requester),
         VehicleKind: EnumValue(VehicleKind),
         VisitPlace: EnumValue(VisitPlace),
@@ -242,7 +249,22 @@ class ExpenseLine(Tracked, Base):
     trip_from: Mapped[str] = mapped_column(default="")
     trip_to: Mapped[str] = mapped_column(default="")
     description: Mapped[str] = mapped_column(default="")
+    # The claim (note de frais) the line is on; None while not yet claimed.
+    claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("expense_claim.id", ondelete="SET NULL"), index=True
+    )
     deleted_at: Mapped[datetime | None]
 
     volunteer: Mapped[Volunteer] = relationship()
     activity: Mapped[Activity | None] = relationship(back_populates="expenses")
+    claim: Mapped[ExpenseClaim | None] = relationship(back_populates="lines")
+    receipts: Mapped[list[ReceiptFile]] = relationship(
+        back_populates="expense_line", order_by="ReceiptFile.id"
+    )
+    valuation: Mapped[MileageValuation | None] = relationship(
+        back_populates="expense_line", cascade="all, delete-orphan"
+    )
+
+
+# Claims, receipts and mileage scales live in their own module (same metadata).
+from pea_desktop.store import claims_models  # noqa: E402, F401

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pea_desktop.store import errors
 from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
+from pea_desktop.store.file_check import RESTORE_HINT, check_database_file
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -64,7 +64,7 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
             raise errors.DatabaseOpenError(path, f"Le fichier {path} n'existe pas.")
         _create_empty_file(path)
     else:
-        _check_file(path, read_only)
+        check_database_file(path, read_only)
 
     engine = _make_engine(path, read_only)
     try:
@@ -104,40 +104,6 @@ def _create_empty_file(path: Path) -> None:
         ) from exc
 
 
-def _check_file(path: Path, read_only: bool) -> None:
-    if not path.is_file():
-        raise errors.NotADatabaseError(path, f"{path} n'est pas un fichier.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError as exc:
-        raise errors.DatabaseOpenError(path, f"Vous n'avez pas le droit de lire {path}.") from exc
-    if not header:
-        raise errors.NotADatabaseError(
-            path,
-            f"Le fichier {path.name} est vide (0 octet) : ce n'est pas une base de données. "
-            "Restaurez une sauvegarde ou choisissez un autre fichier.",
-        )
-    if header != SQLITE_HEADER:
-        raise errors.NotADatabaseError(
-            path,
-            f"Le fichier {path.name} n'est pas une base de données PEA Desktop "
-            "(en-tête SQLite absent). Il est peut-être endommagé ou d'un autre type.",
-        )
-    if not read_only and not os.access(path, os.W_OK):
-        raise errors.ReadOnlyLocationError(
-            path,
-            f"Le fichier {path.name} est en lecture seule. Ouvrez-le en lecture seule "
-            "ou copiez-le dans un dossier où vous pouvez écrire.",
-        )
-    if not read_only and not os.access(path.parent, os.W_OK):
-        raise errors.ReadOnlyLocationError(
-            path,
-            f"Le dossier {path.parent} est en lecture seule : la base ne peut pas y être "
-            "modifiée. Ouvrez-la en lecture seule ou copiez-la ailleurs.",
-        )
-
-
 def _make_engine(path: Path, read_only: bool) -> Engine:
     mode = "ro" if read_only else "rw"
     uri = f"{path.as_uri()}?mode={mode}"
@@ -174,11 +140,13 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
 def _quick_check(connection: Any, path: Path) -> None:
     rows = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check").fetchall()]
     if rows != ["ok"]:
-        detail = "; ".join(str(r) for r in rows[:3])
+        problems = [line for row in rows for line in str(row).splitlines() if "***" not in line]
+        count = len(problems) or 1
         raise errors.DamagedDatabaseError(
             path,
-            f"La base {path.name} est endommagée ({detail}). "
-            "Restaurez la sauvegarde la plus récente.",
+            f"La base {path.name} est endommagée : le contrôle d'intégrité a relevé {count} "
+            f"anomalie{'s' if count > 1 else ''}. {RESTORE_HINT}",
+            details="\n".join(problems),
         )
 
 
@@ -277,8 +245,8 @@ def _translate(path: Path, exc: DBAPIError) -> errors.DatabaseOpenError:
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return errors.DamagedDatabaseError(
             path,
-            f"La base {path.name} est endommagée ou n'est pas une base de données. "
-            "Restaurez la sauvegarde la plus récente.",
+            f"La base {path.name} est endommagée ou n'est pas une base de données. {RESTORE_HINT}",
+            details=str(exc.orig),
         )
     if "disk is full" in message or "disk full" in message:
         return errors.DiskFullError(

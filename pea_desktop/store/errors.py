@@ -26,10 +26,11 @@ class DatabaseOpenError(Exception):
     title = "Base de données inutilisable"
     remedies: tuple[Remedy, ...] = (Remedy.RETRY, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
-    def __init__(self, path: Path, message: str) -> None:
+    def __init__(self, path: Path, message: str, *, details: str = "") -> None:
         super().__init__(message)
         self.path = path
-        self.message = message
+        self.message = message  # one line, shown to the user
+        self.details = details  # technical details (SQLite's own words), for the log
 
 
 class NotADatabaseError(DatabaseOpenError):

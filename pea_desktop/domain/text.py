@@ -7,10 +7,14 @@ import unicodedata
 from datetime import date, datetime
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'"})
+
+
 def fold(text: str) -> str:
     """Lower-case without accents or surrounding spaces: "Bénévoles " -> "benevoles"."""
     decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(_LIGATURES)
 
 
 def format_date(value: date) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, exists, func, insert, select, update
 
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
 from pea_desktop.domain.enums import (
@@ -21,6 +21,7 @@ from pea_desktop.domain.enums import (
     Requester,
     VisitPlace,
 )
+from pea_desktop.domain.text import fold
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import (
@@ -125,16 +126,10 @@ def _conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
                 activity_volunteer.c.volunteer_id == flt.volunteer_id,
             )
         )
-    if text := flt.text.strip():
-        pattern = f"%{text.replace('%', '').replace('_', '')}%"
-        conditions.append(
-            or_(
-                Activity.place.ilike(pattern),
-                Activity.theme.ilike(pattern),
-                Activity.reference.ilike(pattern),
-                Activity.notes.ilike(pattern),
-            )
-        )
+    if text := fold(flt.text):
+        # search_text is folded by the database (migration 0003); fold the query the same way.
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(Activity.search_text.like(f"%{escaped}%", escape="\\"))
     return conditions
 
 

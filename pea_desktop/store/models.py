@@ -221,6 +221,9 @@ class Activity(Tracked, Base):
     audience_kind: Mapped[AudienceKind | None]
     audience_size: Mapped[int | None]
     deleted_at: Mapped[datetime | None]
+    # Place, theme, reference and notes folded (lower case, no accents), kept up to date by a
+    # trigger (migration 0003) so that searching 200,000 activities stays a plain LIKE.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     antenna: Mapped[Antenna] = relationship()
     partner: Mapped[Partner | None] = relationship()

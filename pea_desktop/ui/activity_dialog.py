@@ -39,6 +39,7 @@ from pea_desktop.ui.widgets import (
     OptionalIntSpin,
     ProblemsLabel,
     TimeEdit,
+    set_save_enabled,
 )
 
 TITLES = {
@@ -264,7 +265,7 @@ class ActivityDialog(QDialog):
     def revalidate(self) -> None:
         problems = self.current_problems()
         self.problems.show_problems(problems)
-        self.save_button.setEnabled(not problems)
+        set_save_enabled(self.save_button, not problems)
 
     def save(self) -> None:
         if self.current_problems():

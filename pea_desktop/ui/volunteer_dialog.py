@@ -20,7 +20,7 @@ from pea_desktop.services.antennas import AntennaInfo
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.volunteers import VolunteerDraft
 from pea_desktop.store.database import Database
-from pea_desktop.ui.widgets import EnumCombo, OptionalIntSpin, ProblemsLabel
+from pea_desktop.ui.widgets import EnumCombo, OptionalIntSpin, ProblemsLabel, set_save_enabled
 
 
 class VolunteerForm(QWidget):
@@ -142,7 +142,7 @@ class VolunteerDialog(QDialog):
     def revalidate(self) -> None:
         problems = volunteers.validate_volunteer(self.form.draft(self._id))
         self.problems.show_problems(problems)
-        self.save_button.setEnabled(not problems)
+        set_save_enabled(self.save_button, not problems)
 
     def save(self) -> None:
         try:

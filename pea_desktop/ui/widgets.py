@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, time
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from pea_desktop.domain.enums import LabelledEnum
 from pea_desktop.domain.text import format_duration, parse_duration
@@ -110,6 +118,15 @@ class TimeEdit(QLineEdit):
 
     def set_value(self, value: time | None) -> None:
         self.setText(value.strftime("%H:%M") if value else "")
+
+
+def set_save_enabled(button: QPushButton, enabled: bool) -> None:
+    """Enable the Save button and keep it the default one, so that Enter saves.
+
+    Qt drops the default flag of a button that was disabled when its dialog was shown.
+    """
+    button.setEnabled(enabled)
+    button.setDefault(enabled)
 
 
 class ProblemsLabel(QLabel):

@@ -110,3 +110,20 @@ def test_place_suggestions_most_used_first(db: Database) -> None:
     factories.group(db, lyon.id, [vid], place="Mairie", date=date(2026, 1, 2))
     factories.group(db, lyon.id, [vid], place="Mairie", date=date(2026, 1, 3))
     assert activities.place_suggestions(db, lyon.id) == ["Mairie", "CSAPA"]
+
+
+def test_text_search_ignores_case_and_accents_and_follows_edits(db: Database) -> None:
+    lyon = factories.antenna(db)
+    vid = factories.volunteer(db, lyon.id)
+    activity_id = factories.group(db, lyon.id, [vid], place="CSAPA Émergence", theme="Cœur")
+
+    def found(text: str) -> int:
+        return activities.count_activities(db, ActivityFilter(text=text))
+
+    assert found("emergence") == found("ÉMERGENCE") == found("coeur") == found("cœur") == 1
+    assert found("100%") == 0  # LIKE wildcards typed by the user are taken literally
+    draft = activities.load_activity(db, activity_id)
+    draft.place = "Hôpital Édouard-Herriot"
+    activities.save_activity(db, draft, TODAY)
+    assert found("emergence") == 0
+    assert found("hopital edouard") == 1

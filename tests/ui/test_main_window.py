@@ -1,0 +1,96 @@
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.services.activities import ActivityFilter, count_activities
+from pea_desktop.ui import activity_view
+from pea_desktop.ui.main_window import MainWindow
+from tests import factories
+from tests.ui.keyboard import type_text
+
+
+def make_window(qtbot, context):  # type: ignore[no-untyped-def]
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts only reach the active window
+    return window
+
+
+def test_lists_show_activities_of_the_chosen_antenna(qtbot, context, db, lyon) -> None:  # type: ignore[no-untyped-def]
+    grenoble = factories.antenna(db, "GRE", "Grenoble")
+    vid = factories.volunteer(db, lyon.id)
+    factories.group(db, lyon.id, [vid])
+    factories.group(db, grenoble.id, [factories.volunteer(db, grenoble.id, "Ana", "Lopez")])
+    window = make_window(qtbot, context)
+    groups = window.views[0]
+    assert groups.model.rowCount() == 2
+    window.choose_antenna(grenoble.id)
+    assert groups.model.rowCount() == 1
+    assert groups.model.row_at(0).volunteers == "Ana Lopez"
+    assert groups.count_label.text() == "1 groupe"
+
+
+def test_text_filter_is_applied_by_the_database(qtbot, context, db, lyon) -> None:  # type: ignore[no-untyped-def]
+    vid = factories.volunteer(db, lyon.id)
+    factories.group(db, lyon.id, [vid], place="CSAPA Émergence")
+    factories.group(db, lyon.id, [vid], place="Mairie", date=date(2026, 2, 1))
+    window = make_window(qtbot, context)
+    groups = window.views[0]
+    type_text(groups.filters.text, "émergence")
+    qtbot.waitUntil(lambda: groups.model.total == 1, timeout=2000)
+    assert groups.model.row_at(0).place == "CSAPA Émergence"
+
+
+def test_delete_then_undo_restores(qtbot, context, db, lyon) -> None:  # type: ignore[no-untyped-def]
+    vid = factories.volunteer(db, lyon.id)
+    factories.group(db, lyon.id, [vid])
+    window = make_window(qtbot, context)
+    groups = window.views[0]
+    groups.table.setFocus()
+    groups.select_row(0)
+    qtbot.keyClick(groups.table, Qt.Key.Key_Delete)
+    assert count_activities(db, ActivityFilter()) == 0
+    assert groups.model.rowCount() == 0
+    window.undo_stack.undo()
+    assert count_activities(db, ActivityFilter()) == 1
+    assert groups.model.rowCount() == 1
+
+
+def test_ctrl_n_opens_the_form_of_the_current_tab(qtbot, context, db, lyon, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    vid = factories.volunteer(db, lyon.id)
+    opened = []
+
+    def fill_and_save(dialog: QDialog) -> int:
+        opened.append(dialog.windowTitle())
+        dialog.volunteers.add_volunteer(vid)
+        dialog.intervention_format.setCurrentIndex(1)
+        dialog.audience_size.setValue(40)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(activity_view.ActivityDialog, "exec", fill_and_save)
+    window = make_window(qtbot, context)
+    window.choose_antenna(lyon.id)
+    window.tabs.setCurrentIndex(2)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["Nouvelle intervention"]
+    assert count_activities(db, ActivityFilter(kind=ActivityKind.INTERVENTION)) == 1
+    assert window.views[2].model.row_at(0).audience_size == 40
+
+
+def test_many_activities_are_fetched_in_pages(qtbot, context, db, lyon) -> None:  # type: ignore[no-untyped-def]
+    vid = factories.volunteer(db, lyon.id)
+    for day in range(1, 29):
+        for month in range(1, 11):
+            factories.group(db, lyon.id, [vid], date=date(2025, month, day))
+    window = make_window(qtbot, context)
+    model = window.views[0].model
+    assert model.total == 280
+    assert model.rowCount() == 200  # first page only
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 280

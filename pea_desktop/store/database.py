@@ -242,7 +242,14 @@ def _translate(path: Path, exc: DBAPIError) -> errors.DatabaseOpenError:
             "PEA Desktop ou un outil SQLite). Fermez-le puis réessayez, ou ouvrez-la en "
             "lecture seule.",
         )
-    if "not a database" in message or "malformed" in message or "corrupt" in message:
+    if "malformed" in message or "corrupt" in message:
+        return errors.DamagedDatabaseError(
+            path,
+            f"La base {path.name} est endommagée : sa structure interne est illisible. "
+            f"{RESTORE_HINT}",
+            details=str(exc.orig),
+        )
+    if "not a database" in message:
         return errors.DamagedDatabaseError(
             path,
             f"La base {path.name} est endommagée ou n'est pas une base de données. {RESTORE_HINT}",

@@ -1,15 +1,36 @@
-"""Which expense lines count as waived ("abandon de frais") rather than reimbursed.
+"""Which expense amounts count as waived ("abandon de frais") and which as reimbursed.
 
-Until expense claims exist in the store, every expense line counts as reimbursed; once a line
-belongs to a claim, the claim's status decides. Kept in one place so that summaries, exports
-and the dashboard agree.
+A line on a claim whose status is "abandon de frais" is waived (a donation); a line on a
+refused claim is not an expense of the association and counts for nothing in euros; every
+other line (not yet claimed, or on a draft, submitted, approved or paid claim) counts as
+reimbursed. Kilometres count whatever the claim. Kept in one place so that summaries,
+exports and the dashboard agree.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, or_
+
+from pea_desktop.domain.claims import ClaimStatus
+from pea_desktop.store.claims_models import ExpenseClaim
+from pea_desktop.store.models import ExpenseLine
+
+
+def join_claims(query: Select[Any]) -> Select[Any]:
+    """``query`` (over expense lines) with each line's claim, if any."""
+    return query.outerjoin(ExpenseClaim, ExpenseClaim.id == ExpenseLine.claim_id)
 
 
 def waived_condition() -> ColumnElement[bool]:
-    """SQL condition true for the expense lines given up by their volunteer (a donation)."""
-    return false()
+    """True for the lines given up by their volunteer (needs :func:`join_claims`)."""
+    return and_(ExpenseClaim.id.is_not(None), ExpenseClaim.status == ClaimStatus.WAIVED)
+
+
+def reimbursed_condition() -> ColumnElement[bool]:
+    """True for the lines the association pays or will pay (needs :func:`join_claims`)."""
+    return or_(
+        ExpenseClaim.id.is_(None),
+        ExpenseClaim.status.not_in([ClaimStatus.WAIVED, ClaimStatus.REFUSED]),
+    )

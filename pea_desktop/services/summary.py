@@ -26,7 +26,7 @@ from pea_desktop.domain.enums import (
 )
 from pea_desktop.domain.money import to_money
 from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.expense_status import waived_condition
+from pea_desktop.services.expense_status import join_claims, reimbursed_condition, waived_condition
 from pea_desktop.services.period import Period
 from pea_desktop.services.rates import hourly_rates
 from pea_desktop.services.summary_data import (
@@ -142,16 +142,16 @@ def _expense_rows(
 ) -> list[tuple[str, Any, Decimal, Decimal, Decimal]]:
     """(month, activity kind or None, km, reimbursed, waived) of expense lines."""
     ym = func.substr(ExpenseLine.date, 1, 7).label("ym")
-    waived = waived_condition()
     mileage_km = func.sum(ExpenseLine.km).filter(ExpenseLine.kind == ExpenseKind.MILEAGE)
     query = (
         select(
             ym,
             Activity.kind,
             mileage_km,
-            func.sum(ExpenseLine.amount).filter(~waived),
-            func.sum(ExpenseLine.amount).filter(waived),
+            func.sum(ExpenseLine.amount).filter(reimbursed_condition()),
+            func.sum(ExpenseLine.amount).filter(waived_condition()),
         )
+        .select_from(ExpenseLine)
         .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
         .outerjoin(Activity, Activity.id == ExpenseLine.activity_id)
         .where(
@@ -163,6 +163,7 @@ def _expense_rows(
         )
         .group_by(ym, Activity.kind)
     )
+    query = join_claims(query)
     if antenna_id is not None:
         query = query.where(func.coalesce(Activity.antenna_id, Volunteer.antenna_id) == antenna_id)
     return [

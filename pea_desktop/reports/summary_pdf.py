@@ -1,0 +1,236 @@
+"""The activity summary PDF ("bilan d'activité") that a board or a funder reads.
+
+Title page, key figures compared with the year before, activity per month (chart and table by
+kind), visits, interventions, partner structures, and the volunteer valuation for the accounts
+(864 / 875). Only counts: nobody helped is ever named and no note is printed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
+
+from pea_desktop.reports.charts import stacked_months_chart
+from pea_desktop.reports.figure_tables import figures_table, month_table, n
+from pea_desktop.reports.styles import (
+    CONTENT_WIDTH,
+    build,
+    esc,
+    fr_date,
+    fr_euros,
+    make_document,
+    style,
+)
+from pea_desktop.services.period import short_month
+from pea_desktop.services.summary_data import (
+    KIND_SHORT,
+    ActivitySummary,
+    CountRow,
+    compare,
+    format_figure,
+)
+
+PRIVACY_LINE = (
+    "Ce bilan ne contient que des nombres : aucune personne accompagnée n'y est nommée et "
+    "aucune note n'y figure."
+)
+
+
+def _title_page(current: ActivitySummary, generated_on: date) -> list[object]:
+    return [
+        Spacer(1, 45 * mm),
+        Paragraph(esc(current.association or "Association"), style("Subtitle")),
+        Paragraph("Bilan d'activité", style("Title")),
+        Paragraph(esc(current.scope), style("Heading")),
+        Paragraph(esc(current.period.label), style("Heading")),
+        Spacer(1, 8 * mm),
+        Paragraph(
+            f"Du {fr_date(current.period.start)} au {fr_date(current.period.end)} — "
+            f"édité le {fr_date(generated_on)}",
+            style("Muted"),
+        ),
+        Spacer(1, 6 * mm),
+        _headline(current),
+        Spacer(1, 10 * mm),
+        Paragraph(PRIVACY_LINE, style("Legal")),
+        PageBreak(),
+    ]
+
+
+def _headline(summary: ActivitySummary) -> Table:
+    """Four large figures on the title page."""
+    cells = [
+        (format_figure(summary.groups), "groupes de parole"),
+        (format_figure(summary.visits), "visites"),
+        (format_figure(summary.interventions), "interventions"),
+        (format_figure(summary.volunteer_hours, "h"), "de bénévolat"),
+    ]
+    row = [
+        [Paragraph(f"<b>{esc(value)}</b>", style("Title")), Paragraph(esc(label), style("Muted"))]
+        for value, label in cells
+    ]
+    table = Table([row], colWidths=[CONTENT_WIDTH / 4] * 4)
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    return table
+
+
+def _key_figures(current: ActivitySummary, previous: ActivitySummary) -> list[object]:
+    rows = [
+        [
+            c.label,
+            format_figure(c.current, c.unit),
+            format_figure(c.previous, c.unit),
+            c.change_text,
+        ]
+        for c in compare(current, previous)
+    ]
+    header = ("Indicateur", current.period.label, previous.period.label, "Évolution")
+    return [
+        Paragraph("Chiffres clés", style("Heading")),
+        Paragraph("Comparaison avec la même période de l'année précédente.", style("Muted")),
+        Spacer(1, 2 * mm),
+        figures_table(header, rows, [70 * mm, 38 * mm, 38 * mm, 28 * mm]),
+    ]
+
+
+def _monthly(current: ActivitySummary) -> list[object]:
+    per_month = [
+        (short_month(m) if current.period.kind != "custom" else f"{short_month(m)} {y % 100}", k)
+        for y, m, k in current.activity_per_month()
+    ]
+    kinds = list(KIND_SHORT.items())
+    story: list[object] = [
+        CondPageBreak(80 * mm),
+        Paragraph("Activité par mois", style("Heading")),
+        stacked_months_chart(per_month, kinds, width=CONTENT_WIDTH),
+        CondPageBreak(40 * mm),
+        Paragraph("Détail par mois et par type d'activité", style("Subheading")),
+    ]
+    if current.months:
+        story.append(month_table(current.months, current.active_volunteers))
+        story.append(
+            Paragraph(
+                "Heures bénévoles : durée de chaque activité multipliée par le nombre de "
+                "bénévoles présents. Le total des bénévoles compte chaque personne une fois.",
+                style("Legal"),
+            )
+        )
+    else:
+        story.append(Paragraph("Aucune activité sur la période.", style("Body")))
+    return story
+
+
+def _category_table(title: str, rows: list[CountRow], *, audience: bool) -> KeepTogether:
+    header = ("", "Nombre", "Public") if audience else ("", "Nombre")
+    lines = [[r.label, n(r.count), *([n(r.audience)] if audience else [])] for r in rows]
+    total = ["Total", n(sum(r.count for r in rows))]
+    if audience:
+        total.append(n(sum(r.audience for r in rows)))
+    widths = [60 * mm, 22 * mm, *([22 * mm] if audience else [])]
+    return KeepTogether(
+        [
+            Paragraph(esc(title), style("Subheading")),
+            figures_table(header, lines, widths, total=total),
+        ]
+    )
+
+
+def _visits_and_interventions(summary: ActivitySummary) -> list[object]:
+    return [
+        CondPageBreak(70 * mm),
+        Paragraph("Visites", style("Heading")),
+        _category_table("Selon le demandeur", summary.visits_by_requester, audience=False),
+        _category_table("Selon le lieu", summary.visits_by_place, audience=False),
+        CondPageBreak(70 * mm),
+        Paragraph("Témoignages et interventions", style("Heading")),
+        _category_table("Selon le format", summary.interventions_by_format, audience=True),
+        _category_table("Selon le public", summary.audience_by_kind, audience=True),
+    ]
+
+
+def _partners(summary: ActivitySummary) -> list[object]:
+    story: list[object] = [
+        CondPageBreak(50 * mm),
+        Paragraph("Structures partenaires touchées", style("Heading")),
+    ]
+    if not summary.partners:
+        return [*story, Paragraph("Aucune structure partenaire sur la période.", style("Body"))]
+    rows = [
+        [p.name, p.kind_label, p.town, n(p.activities), n(p.audience)] for p in summary.partners
+    ]
+    widths = [62 * mm, 44 * mm, 32 * mm, 18 * mm, 18 * mm]
+    header = ("Structure", "Type", "Commune", "Activités", "Public")
+    return [*story, figures_table(header, rows, widths, text_columns=3)]
+
+
+def _valuation(summary: ActivitySummary) -> list[object]:
+    rows = [
+        [str(v.year), format_figure(v.hours, "h"), fr_euros(v.rate), fr_euros(v.value)]
+        for v in summary.valuation
+    ]
+    total = [
+        "Total",
+        format_figure(summary.volunteer_hours, "h"),
+        "",
+        fr_euros(summary.volunteer_value),
+    ]
+    return [
+        CondPageBreak(60 * mm),
+        Paragraph("Valorisation du bénévolat", style("Heading")),
+        Paragraph(
+            "Contributions volontaires en nature, à inscrire au pied du compte de résultat : "
+            f"compte 864 « Personnel bénévole » et compte 875 « Bénévolat », "
+            f"{esc(fr_euros(summary.volunteer_value))} pour {esc(summary.period.label.lower())}. "
+            "Taux horaire de l'année (SMIC brut par défaut, modifiable dans les réglages).",
+            style("Body"),
+        ),
+        Spacer(1, 2 * mm),
+        figures_table(
+            ("Année", "Heures", "Taux horaire", "Valorisation"),
+            rows,
+            [30 * mm, 35 * mm, 35 * mm, 40 * mm],
+            total=total,
+        ),
+        Spacer(1, 4 * mm),
+        Paragraph("Frais des bénévoles", style("Subheading")),
+        figures_table(
+            ("", "Montant"),
+            [
+                ["Kilomètres parcourus", format_figure(summary.km, "km")],
+                ["Frais remboursés ou à rembourser", fr_euros(summary.reimbursed)],
+                ["Frais abandonnés par les bénévoles (dons)", fr_euros(summary.waived)],
+            ],
+            [100 * mm, 40 * mm],
+        ),
+    ]
+
+
+def render_summary(
+    current: ActivitySummary,
+    previous: ActivitySummary,
+    target: str | Path | IO[bytes],
+    *,
+    generated_on: date,
+) -> None:
+    """Write the summary PDF of ``current`` (compared with ``previous``) to ``target``."""
+    title = f"Bilan d'activité — {current.scope} — {current.period.label}"
+    doc = make_document(
+        target,
+        title=title,
+        association=current.association or "Association",
+        footer=f"Bilan édité le {fr_date(generated_on)} avec PEA Desktop — {PRIVACY_LINE}",
+        subject="Bilan d'activité",
+    )
+    story = [
+        *_title_page(current, generated_on),
+        *_key_figures(current, previous),
+        *_monthly(current),
+        *_visits_and_interventions(current),
+        *_partners(current),
+        *_valuation(current),
+    ]
+    build(doc, story)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.enums import ActivityKind, ExpenseKind
 from pea_desktop.domain.text import fold
+from pea_desktop.services.importing.bulk import BulkInsert, new_uuids
 from pea_desktop.services.importing.directory import (
     AntennaDirectory,
     VolunteerDirectory,
@@ -27,7 +29,6 @@ from pea_desktop.store.models import (
     Activity,
     ExpenseLine,
     activity_volunteer,
-    new_uuid,
     utcnow,
 )
 
@@ -43,6 +44,7 @@ CHUNK = 5000
 ActivityKey = tuple[ActivityKind, date, int, str, frozenset[int]]
 
 
+@lru_cache(maxsize=65536)
 def place_key(place: str) -> str:
     return " ".join(fold(place).split())
 
@@ -118,6 +120,9 @@ class _Batch:
         self.expenses: list[dict[str, Any]] = []
         self.next_activity = next_id(session, ACTIVITY)
         self.next_expense = next_id(session, EXPENSE)
+        self.insert_activities = BulkInsert(session, ACTIVITY)
+        self.insert_links = BulkInsert(session, LINK)
+        self.insert_expenses = BulkInsert(session, EXPENSE)
 
     def add(self, line: ActivityLine, antenna_id: int, people: tuple[int, ...]) -> None:
         activity_id = self.next_activity
@@ -126,7 +131,7 @@ class _Batch:
         self.activities.append(
             {
                 "id": activity_id,
-                "uuid": new_uuid(),
+                "uuid": None,  # drawn in bulk when flushed
                 "created_at": now,
                 "updated_at": now,
                 "kind": line.kind,
@@ -165,7 +170,7 @@ class _Batch:
         mileage = kind is ExpenseKind.MILEAGE
         return {
             "id": expense_id,
-            "uuid": new_uuid(),
+            "uuid": None,
             "created_at": self.now,
             "updated_at": self.now,
             "volunteer_id": volunteer_id,
@@ -182,12 +187,12 @@ class _Batch:
         }
 
     def flush(self, report: ImportReport) -> None:
-        if self.activities:
-            self.session.execute(insert(ACTIVITY), self.activities)
-            report.activities_created += len(self.activities)
-        if self.links:
-            self.session.execute(insert(LINK), self.links)
-        if self.expenses:
-            self.session.execute(insert(EXPENSE), self.expenses)
-            report.expenses_created += len(self.expenses)
+        for rows in (self.activities, self.expenses):
+            for row, uuid in zip(rows, new_uuids(len(rows)), strict=True):
+                row["uuid"] = uuid
+        self.insert_activities(self.activities)
+        self.insert_links(self.links)
+        self.insert_expenses(self.expenses)
+        report.activities_created += len(self.activities)
+        report.expenses_created += len(self.expenses)
         self.activities, self.links, self.expenses = [], [], []

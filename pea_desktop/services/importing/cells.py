@@ -23,6 +23,7 @@ _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WORD_NOISE = re.compile(r"[\s\-_']+")
 
 
+@lru_cache(maxsize=4096)
 def choice_key(text: str) -> str:
     """Form under which vocabulary words are compared: "Grand-Public " -> "grand public"."""
     return _WORD_NOISE.sub(" ", fold(text)).strip()

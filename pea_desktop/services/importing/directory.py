@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select
@@ -26,6 +27,7 @@ def next_id(session: Session, table: Table) -> int:
     return int(session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
 
 
+@lru_cache(maxsize=1024)
 def antenna_key(code: str) -> str:
     return fold(code).upper()
 

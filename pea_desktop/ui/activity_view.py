@@ -51,11 +51,10 @@ class ActivityView(ListView):
         self.model = ActivityTableModel(context.db, kind, self)
         self.set_model(self.model)
         self.filters.changed.connect(self.apply_filters)
-        context.antenna_changed.connect(self._antenna_changed)
-        context.data_changed.connect(self.refresh)
-        self._antenna_changed()
+        context.antenna_changed.connect(self.request_refresh)
+        context.data_changed.connect(self.request_refresh)
 
-    def _antenna_changed(self) -> None:
+    def refresh(self) -> None:
         self.filters.set_volunteers(
             volunteers.list_volunteers(self._context.db, self._context.antenna_id)
         )
@@ -74,10 +73,6 @@ class ActivityView(ListView):
 
     def apply_filters(self) -> None:
         self.model.set_filter(self.current_filter())
-        self._show_count()
-
-    def refresh(self) -> None:
-        self.model.reload()
         self._show_count()
 
     def _show_count(self) -> None:

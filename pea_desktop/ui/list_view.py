@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 class ListView(QWidget):
     """A sortable table with Nouveau / Modifier / Dupliquer / Supprimer and a row count.
 
-    Subclasses implement ``new_entry``, ``edit_selected``, ``delete_selected`` and, when they
-    support it, ``duplicate_selected``.
+    Subclasses implement ``refresh``, ``new_entry``, ``edit_selected``, ``delete_selected``
+    and, when they support it, ``duplicate_selected``. A hidden list is refreshed only when it
+    is shown again: start-up and every save query only what is on screen.
     """
 
     title = ""
@@ -28,6 +29,7 @@ class ListView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._stale = True
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -91,6 +93,22 @@ class ListView(QWidget):
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
         self.table.scrollTo(self.table.model().index(row, 0))
+
+    def request_refresh(self) -> None:
+        if self.isVisible():
+            self._stale = False
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
 
     def new_entry(self) -> None:
         raise NotImplementedError

@@ -1,8 +1,14 @@
-"""The main window: antenna selector, one tab per list, menus, undo."""
+"""The main window: antenna selector, one tab per list, menus, undo.
+
+The window is shown first, empty, and filled by :meth:`MainWindow.attach` once the database is
+open: start-up shows something at once instead of waiting for SQLAlchemy and the first queries.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,23 +21,33 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop import __version__
-from pea_desktop.domain.enums import ActivityKind
-from pea_desktop.services import antennas
-from pea_desktop.ui.activity_view import ActivityView
-from pea_desktop.ui.bin_dialog import BinDialog
-from pea_desktop.ui.context import AppContext
-from pea_desktop.ui.partner_view import PartnerView
-from pea_desktop.ui.settings_dialogs import AntennaDialog, AssociationDialog
-from pea_desktop.ui.volunteer_view import VolunteerView
+
+if TYPE_CHECKING:
+    from pea_desktop.ui.context import AppContext
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setWindowTitle("PEA Desktop")
+        self.resize(1180, 720)
+        self._restore_geometry()
+        waiting = QLabel("Ouverture de la base de données…")
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(waiting)
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: AppContext) -> None:
+        """Build the lists and menus on the open database."""
+        from pea_desktop.domain.enums import ActivityKind
+        from pea_desktop.ui.activity_view import ActivityView
+        from pea_desktop.ui.partner_view import PartnerView
+        from pea_desktop.ui.volunteer_view import VolunteerView
+
         self.context = context
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"PEA Desktop — {context.db.path.name}")
-        self.resize(1180, 720)
 
         self.antenna_combo = QComboBox()
         self.antenna_combo.setMinimumContentsLength(24)
@@ -59,7 +75,6 @@ class MainWindow(QMainWindow):
 
         self.reload_antennas()
         self.antenna_combo.currentIndexChanged.connect(self._antenna_chosen)
-        self._restore_geometry()
 
     # --- menus -------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
@@ -102,6 +117,8 @@ class MainWindow(QMainWindow):
 
     # --- antenna selector ----------------------------------------------------------------
     def reload_antennas(self) -> None:
+        from pea_desktop.services import antennas
+
         current = self.context.antenna_id
         self.antenna_combo.blockSignals(True)
         self.antenna_combo.clear()
@@ -130,12 +147,18 @@ class MainWindow(QMainWindow):
         self.reload_antennas()
 
     def open_bin(self) -> None:
+        from pea_desktop.ui.bin_dialog import BinDialog
+
         BinDialog(self.context, self).exec()
 
     def edit_association(self) -> None:
+        from pea_desktop.ui.settings_dialogs import AssociationDialog
+
         AssociationDialog(self.context.db, self).exec()
 
     def new_antenna(self) -> None:
+        from pea_desktop.ui.settings_dialogs import AntennaDialog
+
         dialog = AntennaDialog(self.context.db, self)
         if dialog.exec():
             self.reload_antennas()

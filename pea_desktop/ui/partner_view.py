@@ -78,8 +78,7 @@ class PartnerView(ListView):
         self._undo = undo_stack
         self.model: RowsTableModel[PartnerDraft] = RowsTableModel(COLUMNS, self)
         self.set_model(self.model)
-        context.data_changed.connect(self.refresh)
-        self.refresh()
+        context.data_changed.connect(self.request_refresh)
 
     def refresh(self) -> None:
         rows = partners.list_partners(self._context.db)

@@ -53,9 +53,8 @@ class VolunteerView(ListView):
         debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(debounce.start)
         self.show_inactive.toggled.connect(self.refresh)
-        context.antenna_changed.connect(self.refresh)
-        context.data_changed.connect(self.refresh)
-        self.refresh()
+        context.antenna_changed.connect(self.request_refresh)
+        context.data_changed.connect(self.request_refresh)
 
     def refresh(self) -> None:
         rows = volunteers.list_volunteers(

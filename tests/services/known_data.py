@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from sqlalchemy.orm import Session
+
+from pea_desktop.domain.claims import ClaimStatus
 from pea_desktop.domain.enums import (
     ActivityKind,
     AudienceKind,
@@ -19,6 +22,7 @@ from pea_desktop.domain.enums import (
     Requester,
     VisitPlace,
 )
+from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import (
     Activity,
@@ -95,7 +99,7 @@ def build(db: Database) -> Known:
             g, date(2025, 3, 10), 120, [alice, bruno], participants=10, first_timers=3, relatives=2
         )
         act(g, date(2025, 3, 24), 90, [alice], participants=8, first_timers=1, relatives=0)
-        act(
+        a3 = act(
             g,
             date(2025, 5, 5),
             120,
@@ -134,7 +138,7 @@ def build(db: Database) -> Known:
             audience_size=25,
             partner_id=csapa.id,
         )
-        act(
+        a7 = act(
             t,
             date(2025, 11, 3),
             120,
@@ -189,10 +193,12 @@ def build(db: Database) -> Known:
             km: str | None = None,
             amount: str | None = None,
             deleted: bool = False,
+            claim: ExpenseClaim | None = None,
         ) -> None:
             s.add(
                 ExpenseLine(
                     volunteer_id=who.id,
+                    claim_id=claim.id if claim else None,
                     activity_id=activity.id if activity else None,
                     date=day,
                     kind=kind,
@@ -211,7 +217,31 @@ def build(db: Database) -> Known:
         line(alice, date(2025, 6, 15), ExpenseKind.MEAL, None, amount="12.30")
         line(alice, date(2025, 6, 16), ExpenseKind.MEAL, None, amount="100", deleted=True)
         line(alice, date(2025, 4, 1), ExpenseKind.MILEAGE, gone, km="30")
+        # A waived claim (8.00 given up by Bruno) and a refused one (3.10, counts for nothing).
+        waived = claim(s, bruno, lyon, 1, ClaimStatus.WAIVED)
+        refused = claim(s, alice, lyon, 2, ClaimStatus.REFUSED)
+        line(bruno, date(2025, 11, 3), ExpenseKind.PARKING, a7, amount="8.00", claim=waived)
+        line(alice, date(2025, 5, 5), ExpenseKind.TOLL, a3, amount="3.10", claim=refused)
         # GREN 2025: km 55, reimbursed 23.80
         line(denis, date(2025, 9, 9), ExpenseKind.MILEAGE, a13, km="55")
         line(denis, date(2025, 9, 9), ExpenseKind.TRANSPORT, a13, amount="23.80")
         return Known(lyon.id, gren.id, {"alice": alice.id, "bruno": bruno.id, "denis": denis.id})
+
+
+def claim(
+    s: Session, who: Volunteer, antenna: Antenna, seq: int, status: ClaimStatus
+) -> ExpenseClaim:
+    row = ExpenseClaim(
+        number=f"NF-2025-{seq:04d}",
+        year=2025,
+        seq=seq,
+        volunteer_id=who.id,
+        antenna_id=antenna.id,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        status=status,
+        waiver=status == ClaimStatus.WAIVED,
+    )
+    s.add(row)
+    s.flush()
+    return row

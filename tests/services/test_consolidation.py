@@ -69,6 +69,7 @@ def test_national_totals_add_up_the_antennas(exports: dict[str, Path]) -> None:
     assert totals.volunteer_minutes == 1425
     assert totals.volunteer_value == Decimal("282.15")
     assert (totals.km, totals.reimbursed) == (Decimal("115.5"), Decimal("46.80"))
+    assert totals.waived == Decimal("8.00")
     assert [(r.label, r.antennas, r.totals.groups) for r in result.regions] == [
         ("Auvergne-Rhône-Alpes", 2, 6)
     ]

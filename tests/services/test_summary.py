@@ -55,8 +55,9 @@ def test_lyon_year_figures_match_hand_count(db: Database, known: known_data.Know
         (2025, Decimal("11.88"), Decimal("240.57"))
     ]
     assert current.km == Decimal("60.5")
+    # The refused claim's 3,10 € counts for nothing; the waived claim's 8,00 € is a donation.
     assert current.reimbursed == Decimal("23.00")
-    assert current.waived == Decimal("0.00")
+    assert current.waived == Decimal("8.00")
     assert [(p.name, p.activities, p.audience) for p in current.partners] == [
         ("CSAPA Lyon Centre", 1, 25),
         ("IFSI Lyon Sud", 1, 40),
@@ -82,6 +83,8 @@ def test_months_split_by_kind(db: Database, known: known_data.Known) -> None:
     assert rows[(3, "visite")].km == Decimal("18.0")
     assert rows[(6, OUTSIDE_ACTIVITY)].reimbursed == Decimal("12.30")
     assert rows[(6, OUTSIDE_ACTIVITY)].activities == 0
+    assert rows[(11, "temoignage")].waived == Decimal("8.00")
+    assert rows[(5, "groupe")].reimbursed == Decimal("0.00")  # refused claim
     assert (4, "groupe") in rows and rows[(4, "groupe")].participants == 5  # deleted one ignored
     per_month = {(y, m): kinds for y, m, kinds in current.activity_per_month()}
     assert len(per_month) == 12
@@ -99,6 +102,7 @@ def test_all_antennas_and_comparison(db: Database, known: known_data.Known) -> N
     assert current.volunteer_value == Decimal("282.15")
     assert current.km == Decimal("115.5")
     assert current.reimbursed == Decimal("46.80")
+    assert current.waived == Decimal("8.00")
     comparison = {c.key: c for c in compare(current, previous)}
     assert (comparison["groups"].current, comparison["groups"].previous) == (5, 1)
     assert comparison["groups"].change_text == "+400\u00a0%"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.domain.text import fold
@@ -84,7 +84,6 @@ def list_volunteers(
         )
         .join(Antenna)
         .where(Volunteer.deleted_at.is_not(None) if deleted else Volunteer.deleted_at.is_(None))
-        .order_by(func.lower(Volunteer.last_name), func.lower(Volunteer.first_name))
     )
     if antenna_id is not None:
         query = query.where(Volunteer.antenna_id == antenna_id)
@@ -93,7 +92,9 @@ def list_volunteers(
     if text.strip():
         query = query.where(Volunteer.name_key.contains(fold(text)))
     with db.session() as session:
-        return [VolunteerRow(*row) for row in session.execute(query)]
+        rows = [VolunteerRow(*row) for row in session.execute(query)]
+    # Sorted here, not by SQLite, whose ordering ignores French accents.
+    return sorted(rows, key=lambda r: (fold(r.last_name), fold(r.first_name)))
 
 
 def validate_volunteer(draft: VolunteerDraft) -> list[str]:

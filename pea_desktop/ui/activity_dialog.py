@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -90,7 +91,9 @@ class ActivityDialog(QDialog):
         when.addWidget(self.date)
         when.addWidget(self.start_time)
         when.addStretch()
-        form.addRow("&Date et heure", when)
+        when_label = QLabel("&Date et heure")
+        when_label.setBuddy(self.date)
+        form.addRow(when_label, when)
         form.addRow("D&urée", self.duration)
         form.addRow("&Lieu", self.place)
         form.addRow("&Bénévoles", self.volunteers)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -50,6 +51,7 @@ class ActivityView(ListView):
         self.layout_.insertWidget(0, self.filters)
         self.model = ActivityTableModel(context.db, kind, self)
         self.set_model(self.model)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.filters.changed.connect(self.apply_filters)
         context.antenna_changed.connect(self.request_refresh)
         context.data_changed.connect(self.request_refresh)

@@ -77,7 +77,12 @@ class ListView(QWidget):
         self.table.setModel(model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        columns = getattr(model, "columns", [])
+        header.setStretchLastSection(not any(c.stretch for c in columns))
+        for section, column in enumerate(columns):
+            header.resizeSection(section, column.width)
+            if column.stretch:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
         self._update_buttons()

@@ -42,10 +42,12 @@ class Column:
     header: str
     numeric: bool = False
     formatter: Callable[[Any], str] = display_value
+    width: int = 150  # pixels, at start; the user may resize
+    stretch: bool = False  # takes the width left over
 
 
 def duration_column(header: str = "Durée") -> Column:
-    return Column("duration_minutes", header, numeric=True, formatter=format_duration)
+    return Column("duration_minutes", header, numeric=True, formatter=format_duration, width=70)
 
 
 class RowsTableModel(QAbstractTableModel, Generic[Row]):

@@ -15,16 +15,21 @@ from pea_desktop.ui.undo import MoveToBinCommand
 from pea_desktop.ui.volunteer_dialog import VolunteerDialog
 
 COLUMNS = [
-    Column("last_name", "Nom"),
-    Column("first_name", "Prénom"),
-    Column("role", "Rôle"),
-    Column("antenna_code", "Antenne"),
-    Column("phone", "Téléphone"),
-    Column("email", "E-mail"),
-    Column("city", "Ville"),
-    Column("vehicle_kind", "Véhicule", formatter=lambda v: v.label if v else "non renseigné"),
-    Column("fiscal_horsepower", "CV", numeric=True),
-    Column("active", "Actif"),
+    Column("last_name", "Nom", width=140),
+    Column("first_name", "Prénom", width=120),
+    Column("role", "Rôle", width=170),
+    Column("antenna_code", "Antenne", width=110),
+    Column("phone", "Téléphone", width=120),
+    Column("email", "E-mail", stretch=True),
+    Column("city", "Ville", width=140),
+    Column(
+        "vehicle_kind",
+        "Véhicule",
+        width=110,
+        formatter=lambda v: v.label if v else "non renseigné",
+    ),
+    Column("fiscal_horsepower", "CV", numeric=True, width=50),
+    Column("active", "Actif", width=60),
 ]
 
 

@@ -69,6 +69,7 @@ class OptionalIntSpin(QSpinBox):
         self.setRange(-1, maximum)
         self.setSpecialValueText("—")
         self.setValue(-1)
+        self.setMaximumWidth(110)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
 
     def int_value(self) -> int | None:

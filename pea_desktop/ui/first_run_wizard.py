@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from pea_desktop.services import setup
 from pea_desktop.services.antennas import AntennaInfo
@@ -47,11 +57,19 @@ class FirstRunWizard(QWizard):
             "Vous pourrez les compléter plus tard (menu Paramètres)."
         )
         intro.setWordWrap(True)
+        self.demo_button = QPushButton("Essayer d'abord avec des données fictives")
+        self.demo_button.setToolTip(
+            "Remplit cette base avec une association imaginaire (4 antennes, 3 ans d'activité) "
+            "pour découvrir le logiciel. Utilisez ensuite une autre base pour vos vraies données."
+        )
+        self.demo_button.clicked.connect(self.use_demo_data)
         first = QWidget()
         first_layout = QVBoxLayout(first)
         first_layout.setContentsMargins(0, 0, 0, 0)
         first_layout.addWidget(intro)
         first_layout.addWidget(self.association)
+        first_layout.addStretch()
+        first_layout.addWidget(self.demo_button)
         self.addPage(_page("L'association", "Qui tient ce registre ?", first))
         self.addPage(
             _page(
@@ -68,6 +86,19 @@ class FirstRunWizard(QWizard):
     def _suggest_code(self, name: str) -> None:
         if not self.antenna.code.isModified():
             self.antenna.code.setText(name.strip().upper()[:12])
+
+    def use_demo_data(self) -> None:
+        from pea_desktop.services import demo
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            demo.generate(self._db)
+        except BadInputError as error:
+            self.problems.show_problems([error.message])
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        QDialog.accept(self)
 
     def accept(self) -> None:
         try:

@@ -1,3 +1,4 @@
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from pea_desktop.store.models import Antenna, AssociationSettings, Volunteer
@@ -29,3 +30,14 @@ def test_wizard_creates_association_antenna_and_volunteer(qtbot, db) -> None:  #
         assert (antenna.code, antenna.department) == ("VILLEURBANNE", "69")
         volunteer = session.scalars(select(Volunteer)).one()
         assert (volunteer.full_name, volunteer.antenna_id) == ("Hélène Gaillard", antenna.id)
+
+
+def test_wizard_can_fill_fictitious_data_instead(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    wizard = FirstRunWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.mouseClick(wizard.demo_button, Qt.MouseButton.LeftButton)
+    assert wizard.result() == FirstRunWizard.DialogCode.Accepted
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Antenna)) == 4
+        assert session.scalar(select(func.count()).select_from(Volunteer)) > 10

@@ -27,9 +27,9 @@ from pea_desktop.store.backup_catalog import (
     prune_backups,
     read_summary,
 )
+from pea_desktop.store.file_check import HEADER_SIZE, check_header
 
 OWNER_ONLY = 0o600
-SQLITE_HEADER = b"SQLite format 3\x00"
 DAILY = timedelta(days=1)
 
 
@@ -85,6 +85,11 @@ def backup_before_migration(database: Path, from_revision: str) -> Path:
     return make_backup(database, BackupKind.BEFORE_MIGRATION, detail=from_revision)
 
 
+def backup_at_close(database: Path) -> Path:
+    """The copy made when the window closes (every connection should be closed first)."""
+    return make_backup(database, BackupKind.AT_CLOSE)
+
+
 def backup_if_due(
     database: Path, *, now: datetime | None = None, interval: timedelta = DAILY
 ) -> Path | None:
@@ -115,11 +120,13 @@ def check_backup(backup: Path, *, subject: str = "La sauvegarde") -> ContentsSum
 
     try:
         with backup.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(HEADER_SIZE)
     except OSError as exc:
         raise refuse(f"ne peut pas être lue ({exc.strerror}).") from exc
-    if header != SQLITE_HEADER:
-        raise refuse("n'est pas une base de données (fichier vide, endommagé ou d'un autre type).")
+    try:
+        check_header(backup, header, noun="sauvegarde", hint="Choisissez-en une autre.")
+    except errors.DatabaseOpenError as exc:
+        raise errors.BackupError(backup, exc.message) from exc
     try:
         with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as conn:
             rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]

@@ -45,37 +45,42 @@ def check_database_file(path: Path, read_only: bool) -> None:
         )
 
 
-def check_header(path: Path, header: bytes) -> None:
+def check_header(
+    path: Path, header: bytes, *, noun: str = "base", hint: str = RESTORE_HINT
+) -> None:
+    """Raise if ``header`` (the first 100 bytes of ``path``) is not a sound SQLite header.
+
+    ``noun`` names the file in messages ("base", "sauvegarde"); ``hint`` says what to do.
+    """
     name = path.name
     if not header:
         raise errors.NotADatabaseError(
             path,
-            f"Le fichier {name} est vide (0 octet) : ce n'est pas une base de données. "
-            "Restaurez une sauvegarde ou choisissez un autre fichier.",
+            f"Le fichier {name} est vide (0 octet) : ce n'est pas une base de données. {hint}",
         )
     if not header.startswith(SQLITE_HEADER):
         if _looks_like_text(header):
             raise errors.NotADatabaseError(
                 path,
                 f"Le fichier {name} contient du texte, pas une base de données PEA Desktop "
-                "(un fichier CSV ou texte renommé ?). Choisissez un autre fichier.",
+                f"(un fichier CSV ou texte renommé ?). {hint}",
             )
         raise errors.NotADatabaseError(
             path,
             f"Le fichier {name} n'est pas une base de données PEA Desktop "
-            "(en-tête SQLite absent). Il est peut-être endommagé ou d'un autre type.",
+            f"(en-tête SQLite absent). Il est peut-être endommagé ou d'un autre type. {hint}",
         )
     if len(header) < HEADER_SIZE or not _header_fields_valid(header):
         raise errors.DamagedDatabaseError(
-            path, f"L'en-tête de la base {name} est endommagé. {RESTORE_HINT}"
+            path, f"L'en-tête de la {noun} {name} est endommagé. {hint}"
         )
     expected = _expected_size(header)
     actual = path.stat().st_size
     if expected and actual < expected and not _has_journal(path):
         raise errors.DamagedDatabaseError(
             path,
-            f"La base {name} est tronquée : il manque la fin du fichier ({actual} octets sur "
-            f"{expected}), sans doute une copie ou un enregistrement interrompu. {RESTORE_HINT}",
+            f"La {noun} {name} est tronquée : il manque la fin du fichier ({actual} octets sur "
+            f"{expected}), sans doute une copie ou un enregistrement interrompu. {hint}",
         )
 
 

@@ -90,7 +90,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     before = path.read_bytes()
     assert main(["restore", str(bad), "--db", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "La sauvegarde sauvegarde.sqlite3 n'est pas une base de données" in err
+    assert "Le fichier sauvegarde.sqlite3 contient du texte" in err
     assert path.read_bytes() == before
     assert not [b for b in list_backups(path) if b.kind is BackupKind.BEFORE_RESTORE]
 

@@ -21,6 +21,14 @@ KIND_COLOURS = {
 SINGLE_COLOUR = colors.HexColor("#1d4e89")
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose initial font is the embedded DejaVu (not the non-embedded Helvetica)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = FONT
+    drawing.initialFontSize = 8
+    return drawing
+
+
 def _nice_max(value: float) -> tuple[float, float]:
     """An axis maximum and step that read well (0, 5, 10... or 0, 20, 40...)."""
     if value <= 5:
@@ -43,7 +51,7 @@ def stacked_months_chart(
 ) -> Drawing:
     """Activities per month, one stacked bar per month split by kind (code, legend label)."""
     register_fonts()
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 12 * mm, 16 * mm
     chart.width, chart.height = width - 16 * mm, height - 24 * mm
@@ -101,7 +109,7 @@ def horizontal_bars(
     register_fonts()
     count = max(len(items), 1)
     height = count * bar_height + 12 * mm
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 8 * mm
     chart.width, chart.height = width - label_width - 14 * mm, count * bar_height

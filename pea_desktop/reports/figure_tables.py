@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
-from pea_desktop.reports.styles import FONT_BOLD, TOTAL_FILL, esc, grid_table_style, style
-from pea_desktop.services.period import month_label
+from pea_desktop.domain.money import format_number
+from pea_desktop.reports.styles import (
+    CONTENT_WIDTH,
+    FONT,
+    FONT_BOLD,
+    TOTAL_FILL,
+    esc,
+    grid_table_style,
+    style,
+)
+from pea_desktop.services.period import short_month
 from pea_desktop.services.summary_data import (
     KIND_LABELS,
     KIND_SHORT,
@@ -20,6 +31,30 @@ from pea_desktop.services.summary_data import (
 )
 
 Row = Sequence[str]
+# The frame keeps 6 pt of padding on each side of the content width.
+AVAILABLE_WIDTH = CONTENT_WIDTH - 12
+
+
+@cache
+def _header_style(right: bool, size: float | None) -> ParagraphStyle:
+    base = style("CellHeaderRight" if right else "CellHeader")
+    if size is None:
+        return base
+    return ParagraphStyle(f"{base.name}{size}", parent=base, fontSize=size, leading=size * 1.2)
+
+
+def side_by_side(left: list[Flowable], right: list[Flowable]) -> Table:
+    """Two flowables in two columns, each aligned on its column's left edge."""
+    table = Table([[left, right]], colWidths=[AVAILABLE_WIDTH / 2] * 2, hAlign="LEFT")
+    table.setStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+    return table
 
 
 def figures_table(
@@ -30,16 +65,17 @@ def figures_table(
     total: Row | None = None,
     text_columns: int = 1,
     font_size: float = 8,
+    header_size: float | None = None,
 ) -> Table:
     """A table whose first ``text_columns`` columns are text and the others numbers."""
     head = [
-        Paragraph(esc(h), style("CellHeader" if i < text_columns else "CellHeaderRight"))
+        Paragraph(esc(h), _header_style(i >= text_columns, header_size))
         for i, h in enumerate(header)
     ]
     data: list[list[object]] = [head, *[list(r) for r in rows]]
     if total is not None:
         data.append(list(total))
-    table = Table(data, colWidths=list(widths), repeatRows=1)
+    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     table_style = grid_table_style()
     table_style.add("FONTSIZE", (0, 1), (-1, -1), font_size)
     table_style.add("ALIGN", (text_columns, 1), (-1, -1), "RIGHT")
@@ -61,18 +97,28 @@ def n(value: int | Decimal, unit: str = "") -> str:
 MONTH_HEADER = (
     "Mois",
     "Type",
-    "Activités",
+    "Acti-\nvités",
     "Partici-\npations",
     "1res\nvenues",
-    "Proches",
+    "Pro-\nches",
     "Public",
-    "Heures\nbénévoles",
+    "Heures\nbénév.",
     "Béné-\nvoles",
     "Km",
     "Frais\nremboursés",
     "Frais\nabandonnés",
 )
-MONTH_WIDTHS = [w * mm for w in (19, 22, 13, 14, 13, 12, 12, 15, 11, 14, 18, 18)]
+MONTH_WIDTHS = [w * mm for w in (16, 18, 12, 14, 12, 10, 11, 14, 12, 13, 18, 18)]
+
+
+def hours(value: Decimal) -> str:
+    """Hours in a column headed "Heures": "20,25", "3"."""
+    return format_number(value, 2).removesuffix(",00") if value else "–"
+
+
+def km(value: Decimal) -> str:
+    """Kilometres in a column headed "Km": "42,5", "18"."""
+    return format_number(value, 1).removesuffix(",0") if value else "–"
 
 
 def month_rows(rows: Sequence[MonthKindFigures]) -> list[list[str]]:
@@ -80,7 +126,7 @@ def month_rows(rows: Sequence[MonthKindFigures]) -> list[list[str]]:
     lines = []
     previous: tuple[int, int] | None = None
     for r in rows:
-        month = month_label(r.year, r.month) if (r.year, r.month) != previous else ""
+        month = f"{short_month(r.month)} {r.year}" if (r.year, r.month) != previous else ""
         previous = (r.year, r.month)
         lines.append(
             [
@@ -91,9 +137,9 @@ def month_rows(rows: Sequence[MonthKindFigures]) -> list[list[str]]:
                 n(r.first_timers),
                 n(r.relatives),
                 n(r.audience),
-                n(r.volunteer_hours),
+                hours(r.volunteer_hours),
                 n(r.volunteers),
-                n(r.km, "km"),
+                km(r.km),
                 n(r.reimbursed, "€"),
                 n(r.waived, "€"),
             ]
@@ -112,9 +158,9 @@ def month_total(rows: Sequence[MonthKindFigures], volunteers: int) -> list[str]:
         n(sum(r.first_timers for r in rows)),
         n(sum(r.relatives for r in rows)),
         n(sum(r.audience for r in rows)),
-        n(minutes_to_hours(minutes)),
+        hours(minutes_to_hours(minutes)),
         n(volunteers),
-        n(sum((r.km for r in rows), Decimal(0)), "km"),
+        km(sum((r.km for r in rows), Decimal(0))),
         n(sum((r.reimbursed for r in rows), Decimal(0)), "€"),
         n(sum((r.waived for r in rows), Decimal(0)), "€"),
     ]
@@ -128,5 +174,6 @@ def month_table(rows: Sequence[MonthKindFigures], volunteers: int) -> Table:
         total=month_total(rows, volunteers),
         text_columns=2,
         font_size=7.5,
+        header_size=6.5,
     )
     return table

@@ -12,12 +12,18 @@ from pathlib import Path
 from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
 from pea_desktop.reports.charts import stacked_months_chart
-from pea_desktop.reports.figure_tables import figures_table, month_table, n
+from pea_desktop.reports.figure_tables import (
+    AVAILABLE_WIDTH,
+    figures_table,
+    month_table,
+    n,
+    side_by_side,
+)
 from pea_desktop.reports.styles import (
-    CONTENT_WIDTH,
+    FONT,
     build,
     esc,
     fr_date,
@@ -73,8 +79,14 @@ def _headline(summary: ActivitySummary) -> Table:
         [Paragraph(f"<b>{esc(value)}</b>", style("Title")), Paragraph(esc(label), style("Muted"))]
         for value, label in cells
     ]
-    table = Table([row], colWidths=[CONTENT_WIDTH / 4] * 4)
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    table = Table([row], colWidths=[AVAILABLE_WIDTH / 4] * 4, hAlign="LEFT")
+    table.setStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
     return table
 
 
@@ -93,7 +105,7 @@ def _key_figures(current: ActivitySummary, previous: ActivitySummary) -> list[ob
         Paragraph("Chiffres clés", style("Heading")),
         Paragraph("Comparaison avec la même période de l'année précédente.", style("Muted")),
         Spacer(1, 2 * mm),
-        figures_table(header, rows, [70 * mm, 38 * mm, 38 * mm, 28 * mm]),
+        figures_table(header, rows, [66 * mm, 38 * mm, 38 * mm, 27 * mm]),
     ]
 
 
@@ -106,7 +118,7 @@ def _monthly(current: ActivitySummary) -> list[object]:
     story: list[object] = [
         CondPageBreak(80 * mm),
         Paragraph("Activité par mois", style("Heading")),
-        stacked_months_chart(per_month, kinds, width=CONTENT_WIDTH),
+        stacked_months_chart(per_month, kinds, width=AVAILABLE_WIDTH),
         CondPageBreak(40 * mm),
         Paragraph("Détail par mois et par type d'activité", style("Subheading")),
     ]
@@ -124,31 +136,33 @@ def _monthly(current: ActivitySummary) -> list[object]:
     return story
 
 
-def _category_table(title: str, rows: list[CountRow], *, audience: bool) -> KeepTogether:
+def _category_table(title: str, rows: list[CountRow], *, audience: bool) -> list[Flowable]:
     header = ("", "Nombre", "Public") if audience else ("", "Nombre")
     lines = [[r.label, n(r.count), *([n(r.audience)] if audience else [])] for r in rows]
     total = ["Total", n(sum(r.count for r in rows))]
     if audience:
         total.append(n(sum(r.audience for r in rows)))
-    widths = [60 * mm, 22 * mm, *([22 * mm] if audience else [])]
-    return KeepTogether(
-        [
-            Paragraph(esc(title), style("Subheading")),
-            figures_table(header, lines, widths, total=total),
-        ]
-    )
+    widths = [44 * mm, 17 * mm, *([17 * mm] if audience else [])]
+    return [
+        Paragraph(esc(title), style("Subheading")),
+        figures_table(header, lines, widths, total=total),
+    ]
 
 
 def _visits_and_interventions(summary: ActivitySummary) -> list[object]:
     return [
         CondPageBreak(70 * mm),
         Paragraph("Visites", style("Heading")),
-        _category_table("Selon le demandeur", summary.visits_by_requester, audience=False),
-        _category_table("Selon le lieu", summary.visits_by_place, audience=False),
+        side_by_side(
+            _category_table("Selon le demandeur", summary.visits_by_requester, audience=False),
+            _category_table("Selon le lieu", summary.visits_by_place, audience=False),
+        ),
         CondPageBreak(70 * mm),
         Paragraph("Témoignages et interventions", style("Heading")),
-        _category_table("Selon le format", summary.interventions_by_format, audience=True),
-        _category_table("Selon le public", summary.audience_by_kind, audience=True),
+        side_by_side(
+            _category_table("Selon le format", summary.interventions_by_format, audience=True),
+            _category_table("Selon le public", summary.audience_by_kind, audience=True),
+        ),
     ]
 
 
@@ -162,7 +176,7 @@ def _partners(summary: ActivitySummary) -> list[object]:
     rows = [
         [p.name, p.kind_label, p.town, n(p.activities), n(p.audience)] for p in summary.partners
     ]
-    widths = [62 * mm, 44 * mm, 32 * mm, 18 * mm, 18 * mm]
+    widths = [60 * mm, 44 * mm, 30 * mm, 17 * mm, 17 * mm]
     header = ("Structure", "Type", "Commune", "Activités", "Public")
     return [*story, figures_table(header, rows, widths, text_columns=3)]
 
@@ -182,10 +196,12 @@ def _valuation(summary: ActivitySummary) -> list[object]:
         CondPageBreak(60 * mm),
         Paragraph("Valorisation du bénévolat", style("Heading")),
         Paragraph(
-            "Contributions volontaires en nature, à inscrire au pied du compte de résultat : "
-            f"compte 864 « Personnel bénévole » et compte 875 « Bénévolat », "
-            f"{esc(fr_euros(summary.volunteer_value))} pour {esc(summary.period.label.lower())}. "
-            "Taux horaire de l'année (SMIC brut par défaut, modifiable dans les réglages).",
+            "Contributions volontaires en nature, à inscrire au pied du compte de résultat "
+            "(compte 864\u00a0«\u00a0Personnel bénévole\u00a0» et compte "
+            "875\u00a0«\u00a0Bénévolat\u00a0») : "
+            f"<b>{esc(fr_euros(summary.volunteer_value))}</b> sur la période. Les heures sont "
+            "valorisées au taux horaire de chaque année (SMIC brut par défaut, modifiable dans "
+            "les réglages).",
             style("Body"),
         ),
         Spacer(1, 2 * mm),
@@ -222,7 +238,7 @@ def render_summary(
         target,
         title=title,
         association=current.association or "Association",
-        footer=f"Bilan édité le {fr_date(generated_on)} avec PEA Desktop — {PRIVACY_LINE}",
+        footer=f"Bilan édité le {fr_date(generated_on)} avec PEA Desktop",
         subject="Bilan d'activité",
     )
     story = [

@@ -120,7 +120,13 @@ def _choose_year(candidates: list[_Candidate]) -> int | None:
 
 
 def _report(candidate: _Candidate) -> AntennaReport:
-    doc = candidate.document
+    return report_from_document(candidate.document, candidate.path.name, candidate.generated_at)
+
+
+def report_from_document(
+    doc: dict[str, Any], file: str, generated_at: datetime | None = None
+) -> AntennaReport:
+    """The figures of one checked export document, as the reports use them."""
     months = [
         MonthKindFigures(
             year=doc["year"],
@@ -136,12 +142,12 @@ def _report(candidate: _Candidate) -> AntennaReport:
     ]
     department = normalise_department(doc["antenna"]["department"])
     return AntennaReport(
-        code=candidate.code,
+        code=str(doc["antenna"]["code"]).strip().upper(),
         name=doc["antenna"]["name"],
         department=department,
         region=region_of(department),
-        generated_at=candidate.generated_at,
-        file=candidate.path.name,
+        generated_at=generated_at or _parse_time(doc["generated_at"]),
+        file=file,
         totals=Totals.from_document(doc["totals"]),
         months=months,
         categories={name: dict(doc[name]) for name in CATEGORY_TABLES},

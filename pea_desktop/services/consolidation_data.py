@@ -114,6 +114,14 @@ class AntennaReport:
     categories: dict[str, dict[str, Any]]
     association: str = ""
 
+    def category(self, name: str) -> list[CountRow]:
+        """One of the category tables (e.g. "visits_by_requester") with French labels."""
+        counts = {
+            code: (value["count"], value["audience"]) if isinstance(value, dict) else (value, 0)
+            for code, value in self.categories.get(name, {}).items()
+        }
+        return category_rows(name, counts)
+
 
 @dataclass(frozen=True)
 class AreaRow:

@@ -37,6 +37,10 @@ class Columns:
     required: tuple[str, ...]
     aliases: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def optional(self) -> tuple[str, ...]:
+        return tuple(name for name in self.names if name not in self.required)
+
     def lookup(self) -> dict[str, str]:
         table = {header_key(name): name for name in self.names}
         table.update({header_key(alias): name for alias, name in self.aliases.items()})
@@ -58,6 +62,7 @@ class CsvTable:
     columns: list[str | None]  # canonical name of each header, None when ignored
     rows: list[CsvRow]
     raw_rows: list[list[str]]  # cells as read, for previews
+    raw_lines: list[int]  # the line number of each raw row
     problems: list[str]  # structural problems of individual lines
 
     @property
@@ -132,13 +137,14 @@ def read_table(path: Path, columns: Columns) -> CsvTable:
     mapped: list[str | None] = [lookup.get(header_key(h)) if h else None for h in headers]
     _check_headers(path, headers, mapped, columns)
 
-    table = CsvTable(path, encoding, separator, headers, mapped, [], [], [])
+    table = CsvTable(path, encoding, separator, headers, mapped, [], [], [], [])
     width = len(headers)
     named = [(i, c) for i, c in enumerate(mapped) if c is not None]
     for line, cells in records:
         if not any(cells) or not any(c.strip() for c in cells):
             continue
         table.raw_rows.append(cells)
+        table.raw_lines.append(line)
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             table.problems.append(
                 f"ligne {line} : {len(cells)} cellules pour {width} colonnes d'en-tête "

@@ -17,6 +17,7 @@ class FileCheck:
     path: Path
     headers: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)  # the first lines, cells as read
+    row_lines: list[int] = field(default_factory=list)  # their line numbers in the file
     row_count: int = 0
     problems: list[str] = field(default_factory=list)  # every error found, one per cell
     message: str = ""  # what is wrong with the file as a whole ("" when nothing)
@@ -40,6 +41,7 @@ def check_file(
         return check
     check.headers = table.headers
     check.rows = table.raw_rows[:PREVIEW_ROWS]
+    check.row_lines = table.raw_lines[:PREVIEW_ROWS]
     check.row_count = len(table.raw_rows)
     check.encoding = table.encoding
     check.separator = table.separator

@@ -85,8 +85,8 @@ def register_fonts() -> None:
 def stylesheet() -> StyleSheet1:
     """Named paragraph styles shared by every document.
 
-    Body, Small, Muted, Title, Subtitle, Heading, Subheading, Cell, CellRight, CellBold,
-    CellBoldRight, CellHeader, CellHeaderRight, Legal, Total, Centered, Signature.
+    Body, Small, Muted, Title, Subtitle, Heading, HeadingRight, Subheading, Cell, CellRight,
+    CellBold, CellBoldRight, CellHeader, CellHeaderRight, Legal, Total, Centered, Signature.
     """
     register_fonts()
     sheet = StyleSheet1()
@@ -102,6 +102,7 @@ def stylesheet() -> StyleSheet1:
     derive("Title", fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=2 * mm)
     derive("Subtitle", fontSize=10.5, leading=14, textColor=MUTED, spaceAfter=3 * mm)
     derive("Heading", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=4 * mm)
+    derive("HeadingRight", fontName=FONT_BOLD, fontSize=12, leading=15, alignment=TA_RIGHT)
     derive("Subheading", fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=2 * mm)
     derive("Cell", fontSize=8.5, leading=10.5)
     derive("CellRight", fontSize=8.5, leading=10.5, alignment=TA_RIGHT)
@@ -166,20 +167,25 @@ def fr_month(year: int, month: int) -> str:
     return f"{MONTHS[month - 1]} {year}"
 
 
+def unbreakable(text: str) -> str:
+    """ReportLab may break a line at a narrow no-break space: use the plain no-break one."""
+    return text.replace(NARROW_NBSP, NBSP)
+
+
 def fr_euros(value: Decimal | int | None) -> str:
     """ "1 234,50 €" with non-breaking spaces, or "" for nothing."""
-    return "" if value is None else format_euros(value)
+    return "" if value is None else unbreakable(format_euros(value))
 
 
 def fr_number(value: Decimal | int | None, places: int = 2) -> str:
-    return "" if value is None else format_number(value, places)
+    return "" if value is None else unbreakable(format_number(value, places))
 
 
 def fr_km(value: Decimal | int | None) -> str:
     """Distances to the tenth, trailing ",0" dropped: "1 234,5 km", "42 km"."""
     if value is None:
         return ""
-    text = format_number(value, 1).removesuffix(",0")
+    text = unbreakable(format_number(value, 1)).removesuffix(",0")
     return f"{text}{NBSP}km"
 
 
@@ -188,11 +194,11 @@ def fr_rate(value: Decimal | None, unit: str = "km") -> str:
     if value is None:
         return ""
     places = max(2, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
-    return f"{format_number(value, places)}{NBSP}€/{unit}"
+    return f"{fr_number(value, places)}{NBSP}€/{unit}"
 
 
 def fr_percent(value: Decimal | int) -> str:
-    return f"{format_number(value, 0 if Decimal(value) == int(value) else 1)}{NARROW_NBSP}%"
+    return f"{fr_number(value, 0 if Decimal(value) == int(value) else 1)}{NBSP}%"
 
 
 # --- Page frame ------------------------------------------------------------------------------
@@ -276,6 +282,20 @@ class SetHeader(Flowable):
 
     def draw(self) -> None:
         self.canv._doctemplate.page_header = self.text  # type: ignore[attr-defined]
+
+
+class Callback(Flowable):
+    """Invisible flowable calling ``action`` when laid out: progress during long builds."""
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        super().__init__()
+        self.action = action
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.action()
 
 
 def make_document(

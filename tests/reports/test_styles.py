@@ -47,9 +47,11 @@ def test_document_embeds_dejavu_only_and_numbers_pages() -> None:
 
 
 def test_french_formatting() -> None:
-    assert styles.fr_euros(Decimal("1234.5")) == "1\u202f234,50\u00a0€"
+    # No narrow no-break space: ReportLab would break lines there.
+    assert styles.fr_euros(Decimal("1234.5")) == "1\u00a0234,50\u00a0€"
     assert styles.fr_km(Decimal("42.0")) == "42\u00a0km"
-    assert styles.fr_km(Decimal("1234.5")) == "1\u202f234,5\u00a0km"
+    assert styles.fr_km(Decimal("1234.5")) == "1\u00a0234,5\u00a0km"
+    assert styles.fr_percent(Decimal(20)) == "20\u00a0%"
     assert styles.fr_rate(Decimal("0.529")) == "0,529\u00a0€/km"
     assert styles.fr_rate(Decimal("0.30")) == "0,30\u00a0€/km"
     assert styles.fr_long_date(date(2025, 3, 1)) == "1er mars 2025"

@@ -135,7 +135,7 @@ def _area_tables(
     )
     volunteer_header = (
         first,
-        "Bénévoles",
+        "Béné-\nvoles",
         "Heures",
         "Valorisation",
         "Km",
@@ -222,7 +222,7 @@ def _files(result: Consolidation) -> list[Flowable]:
         data.append(
             [Paragraph(esc(f.file), cell), esc(f.antenna), f.status, Paragraph(esc(f.reason), cell)]
         )
-    table = Table(data, colWidths=[48 * mm, 20 * mm, 18 * mm, 84 * mm], repeatRows=1, hAlign="LEFT")
+    table = Table(data, colWidths=[46 * mm, 20 * mm, 21 * mm, 83 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(grid_table_style())
     story: list[Flowable] = [
         CondPageBreak(40 * mm),

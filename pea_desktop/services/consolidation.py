@@ -182,6 +182,14 @@ def _national_months(antennas: list[AntennaReport]) -> list[MonthKindFigures]:
     ]
 
 
+def _winner_reason(group: list[_Candidate], winner: _Candidate) -> str:
+    if len(group) == 1:
+        return ""
+    if all(c.checksum == winner.checksum for c in group):
+        return f"fichier reçu {len(group)} fois : compté une seule fois"
+    return f"{len(group)} exports reçus : le plus récent est retenu"
+
+
 def consolidate(
     paths: Sequence[Path],
     *,
@@ -230,12 +238,7 @@ def consolidate(
                 c.path, ACCEPTED, "", code, c.document["antenna"]["name"], c.generated_at
             )
             if c is winner:
-                reason = (
-                    f"{len(group)} exports reçus : le plus récent est retenu"
-                    if len(group) > 1
-                    else ""
-                )
-                statuses[c.index] = base.with_reason(reason)
+                statuses[c.index] = base.with_reason(_winner_reason(group, winner))
             elif c.checksum == winner.checksum:
                 statuses[c.index] = base.superseded(
                     f"copie identique de {winner.path.name} : comptée une seule fois"

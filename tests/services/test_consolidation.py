@@ -97,7 +97,8 @@ def test_newest_export_of_an_antenna_wins(exports: dict[str, Path], tmp_path: Pa
         by_file(result, exports["lyon_new"]).reason == "2 exports reçus : le plus récent est retenu"
     )
     assert by_file(result, copy).status == SUPERSEDED
-    assert "copie identique" in by_file(result, copy).reason
+    assert "copie identique de gren.json" in by_file(result, copy).reason
+    assert by_file(result, exports["gren"]).reason == "fichier reçu 2 fois : compté une seule fois"
     assert result.totals.groups == 6
 
 

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pea_desktop.reports.xlsx import antenna_workbook, national_workbook, safe_text, workbook_bytes
+from pea_desktop.services.consolidation import consolidate, report_from_document
+from pea_desktop.services.federation_export import prepare_export, write_export
+from pea_desktop.store.database import Database
+from pea_desktop.store.models import Antenna, AssociationSettings
+from tests.services import known_data
+
+NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=SOMME(A1:A9)", "'=SOMME(A1:A9)"),
+        ("+33 6 12", "'+33 6 12"),
+        ("-2+3", "'-2+3"),
+        ("@lien", "'@lien"),
+        ("\tcmd", "'\tcmd"),
+        ("\r=1", "'\r=1"),
+        ("Lyon", "Lyon"),
+        ("", ""),
+    ],
+)
+def test_formula_like_text_is_neutralised(text: str, expected: str) -> None:
+    assert safe_text(text) == expected
+
+
+def _all_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith(".xml")
+        )
+
+
+def test_antenna_workbook_figures_and_no_secret(db: Database) -> None:
+    known_data.build(db)
+    with db.session() as session:
+        session.get(AssociationSettings, 1).name = '=HYPERLINK("http://x","clic")'
+    doc = prepare_export(db, 2025, "LYON", now=NOW).document
+    book = antenna_workbook(report_from_document(doc, "lyon.json"), 2025, doc["sha256"], "11.88")
+    data = workbook_bytes(book)
+    for secret in known_data.SECRETS:
+        assert secret not in _all_text(data)
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["Synthèse"]
+    assert sheet["B2"].value == '\'=HYPERLINK("http://x","clic")'
+    assert sheet["B2"].data_type == "s"
+    assert not any(
+        cell.data_type == "f" for ws in book.worksheets for row in ws.iter_rows() for cell in row
+    )
+    values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
+    assert values["Antenne"] == "Lyon Métropole (LYON)"
+    assert values["Heures de bénévolat"] == pytest.approx(20.25)
+    assert values["Frais abandonnés (dons)"] == pytest.approx(8.0)
+    months = {(r[0], r[1]): r for r in book["Par mois"].iter_rows(values_only=True)}
+    assert months[("mars 2025", "Groupe de parole")][2:7] == (2, 18, 4, 2, 0)
+    assert months[("juin 2025", "Frais hors activité")][10] == pytest.approx(12.30)
+    categories = [r for r in book["Catégories"].iter_rows(values_only=True) if r[0]]
+    assert ("La famille", 1) in [r[:2] for r in categories]
+    assert ("Prévention", 1, 40) in [r[:3] for r in categories]
+
+
+def test_national_workbook_sheets(db: Database, tmp_path: Path) -> None:
+    known = known_data.build(db)
+    with db.session() as session:
+        session.get(Antenna, known.gren).name = "-Grenoble"
+    files = []
+    for code in ("LYON", "GREN"):
+        files.append(tmp_path / f"{code}.json")
+        write_export(prepare_export(db, 2025, code, now=NOW), files[-1])
+    result = consolidate(files, known_antennas={"LYON": "", "GREN": "", "VAL": "Valence"})
+    book = load_workbook(io.BytesIO(workbook_bytes(national_workbook(result))))
+    assert book.sheetnames == [
+        "Synthèse",
+        "Antennes",
+        "Régions",
+        "Départements",
+        "Par mois",
+        "Catégories",
+        "Fichiers reçus",
+        "Antennes manquantes",
+    ]
+    antennas = list(book["Antennes"].iter_rows(values_only=True))
+    assert antennas[1][0] == "'-Grenoble (GREN)"
+    assert antennas[-1][:4] == ("Total", 2, 10, 5)
+    departments = {r[0]: r[3] for r in book["Départements"].iter_rows(values_only=True)}
+    assert departments["38"] == 1 and departments["69"] == 4
+    assert list(book["Antennes manquantes"].iter_rows(values_only=True))[1] == ("VAL", "Valence")

@@ -1,0 +1,113 @@
+"""Explain why the base cannot be opened, and offer the ways out that fit the problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+
+from pea_desktop.store.backup import newest_good_backup
+from pea_desktop.store.backup_catalog import BackupInfo
+from pea_desktop.store.errors import DatabaseOpenError, Remedy
+
+FILE_FILTER = "Base PEA Desktop (*.sqlite3 *.db);;Tous les fichiers (*)"
+
+_LABELS = {
+    Remedy.OPEN_READ_ONLY: "Ouvrir en lecture seule",
+    Remedy.RETRY: "Réessayer",
+    Remedy.CHOOSE_FILE: "Choisir un autre fichier…",
+    Remedy.QUIT: "Quitter",
+}
+_ROLES = {
+    Remedy.RESTORE_BACKUP: QMessageBox.ButtonRole.AcceptRole,
+    Remedy.OPEN_READ_ONLY: QMessageBox.ButtonRole.AcceptRole,
+    Remedy.RETRY: QMessageBox.ButtonRole.AcceptRole,
+    Remedy.CHOOSE_FILE: QMessageBox.ButtonRole.ActionRole,
+    Remedy.QUIT: QMessageBox.ButtonRole.RejectRole,
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the user chose; ``path`` is the backup to restore or the other file to open."""
+
+    remedy: Remedy
+    path: Path | None = None
+
+
+class DatabaseProblemDialog(QMessageBox):
+    """A message box naming the problem, with one button per way out."""
+
+    def __init__(
+        self,
+        error: DatabaseOpenError,
+        backup: BackupInfo | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(QMessageBox.Icon.Critical, error.title, error.message, parent=parent)
+        self.error = error
+        self.backup = backup
+        self.buttons_by_remedy: dict[Remedy, QPushButton] = {}
+        remedies = [r for r in error.remedies if r is not Remedy.RESTORE_BACKUP or backup]
+        for remedy in remedies:
+            label = _LABELS.get(remedy) or f"Restaurer la sauvegarde du {_when(backup)}"
+            self.buttons_by_remedy[remedy] = self.addButton(label, _ROLES[remedy])
+        self.setDefaultButton(self.buttons_by_remedy[remedies[0]])
+        self.setEscapeButton(self.buttons_by_remedy.get(Remedy.QUIT))
+        self.setInformativeText(self._advice(remedies))
+        if error.details:
+            self.setDetailedText(error.details)
+
+    def _advice(self, remedies: list[Remedy]) -> str:
+        lines = [f"Fichier : {self.error.path}"]
+        if self.backup is not None and Remedy.RESTORE_BACKUP in remedies:
+            lines.append(
+                f"Sauvegarde la plus récente en bon état : {self.backup.description}. "
+                "La base actuelle sera gardée à côté des sauvegardes avant d'être remplacée."
+            )
+        elif Remedy.RESTORE_BACKUP in self.error.remedies:
+            lines.append("Aucune sauvegarde en bon état n'a été trouvée pour cette base.")
+        return "\n\n".join(lines)
+
+    def chosen_remedy(self) -> Remedy:
+        clicked = self.clickedButton()
+        for remedy, button in self.buttons_by_remedy.items():
+            if button is clicked:
+                return remedy
+        return Remedy.QUIT  # closed by the window manager
+
+
+def _when(backup: BackupInfo | None) -> str:
+    return f"{backup.taken_at:%d/%m/%Y à %H:%M}" if backup else ""
+
+
+def ask_database_problem(error: DatabaseOpenError, parent: QWidget | None = None) -> Choice:
+    """Show ``error`` and return the way out chosen (asking for the file when needed)."""
+    backup = None
+    if Remedy.RESTORE_BACKUP in error.remedies:
+        backup = newest_good_backup(error.path)
+    while True:
+        dialog = DatabaseProblemDialog(error, backup, parent)
+        dialog.exec()
+        remedy = dialog.chosen_remedy()
+        if remedy is Remedy.RESTORE_BACKUP and backup is not None:
+            return Choice(remedy, backup.path)
+        if remedy is Remedy.CHOOSE_FILE:
+            chosen = choose_database_file(parent, error.path.parent)
+            if chosen is None:
+                continue  # the file dialog was cancelled: back to the explanation
+            return Choice(remedy, chosen)
+        return Choice(remedy)
+
+
+def choose_database_file(parent: QWidget | None, folder: Path) -> Path | None:
+    """An existing base to open, or the name of a new one to create."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        "Ouvrir ou créer une base",
+        str(folder),
+        FILE_FILTER,
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
+    return Path(name) if name else None

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,6 +40,7 @@ from pea_desktop.ui.context import AppContext
 from pea_desktop.ui.tasks import BackgroundTask, Progress, run_in_background
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+PROBLEM_BACKGROUND = "#f8d7da"  # lines with an error, in the preview
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,14 @@ class PreviewModel(QAbstractTableModel):
         self._headers: list[str] = []
         self._rows: list[list[str]] = []
         self._lines: list[int] = []
+        self._problems: dict[int, list[str]] = {}
 
     def set_check(self, check: FileCheck | None) -> None:
         self.beginResetModel()
         self._headers = list(check.headers) if check else []
         self._rows = list(check.rows) if check else []
         self._lines = list(check.row_lines) if check else []
+        self._problems = check.problems_by_line() if check else {}
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -97,10 +100,17 @@ class PreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        return row[index.column()] if index.column() < len(row) else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = self._rows[index.row()]
+            return row[index.column()] if index.column() < len(row) else ""
+        problems = self._problems.get(self._lines[index.row()])
+        if problems and role == Qt.ItemDataRole.BackgroundRole:
+            return QColor(PROBLEM_BACKGROUND)
+        if problems and role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(problems)
+        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -168,9 +178,6 @@ class ImportDialog(QDialog):
         self.report_text = QPlainTextEdit()
         self.report_text.setReadOnly(True)
         self.report_text.setVisible(False)
-        bold = QFont(self.report_text.font())
-        bold.setBold(True)
-        self.report_text.setFont(bold)
 
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(

@@ -268,8 +268,9 @@ def test_every_error_of_every_line_is_listed(db: Database, tmp_path: Path) -> No
         "visite;12/03/2025;LYON;Marie Dupont;;;;;;;;V-1;;;;;;",
         "temoignage;12/03/2025;LYON;Marie Dupont;;;20;;;élus;;;;;;;;",
         "visite;12/03/2025;LYON;Marie Dupont;;;;;;;voisin;V-2;beaucoup;-3;;;;",
-        'groupe;12/03/2025;LYON;Marie;"1 h 99";;;;;;;;;;;;;',
+        'groupe;12/03/2025;LYON;Marie + Paul;"1 h 99";;;;;;;;;;;;;',
         "groupe;12/03/2027;;;;;;;;;;;;;;;;",
+        "groupe;31/02/2025;LYON;Paul Martin + Dupont;;;5;9;;;;;;;;;;",
     ]
     error = assert_refused(db, write_csv(tmp_path / "bad.csv", lines))
     assert error.problems == [
@@ -286,13 +287,18 @@ def test_every_error_of_every_line_is_listed(db: Database, tmp_path: Path) -> No
         "ligne 8, colonne km : « beaucoup » n'est pas un nombre",
         "ligne 8, colonne peage : « -3 » ne peut pas être négatif",
         "ligne 9, colonne benevoles : « Marie » n'est pas un nom complet (prénom et nom)",
+        "ligne 9, colonne benevoles : « Paul » n'est pas un nom complet (prénom et nom)",
         "ligne 9, colonne duree : « 1 h 99 » n'est pas une durée (ex. 90, 1h30 ou 1:30)",
         "ligne 10, colonne date : « 12/03/2027 » est dans le futur : "
         "seules les activités faites s'importent",
         "ligne 10, colonne antenne : valeur manquante",
         "ligne 10, colonne benevoles : valeur manquante",
+        # Every error of a line, even when one cell already is wrong.
+        "ligne 11, colonne date : « 31/02/2025 » n'est pas une date",
+        "ligne 11, colonne benevoles : « Dupont » n'est pas un nom complet (prénom et nom)",
+        "ligne 11, colonne nouveaux : 9 nouveaux pour 5 participants",
     ]
-    assert error.message == "Le fichier bad.csv contient 14 erreurs ; rien n'a été importé."
+    assert error.message == "Le fichier bad.csv contient 18 erreurs ; rien n'a été importé."
 
 
 def test_line_numbers_follow_the_spreadsheet_across_multiline_cells(

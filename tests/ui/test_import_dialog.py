@@ -88,12 +88,18 @@ def test_bad_file_lists_every_error_and_cannot_be_imported(
     items = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert items == [
         "ligne 5, colonne date : « 31/02/2025 » n'est pas une date",
+        "ligne 5, colonne nouveaux : 9 nouveaux pour 5 participants",
         "ligne 6, colonne type : « atelier » n'est pas un type d'activité connu "
         "(groupe, visite, temoignage)",
     ]
     assert dialog.problems.isVisible()
-    assert "2 erreurs" in dialog.status.text()
-    assert dialog.preview_model.rowCount() == 5  # the preview still shows the lines
+    assert "3 erreurs" in dialog.status.text()
+    model = dialog.preview_model
+    assert model.rowCount() == 5  # the preview still shows the lines, bad ones marked
+    marked = [model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) is not None for r in range(5)]
+    assert marked == [False, False, False, True, True]
+    assert model.index(3, 2).data(Qt.ItemDataRole.ToolTipRole) == "\n".join(items[:2])
+    assert model.index(4, 2).data(Qt.ItemDataRole.ToolTipRole) == items[2]
     assert not dialog.import_button.isEnabled()
     assert counts(db)["activity"] == 0
 

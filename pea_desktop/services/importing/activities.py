@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 
 from pea_desktop.domain.enums import (
@@ -141,6 +142,10 @@ def _parse_line(cells: LineCells, today: date) -> ActivityLine | None:
         for column, expense_kind in EXPENSE_COLUMNS
         if (amount := cells.quantity(column))
     )
+    if kind is ActivityKind.GROUP:
+        _check_counts(cells, participants, first_timers, relatives)
+    elif kind is ActivityKind.VISIT:
+        _check_visit(cells, requester, reference)
     if kind is None or day is None or not antenna or not people:
         return None
     line = ActivityLine(
@@ -154,27 +159,11 @@ def _parse_line(cells: LineCells, today: date) -> ActivityLine | None:
         notes=cells.text("notes"),
         expenses=expenses,
     )
+    # Cells that do not apply to the kind of activity are left aside.
     if kind is ActivityKind.GROUP:
         line.participants, line.first_timers, line.relatives = participants, first_timers, relatives
-        if participants is not None:
-            for column, count, what in (
-                ("nouveaux", first_timers, "nouveaux"),
-                ("proches", relatives, "proches"),
-            ):
-                if count is not None and count > participants:
-                    cells.fail(column, f"{count} {what} pour {participants} participants")
     elif kind is ActivityKind.VISIT:
-        if requester is None and not cells.cells.get("demandeur"):
-            cells.fail("demandeur", "une visite doit indiquer qui l'a demandée")
         line.requester = Requester(requester) if requester else None
-        if reference and not (
-            REFERENCE.fullmatch(reference) and any(c.isdigit() for c in reference)
-        ):
-            cells.bad(
-                "reference",
-                reference,
-                "n'est pas une référence pseudonyme (ex. V-2026-014) : jamais de nom",
-            )
         line.reference = reference
     else:
         line.intervention_format = InterventionFormat.TESTIMONY
@@ -183,20 +172,41 @@ def _parse_line(cells: LineCells, today: date) -> ActivityLine | None:
     return line
 
 
+def _check_counts(
+    cells: LineCells, participants: int | None, first_timers: int | None, relatives: int | None
+) -> None:
+    if participants is None:
+        return
+    for column, count in (("nouveaux", first_timers), ("proches", relatives)):
+        if count is not None and count > participants:
+            cells.fail(column, f"{count} {column} pour {participants} participants")
+
+
+def _check_visit(cells: LineCells, requester: Enum | None, reference: str) -> None:
+    if requester is None and not cells.cells.get("demandeur"):
+        cells.fail("demandeur", "une visite doit indiquer qui l'a demandée")
+    if reference and not (REFERENCE.fullmatch(reference) and any(c.isdigit() for c in reference)):
+        cells.bad(
+            "reference",
+            reference,
+            "n'est pas une référence pseudonyme (ex. V-2026-014) : jamais de nom",
+        )
+
+
 def _people(cells: LineCells) -> tuple[PersonName, ...]:
     cell = cells.required("benevoles")
     if cell is None:
         return ()
     people: list[PersonName] = []
-    for name in split_names(cell):
+    names = split_names(cell)
+    for name in names:
         try:
             people.append(parse_person(name))
         except ValueError:
             cells.bad("benevoles", name, "n'est pas un nom complet (prénom et nom)")
-            return ()
-    if not people:
+    if not names:
         cells.bad("benevoles", cell, "ne contient aucun nom")
-    return tuple(people)
+    return tuple(people) if len(people) == len(names) else ()
 
 
 def check_activities(path: Path, today: date | None = None) -> FileCheck:

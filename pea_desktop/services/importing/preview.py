@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.importing.csv_source import Columns, CsvTable, read_table
 
 PREVIEW_ROWS = 50
+_LINE = re.compile(r"ligne (\d+)\b")
 
 
 @dataclass
@@ -27,6 +29,14 @@ class FileCheck:
     @property
     def ok(self) -> bool:
         return not self.message and not self.problems
+
+    def problems_by_line(self) -> dict[int, list[str]]:
+        """The problems of each line, for the preview to mark the lines concerned."""
+        found: dict[int, list[str]] = {}
+        for problem in self.problems:
+            if match := _LINE.match(problem):
+                found.setdefault(int(match.group(1)), []).append(problem)
+        return found
 
 
 def check_file(

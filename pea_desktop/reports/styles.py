@@ -326,8 +326,17 @@ def make_document(
         initialFontName=FONT,
         initialFontSize=9.5,
     )
+    # No inner padding: CONTENT_WIDTH is exactly the width tables can take.
     frame = Frame(
-        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
     )
     page = on_page or PageFrame(association, title, footer)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page)])

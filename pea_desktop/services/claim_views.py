@@ -136,6 +136,8 @@ class ClaimLineInfo:
     # Mileage valuation copied onto the claim (None for other kinds)
     km_before: Decimal | None = None
     km_after: Decimal | None = None
+    scale_before: Decimal | None = None  # S(km_before)
+    scale_after: Decimal | None = None  # S(km_after)
     band_rate: Decimal | None = None
     crosses_band: bool = False
     own_rate: Decimal | None = None
@@ -236,6 +238,8 @@ def _line_info(line: ExpenseLine) -> ClaimLineInfo:
         receipts=receipts,
         km_before=valued.km_before if valued else None,
         km_after=valued.km_after if valued else None,
+        scale_before=valued.scale_before if valued else None,
+        scale_after=valued.scale_after if valued else None,
         band_rate=valued.band_rate if valued else None,
         crosses_band=valued.crosses_band if valued else False,
         own_rate=valued.own_rate if valued else None,

@@ -206,6 +206,11 @@ def issue_tax_receipt(
         raise BadInputError(f"La note {claim.number} est de 0 € : aucun reçu fiscal à émettre.")
     issuer = _issuer(session)
     volunteer = claim.volunteer
+    if not (volunteer.address.strip() and volunteer.city.strip()):
+        raise BadInputError(
+            "Le reçu fiscal ne peut pas être émis : l'adresse du donateur "
+            f"{volunteer.full_name} manque. Complétez sa fiche de bénévole."
+        )
     year = today.year
     seq = (session.scalar(select(func.max(TaxReceipt.seq)).where(TaxReceipt.year == year)) or 0) + 1
     town = f"{volunteer.postal_code} {volunteer.city}".strip()

@@ -53,11 +53,21 @@ def build_world(db: Database, with_association: bool = True) -> World:
             vehicle_kind=VehicleKind.CAR,
             fiscal_horsepower=3,
         )
-        bruno = Volunteer(antenna_id=lyon.id, first_name="Bruno", last_name="Élie")
+        bruno = Volunteer(
+            antenna_id=lyon.id,
+            first_name="Bruno",
+            last_name="Élie",
+            address="14 avenue Jean-Jaurès",
+            postal_code="69500",
+            city="Bron",
+        )
         chloe = Volunteer(
             antenna_id=gren.id,
             first_name="Chloé",
             last_name="Dumas",
+            address="5 cours Berriat",
+            postal_code="38000",
+            city="Grenoble",
             vehicle_kind=VehicleKind.CAR,
             fiscal_horsepower=5,
             electric=True,
@@ -83,8 +93,8 @@ def add_line(
             kind=kind,
             km=None if km is None else D(km),
             amount=None if amount is None else D(amount),
-            trip_from=extra.get("trip_from", "Lyon"),
-            trip_to=extra.get("trip_to", "Villeurbanne"),
+            trip_from=extra.get("trip_from", "Lyon" if kind is ExpenseKind.MILEAGE else ""),
+            trip_to=extra.get("trip_to", "Villeurbanne" if kind is ExpenseKind.MILEAGE else ""),
             description=extra.get("description", ""),
         )
         s.add(line)

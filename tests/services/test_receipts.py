@@ -133,6 +133,14 @@ def test_waiver_needs_the_association_details(db: Database) -> None:
         assert s.scalar(select(TaxReceipt.id)) is None
 
 
+def test_waiver_needs_the_donors_address(db: Database) -> None:
+    w = build_world(db)
+    with db.session() as s:
+        s.get(Volunteer, w.bruno).address = ""
+    with pytest.raises(BadInputError, match="adresse du donateur Bruno Élie"):
+        waived_claim(db, w.bruno, 3, "8.00", date(2025, 4, 2))
+
+
 def test_cancel_and_reissue_leaves_a_trace(db: Database) -> None:
     w = build_world(db)
     claim_id = waived_claim(db, w.alice, 3, "23.50", date(2025, 4, 2))

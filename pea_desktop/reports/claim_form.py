@@ -1,0 +1,331 @@
+"""The reimbursement form ("état de frais") of one claim, as a treasurer signs it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from pea_desktop.domain.claims import REIMBURSEMENT_SENTENCE, WAIVER_SENTENCE
+from pea_desktop.reports import styles
+from pea_desktop.reports.claim_data import ClaimForm, FormGroup, Issuer, MileageDetail
+from pea_desktop.reports.styles import (
+    CONTENT_WIDTH,
+    HEADER_FILL,
+    INK,
+    RULE,
+    TOTAL_FILL,
+    ZEBRA_FILL,
+    esc,
+    fr_date,
+    fr_euros,
+    fr_km,
+    style,
+)
+
+LINE_COLUMNS = (21 * mm, 42 * mm, 34 * mm, 19 * mm, 26 * mm, 22 * mm, 10 * mm)
+CHECKED, UNCHECKED = "☒", "☐"
+WARNING_FILL = styles.colors.HexColor("#fdf1d8")
+
+
+def _p(text: str, name: str = "Body") -> Paragraph:
+    return Paragraph(text, style(name))
+
+
+def _box(rows: list[list[Any]], widths: list[float], fill: Any = None) -> Table:
+    table = Table(rows, colWidths=widths)
+    commands: list[tuple[Any, ...]] = [
+        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if len(widths) > 1:
+        commands.append(("INNERGRID", (0, 0), (-1, -1), 0.5, RULE))
+    if fill is not None:
+        commands.append(("BACKGROUND", (0, 0), (-1, -1), fill))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def issuer_lines(issuer: Issuer) -> str:
+    lines = [f"<b>{esc(issuer.name)}</b>", *(esc(line) for line in issuer.address_lines)]
+    if issuer.identifiers:
+        lines.append(esc(issuer.identifiers))
+    return "<br/>".join(lines)
+
+
+def _heading(form: ClaimForm) -> list[Flowable]:
+    title = Table(
+        [
+            [
+                _p("État de frais de bénévole", "Title"),
+                _p(f"N°\u00a0{esc(form.number)}", "HeadingRight"),
+            ]
+        ],
+        colWidths=[CONTENT_WIDTH - 55 * mm, 55 * mm],
+    )
+    title.setStyle(
+        TableStyle(
+            [
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    period = (
+        f"Période\u00a0: <b>{esc(form.period)}</b> (du {fr_date(form.period_start)} "
+        f"au {fr_date(form.period_end)}) · Antenne\u00a0: {esc(form.antenna)} · "
+        f"Statut\u00a0: <b>{esc(form.status)}</b>"
+    )
+    volunteer = "<br/>".join(
+        [f"<b>{esc(form.volunteer_name)}</b>", *map(esc, form.volunteer_address.splitlines())]
+    )
+    parties = _box(
+        [
+            [_p("Association", "Muted"), _p("Bénévole", "Muted")],
+            [_p(issuer_lines(form.issuer)), _p(volunteer)],
+        ],
+        [CONTENT_WIDTH / 2, CONTENT_WIDTH / 2],
+    )
+    story: list[Flowable] = [title, _p(period, "Subtitle"), parties]
+    warnings = [text for text in (form.flag, form.mileage.notice if form.mileage else "") if text]
+    if warnings:
+        text = "<br/>".join(f"<b>À vérifier :</b> {esc(w)}" for w in warnings)
+        story += [Spacer(1, 2 * mm), _box([[_p(text, "Small")]], [CONTENT_WIDTH], WARNING_FILL)]
+    return story
+
+
+def _lines_table(groups: tuple[FormGroup, ...]) -> Table:
+    """One table: a title row per nature of expense, its lines, its subtotal."""
+    header = ["Date", "Objet", "Trajet", "km", "Taux", "Montant", "Just."]
+    right = {3, 4, 5, 6}
+    rows: list[list[Any]] = [
+        [_p(h, "CellHeaderRight" if i in right else "CellHeader") for i, h in enumerate(header)]
+    ]
+    commands: list[tuple[Any, ...]] = []
+    for group in groups:
+        commands += [
+            ("SPAN", (0, len(rows)), (-1, len(rows))),
+            ("BACKGROUND", (0, len(rows)), (-1, len(rows)), HEADER_FILL),
+        ]
+        rows.append([_p(esc(group.label), "CellBold"), "", "", "", "", "", ""])
+        for line in group.lines:
+            rows.append(
+                [
+                    _p(fr_date(line.day), "Cell"),
+                    _p(esc(line.purpose), "Cell"),
+                    _p(esc(line.trip), "Cell"),
+                    _p(fr_km(line.km), "CellRight"),
+                    _p(esc(line.rate), "CellRight"),
+                    _p(fr_euros(line.amount), "CellRight"),
+                    _p(str(line.receipts) if line.receipts else "", "CellRight"),
+                ]
+            )
+        if len(group.lines) > 1 or group.km:
+            commands += [
+                ("SPAN", (0, len(rows)), (2, len(rows))),
+                ("BACKGROUND", (0, len(rows)), (-1, len(rows)), ZEBRA_FILL),
+            ]
+            rows.append(
+                [
+                    _p(f"Sous-total — {esc(group.label.lower())}", "CellBold"),
+                    "",
+                    "",
+                    _p(fr_km(group.km) if group.km else "", "CellBoldRight"),
+                    "",
+                    _p(fr_euros(group.subtotal), "CellBoldRight"),
+                    "",
+                ]
+            )
+    table = Table(rows, colWidths=LINE_COLUMNS, repeatRows=1)
+    table_style = styles.grid_table_style(zebra=False)
+    for command in commands:
+        table_style.add(*command)
+    table.setStyle(table_style)
+    return table
+
+
+def _lines(form: ClaimForm) -> list[Flowable]:
+    story: list[Flowable] = [_p("Détail des frais", "Heading"), Spacer(1, 1 * mm)]
+    if not form.groups:
+        return [*story, _p("Aucune dépense sur cette note.", "Muted")]
+    return [*story, _lines_table(form.groups)]
+
+
+def _band_text(detail: MileageDetail) -> str:
+    bonus = ""
+    if detail.electric_bonus:
+        percent = styles.fr_percent(detail.electric_bonus * 100)
+        bonus = f", véhicule électrique : montants majorés de {percent}"
+    return f"<b>Barème kilométrique {detail.scale_year} — {esc(detail.row_label)}</b>{bonus}"
+
+
+def _mileage(detail: MileageDetail) -> list[Flowable]:
+    lines = [_band_text(detail), " ; ".join(esc(band) for band in detail.bands) + "."]
+    lines.append(
+        "Le barème s'applique à la distance parcourue dans l'année civile (d). "
+        f"Distance de l'année avant cette note : <b>{fr_km(detail.km_before)}</b> ; "
+        f"dans cette note : <b>{fr_km(detail.km_claimed)}</b> ; "
+        f"après : <b>{fr_km(detail.km_after)}</b>."
+    )
+    if detail.scale_before is not None and detail.scale_after is not None:
+        lines.append(
+            f"Montant du barème : S({fr_km(detail.km_after)}) − S({fr_km(detail.km_before)}) = "
+            f"{fr_euros(detail.scale_after)} − {fr_euros(detail.scale_before)} = "
+            f"<b>{fr_euros(detail.scale_after - detail.scale_before)}</b>."
+        )
+    if detail.own_rate is not None:
+        lines.append(
+            f"Taux de l'association : {styles.fr_rate(detail.own_rate)} ; en cas d'abandon de "
+            "frais, la valeur retenue ne dépasse pas celle du barème."
+        )
+    return [
+        _p("Indemnités kilométriques : calcul", "Heading"),
+        Spacer(1, 1 * mm),
+        _box([[_p("<br/>".join(lines), "Small")]], [CONTENT_WIDTH]),
+    ]
+
+
+def _total(form: ClaimForm) -> list[Flowable]:
+    receipts = (
+        f"Justificatifs joints : <b>{form.receipt_count}</b>"
+        if form.receipt_count
+        else "Aucun justificatif joint"
+    )
+    table = _box(
+        [
+            [_p(receipts), _p(f"Total : {fr_euros(form.total)}", "Total")],
+            [_p(f"Arrêté la présente note à la somme de : <b>{esc(form.total_words)}</b>."), ""],
+        ],
+        [CONTENT_WIDTH - 55 * mm, 55 * mm],
+        fill=None,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, 1), (1, 1)),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("BACKGROUND", (0, 0), (-1, 0), TOTAL_FILL),
+                ("LINEABOVE", (0, 1), (-1, 1), 0.5, RULE),
+            ]
+        )
+    )
+    return [Spacer(1, 4 * mm), table]
+
+
+def _choice(form: ClaimForm) -> list[Flowable]:
+    reimbursed = CHECKED if not form.waiver else UNCHECKED
+    waived = CHECKED if form.waiver else UNCHECKED
+    rows = [
+        [
+            _p(reimbursed, "Total"),
+            _p(f"<b>Remboursement.</b> {esc(REIMBURSEMENT_SENTENCE)}", "Small"),
+        ],
+        [_p(waived, "Total"), _p(f"<b>Abandon de frais.</b> {esc(WAIVER_SENTENCE)}", "Small")],
+    ]
+    if form.waiver:
+        note = "Ce don ouvre droit à un reçu fiscal (article 200 du code général des impôts)"
+        if form.tax_receipt:
+            note += f" : reçu n° {esc(form.tax_receipt)}"
+        rows.append(["", _p(note + ".", "Muted")])
+    table = Table(rows, colWidths=[8 * mm, CONTENT_WIDTH - 8 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return [_p("Choix du bénévole", "Heading"), Spacer(1, 1 * mm), table]
+
+
+def _signatures() -> Table:
+    titles = ("Le bénévole", "Le coordinateur d'antenne", "Le trésorier")
+    cell = "<b>{}</b><br/>Date :<br/><br/>Signature :"
+    table = Table(
+        [[_p(cell.format(title), "Signature") for title in titles]],
+        colWidths=[CONTENT_WIDTH / 3] * 3,
+        rowHeights=[26 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, INK),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def _follow_up(form: ClaimForm) -> list[Flowable]:
+    parts = [f"{esc(label)} le {fr_date(day)}" for label, day in form.milestones]
+    if form.payment:
+        parts.append(esc(form.payment))
+    if form.refusal_reason:
+        parts.append(f"Motif du refus : {esc(form.refusal_reason)}")
+    if form.notes:
+        parts.append(f"Observations : {esc(form.notes)}")
+    if not parts:
+        return []
+    return [Spacer(1, 2 * mm), _p("Suivi : " + " · ".join(parts), "Muted")]
+
+
+def claim_story(form: ClaimForm) -> list[Flowable]:
+    """The flowables of one form (several forms can follow each other in one document)."""
+    story = _heading(form) + _lines(form)
+    if form.mileage is not None:
+        story += _mileage(form.mileage)
+    story.append(KeepTogether(_total(form)))
+    story.append(
+        KeepTogether(
+            [
+                *_choice(form),
+                _p("Signatures", "Heading"),
+                Spacer(1, 1 * mm),
+                _signatures(),
+                *_follow_up(form),
+            ]
+        )
+    )
+    return story
+
+
+def footer_text(printed: str) -> str:
+    return f"Édité le {printed} avec PEA Desktop"
+
+
+def write_claim_form(target: str | Path | IO[bytes], form: ClaimForm, printed: str) -> None:
+    doc = styles.make_document(
+        target,
+        title=f"État de frais {form.number}",
+        association=form.issuer.name,
+        footer=footer_text(printed),
+        subject=f"Note de frais {form.number} — {form.volunteer_name} — {form.period}",
+    )
+    styles.build(doc, claim_story(form))
+
+
+def rate_text(
+    own_rate: Decimal | None, band_rate: Decimal | None, crosses: bool, bonus: Decimal | None
+) -> str:
+    """How a mileage line's rate reads on the form ("0,529 €/km", "0,636 €/km +20 %")."""
+    if own_rate is not None:
+        return styles.fr_rate(own_rate)
+    if band_rate is None:
+        return ""
+    if crosses:
+        return "barème (2 tranches)"
+    extra = f" +{styles.fr_percent(bonus * 100)}" if bonus else ""
+    return styles.fr_rate(band_rate) + extra

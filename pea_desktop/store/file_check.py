@@ -79,9 +79,13 @@ def check_header(
     if expected and actual < expected and not _has_journal(path):
         raise errors.DamagedDatabaseError(
             path,
-            f"La {noun} {name} est tronquée : il manque la fin du fichier ({actual} octets sur "
-            f"{expected}), sans doute une copie ou un enregistrement interrompu. {hint}",
+            f"La {noun} {name} est tronquée : il manque la fin du fichier ({_bytes(actual)} sur "
+            f"{_bytes(expected)}), sans doute une copie ou un enregistrement interrompu. {hint}",
         )
+
+
+def _bytes(count: int) -> str:
+    return f"{count:,}".replace(",", "\u202f") + " octets"
 
 
 def _has_journal(path: Path) -> bool:

@@ -57,7 +57,7 @@ class RestoreDialog(QDialog):
         for row, backup in enumerate(self.backups):
             cells = (
                 f"{backup.taken_at:%d/%m/%Y %H:%M}",
-                backup.kind.label + (f" {backup.detail}" if backup.detail else ""),
+                backup.kind.label + (f" (schéma {backup.detail})" if backup.detail else ""),
                 describe_contents(backup.path),
             )
             for column, value in enumerate(cells):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from pea_desktop.domain.enums import VolunteerRole
 from pea_desktop.domain.text import fold
 from pea_desktop.services.importing.names import PersonName
+from pea_desktop.services.volunteers import name_key
 from pea_desktop.store.models import Antenna, Volunteer, new_uuid
 
 ANTENNA: Table = Antenna.__table__  # type: ignore[assignment]
@@ -85,7 +86,7 @@ def new_volunteer_row(
         "antenna_id": antenna_id,
         "first_name": first_name,
         "last_name": last_name,
-        "name_key": fold(f"{first_name} {last_name}"),
+        "name_key": name_key(first_name, last_name),
         "role": VolunteerRole.VOLUNTEER,
         "email": "",
         "phone": "",

@@ -11,13 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pea_desktop.domain.text import fold
+from pea_desktop.services.volunteers import name_key
 
 _SEPARATORS = re.compile(r"[,+]")
-
-
-def name_key(first_name: str, last_name: str) -> str:
-    """The folded "first last" stored in ``Volunteer.name_key``."""
-    return fold(f"{first_name} {last_name}")
 
 
 @dataclass(frozen=True)

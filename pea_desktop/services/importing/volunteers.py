@@ -25,10 +25,10 @@ from pea_desktop.services.importing.directory import (
     new_volunteer_row,
     next_id,
 )
-from pea_desktop.services.importing.names import name_key
 from pea_desktop.services.importing.preview import FileCheck, check_file
 from pea_desktop.services.importing.progress import Progress, no_progress
 from pea_desktop.services.importing.report import ImportReport
+from pea_desktop.services.volunteers import name_key
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Volunteer, utcnow
 

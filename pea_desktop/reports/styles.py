@@ -25,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from pea_desktop.domain.money import NARROW_NBSP, NBSP, format_euros, format_number
 from pea_desktop.domain.text import format_date
@@ -79,6 +80,9 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
+    # Table cells default to Helvetica, which would then be referenced without being embedded
+    # (even by an empty cell): every table of this application uses the embedded family.
+    CellStyle.fontname = FONT
 
 
 @cache

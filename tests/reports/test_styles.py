@@ -28,9 +28,11 @@ def test_document_embeds_dejavu_only_and_numbers_pages() -> None:
     doc = styles.make_document(buffer, title="Essai", association="Les Pairs", footer="Édité")
     table = Table([["Nature", "Montant"], ["Péage", styles.fr_euros(Decimal("12.5"))]])
     table.setStyle(styles.grid_table_style())
+    unstyled = Table([["", "sans style"]])  # would reference Helvetica by default
     story = [
         Paragraph("Été <b>gras</b> <i>oblique</i>", styles.style("Title")),
         table,
+        unstyled,
         styles.SetHeader("NF-2025-0007"),
         PageBreak(),
         Paragraph("suite", styles.style("Body")),

@@ -1,0 +1,44 @@
+"""``pea-desktop claims prepare`` and ``pea-desktop print claims`` (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pea_desktop.services.claim_documents import print_month
+from pea_desktop.services.claims import antenna_id_for, parse_month, prepare_month
+from pea_desktop.services.period import month_label
+from pea_desktop.store.database import open_database
+
+
+def run_prepare(args: argparse.Namespace) -> int:
+    """One draft claim per volunteer with unclaimed expenses in the month; twice is harmless."""
+    year, month = parse_month(args.month)
+    db = open_database(args.db, create=False)
+    try:
+        antenna_id = antenna_id_for(db, args.antenna)
+        report = prepare_month(db, year, month, antenna_id)
+    finally:
+        db.close()
+    print(f"{month_label(year, month, capital=True)} : {report.summary()}")
+    for number in report.created:
+        print(f"  nouvelle note {number}")
+    for number in report.completed:
+        print(f"  brouillon complété {number}")
+    return 0
+
+
+def run_print(args: argparse.Namespace) -> int:
+    """The treasurer's slip and every claim form of the month, in one PDF."""
+    year, month = parse_month(args.month)
+    db = open_database(args.db, create=False)
+    try:
+        antenna_id = antenna_id_for(db, args.antenna)
+        count = print_month(db, year, month, antenna_id, Path(args.output))
+    finally:
+        db.close()
+    print(
+        f"{count} note(s) de frais de {month_label(year, month)} et leur bordereau "
+        f"écrits dans {args.output}."
+    )
+    return 0

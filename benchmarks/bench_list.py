@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Result, demo_database, median_time, print_table
+from benchmarks.common import Result, demo_database, median_time, paired_medians, print_table
 from pea_desktop.domain.enums import ActivityKind
 from pea_desktop.domain.text import fold
 from pea_desktop.services.activities import ActivityFilter, count_activities, fetch_activities
@@ -76,17 +76,22 @@ def raw_where(flt: ActivityFilter) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def raw_list(connection: sqlite3.Connection, case: Case, offset: int = 0) -> tuple[int, list[Any]]:
+def raw_page(connection: sqlite3.Connection, case: Case, offset: int = 0) -> list[Any]:
     where, params = raw_where(case.flt)
-    count = connection.execute(f"SELECT count(*) FROM activity a WHERE {where}", params).fetchone()
     direction = "DESC" if case.descending else "ASC"
-    rows = connection.execute(
+    return connection.execute(
         f"SELECT {RAW_COLUMNS} FROM activity a JOIN antenna an ON an.id = a.antenna_id "
         f"LEFT JOIN partner p ON p.id = a.partner_id WHERE {where} "
         f"ORDER BY {RAW_SORTS[case.sort]} {direction}, a.id {direction} LIMIT ? OFFSET ?",
         [*params, PAGE, offset],
     ).fetchall()
-    return count[0], rows
+
+
+def raw_list(connection: sqlite3.Connection, case: Case) -> tuple[int, list[Any]]:
+    """Count and first page, as the list needs when it opens or a filter changes."""
+    where, params = raw_where(case.flt)
+    count = connection.execute(f"SELECT count(*) FROM activity a WHERE {where}", params).fetchone()
+    return count[0], raw_page(connection, case)
 
 
 def app_list(db: Database, case: Case, offset: int = 0) -> tuple[int, list[Any]]:
@@ -142,8 +147,9 @@ def measure_services(
     results = []
     for case in cases:
         check_same(case.label, app_list(db, case), raw_list(connection, case))
-        app_time = median_time(lambda c=case: app_list(db, c), repeat)
-        raw_time = median_time(lambda c=case: raw_list(connection, c), repeat)
+        app_time, raw_time = paired_medians(
+            lambda c=case: app_list(db, c), lambda c=case: raw_list(connection, c), repeat
+        )
         results.append(Result(case.label, app_time, raw_time, MAX_RATIO, MAX_SECONDS))
     return results
 
@@ -179,39 +185,32 @@ def measure_qt_model(
             model.data(index, Qt.ItemDataRole.DisplayRole)
 
     def scroll() -> None:
-        model.reload()
+        model.set_filter(opening.flt)
         model.fetchMore()
+
+    def raw_scroll() -> None:
+        raw_list(connection, opening)
+        raw_page(connection, opening, PAGE)
 
     def filter_antenna() -> None:
         model.set_filter(by_antenna.flt)
 
-    results = [
-        Result(
-            "Qt model: open groupes list",
-            median_time(open_model, repeat),
-            median_time(lambda: raw_list(connection, opening), repeat),
-            MAX_RATIO,
-            MAX_SECONDS,
-        ),
-        Result(
+    pairs = [
+        ("Qt model: open groupes list", open_model, lambda: raw_list(connection, opening)),
+        (
             "Qt model: filter change (kind + antenna)",
-            median_time(filter_antenna, repeat),
-            median_time(lambda: raw_list(connection, by_antenna), repeat),
-            MAX_RATIO,
-            MAX_SECONDS,
+            filter_antenna,
+            lambda: raw_list(connection, by_antenna),
         ),
-        Result(
-            "Qt model: open + scroll one page",
-            median_time(scroll, repeat),
-            median_time(
-                lambda: (raw_list(connection, opening), raw_list(connection, opening, PAGE)),
-                repeat,
-            ),
-            MAX_RATIO,
-            MAX_SECONDS,
-        ),
-        Result("Qt model: texts of 40 visible rows", median_time(show_rows, repeat), None),
+        ("Qt model: open + scroll one page", scroll, raw_scroll),
     ]
+    results = [
+        Result(label, *paired_medians(action, baseline, repeat), MAX_RATIO, MAX_SECONDS)
+        for label, action, baseline in pairs
+    ]
+    results.append(
+        Result("Qt model: texts of 40 visible rows", median_time(show_rows, repeat), None)
+    )
     return results
 
 

@@ -99,6 +99,24 @@ def median_time(action: Callable[[], object], repeat: int = 7, warmup: int = 1) 
     return statistics.median(times)
 
 
+def paired_medians(
+    action: Callable[[], object], baseline: Callable[[], object], repeat: int = 7
+) -> tuple[float, float]:
+    """Median times of ``action`` and ``baseline``, run alternately after one warm-up each.
+
+    Alternating spreads any load from other processes over both sides alike.
+    """
+    action()
+    baseline()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for side, function in enumerate((action, baseline)):
+            started = time.perf_counter()
+            function()
+            times[side].append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def _generator_fingerprint() -> str:
     """Changes whenever the demo generator or the schema changes: stale caches are not reused."""
     digest = hashlib.sha256(known_revisions()[-1].encode())

@@ -1,0 +1,175 @@
+"""Start-up time: ``pea-desktop --smoke-test`` on 20,000 activities against a bare PySide6 window.
+
+Both are started as new processes, alternately, with ``QT_QPA_PLATFORM=offscreen``; each shows
+its main window and quits as soon as the event loop is idle. The bare script only imports
+PySide6, so the ratio shows what PEA Desktop adds: its own imports, opening the database and
+filling the first list. Goal (issue 2): at most 1.5x the bare window.
+
+When the goal is missed (or with ``--imports``), ``python -X importtime`` lists the modules the
+application imports at start-up that the bare window does not, heaviest first.
+
+    .venv/bin/python -m benchmarks.bench_startup [--activities 20000] [--runs 5] [--imports]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.common import Result, demo_database, print_table
+
+MAX_RATIO = 1.5
+
+BARE_WINDOW = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("PEA Desktop")
+window.resize(1100, 700)
+window.show()
+print(f"startup shown {time.time():.6f}", file=sys.stderr, flush=True)
+QTimer.singleShot(0, app.quit)
+sys.exit(app.exec())
+"""
+
+
+@dataclass
+class Run:
+    total: float  # process start to exit (window shown, filled, event loop idle)
+    shown: float  # process start to window.show()
+    ready: float | None  # process start to the lists being filled (application only)
+
+
+def app_command(db: Path) -> list[str]:
+    """The installed ``pea-desktop`` script (what users start), run by this interpreter."""
+    script = Path(sys.executable).with_name("pea-desktop")
+    entry = [str(script)] if script.exists() else ["-m", "pea_desktop"]
+    return [sys.executable, *entry, "--db", str(db), "--smoke-test"]
+
+
+def bare_command() -> list[str]:
+    return [sys.executable, "-c", BARE_WINDOW]
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PEA_DESKTOP_HOME=str(home),
+        PEA_DESKTOP_TRACE_STARTUP="1",
+    )
+    return env
+
+
+def run_once(command: list[str], env: dict[str, str]) -> Run:
+    launched = time.time()
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    total = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
+    steps = dict(re.findall(r"^startup (\w+) ([\d.]+)$", done.stderr, re.MULTILINE))
+    if "shown" not in steps:
+        raise SystemExit(f"{command[1]}: no start-up trace (PEA_DESKTOP_TRACE_STARTUP)")
+    ready = float(steps["ready"]) - launched if "ready" in steps else None
+    return Run(total, float(steps["shown"]) - launched, ready)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def import_costs(command: list[str], env: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Module -> (self µs, cumulative µs) from ``python -X importtime``."""
+    done = subprocess.run(
+        [command[0], "-X", "importtime", *command[1:]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    costs = {}
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)", line)
+        if match:
+            costs[match.group(3)] = (int(match.group(1)), int(match.group(2)))
+    return costs
+
+
+def report_imports(app: list[str], bare: list[str], env: dict[str, str], top: int = 25) -> None:
+    app_costs, bare_costs = import_costs(app, env), import_costs(bare, env)
+    extra = {name: cost for name, cost in app_costs.items() if name not in bare_costs}
+    by_package: dict[str, int] = defaultdict(int)
+    for name, (own, _cumulative) in extra.items():
+        by_package[name.split(".")[0]] += own
+    total = sum(by_package.values())
+    print(f"\nImports the bare window does not need: {len(extra)} modules, {total / 1000:.0f} ms")
+    print("  by top-level package (sum of self times):")
+    for package, own in sorted(by_package.items(), key=lambda item: -item[1])[:12]:
+        print(f"    {package:<28} {own / 1000:7.1f} ms")
+    print(f"  heaviest modules (cumulative, top {top}):")
+    heaviest = sorted(extra.items(), key=lambda item: -item[1][1])[:top]
+    for name, (own, cumulative) in heaviest:
+        print(f"    {name:<52} {cumulative / 1000:7.1f} ms  (self {own / 1000:.1f} ms)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--activities", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--imports", action="store_true", help="always list extra imports")
+    args = parser.parse_args(argv)
+    cached = demo_database(args.activities, antennas=10, years=5)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        db = work / "pea.sqlite3"
+        shutil.copy2(cached, db)  # backups and locks land in the temporary folder
+        env = environment(work / "home")
+        app, bare = app_command(db), bare_command()
+        for command in (app, bare):  # warm the disk cache
+            run_once(command, env)
+        app_runs, bare_runs = [], []
+        for _ in range(args.runs):  # alternate, so that load from elsewhere hits both alike
+            bare_runs.append(run_once(bare, env))
+            app_runs.append(run_once(app, env))
+        results = [
+            Result(
+                "start → main window shown",
+                median([r.shown for r in app_runs]),
+                median([r.shown for r in bare_runs]),
+                MAX_RATIO,
+            ),
+            Result(
+                "start → window filled, idle, exit",
+                median([r.total for r in app_runs]),
+                median([r.total for r in bare_runs]),
+                MAX_RATIO,
+            ),
+        ]
+        ready = [r.ready for r in app_runs if r.ready is not None]
+        if ready:
+            results.append(Result("start → lists filled (application)", median(ready)))
+        ok = print_table(
+            f"Start-up with {args.activities:,} activities (median of {args.runs} runs; "
+            "baseline = bare PySide6 QMainWindow)",
+            results,
+        )
+        if args.imports or not ok:
+            report_imports(app, bare, env)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -17,7 +17,7 @@ from pea_desktop.domain.enums import (
     Requester,
 )
 from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.importing import check_activities, import_activities
+from pea_desktop.services.importing import ImportReport, check_activities, import_activities
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity, Antenna, ExpenseLine, Volunteer
 from tests.services.import_helpers import ACTIVITY_HEADER, counts, snapshot, write_csv
@@ -34,7 +34,7 @@ GOOD_LINES = [
 ]
 
 
-def import_lines(db: Database, tmp_path: Path, lines: list[str], **options: object) -> object:
+def import_lines(db: Database, tmp_path: Path, lines: list[str], **options: object) -> ImportReport:
     path = write_csv(tmp_path / "activites.csv", lines, **options)  # type: ignore[arg-type]
     return import_activities(db, path, today=TODAY)
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.importing import check_volunteers, import_volunteers
+from pea_desktop.services.importing import ImportReport, check_volunteers, import_volunteers
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna, Volunteer
 from tests.services.import_helpers import VOLUNTEER_HEADER, snapshot, write_csv
@@ -32,7 +32,7 @@ def volunteers(db: Database) -> list[Volunteer]:
         return list(rows)
 
 
-def run(db: Database, tmp_path: Path, lines: list[str], **options: object) -> object:
+def run(db: Database, tmp_path: Path, lines: list[str], **options: object) -> ImportReport:
     path = write_csv(tmp_path / "benevoles.csv", lines, **options)  # type: ignore[arg-type]
     return import_volunteers(db, path)
 

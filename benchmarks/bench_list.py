@@ -11,6 +11,7 @@ Goals (issue 2): at most 3x the raw query, and under 100 ms.
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -157,14 +158,16 @@ def measure_services(
 def measure_qt_model(
     db: Database, connection: sqlite3.Connection, cases: list[Case], repeat: int
 ) -> list[Result]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from PySide6.QtCore import QCoreApplication, Qt
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
 
         from pea_desktop.ui.activity_table_model import ActivityTableModel
     except ImportError as error:  # the model is not there yet
         print(f"Qt table model skipped: {error}")
         return []
-    _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
     group = ActivityKind.GROUP
     opening, by_antenna = cases[0], cases[2]
 

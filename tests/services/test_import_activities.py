@@ -344,3 +344,20 @@ def test_unreadable_files_are_refused(
 
 def test_missing_file_is_bad_input(db: Database, tmp_path: Path) -> None:
     assert_refused(db, tmp_path / "absent.csv", "absent.csv", "n'existe pas")
+
+
+def test_absurd_numbers_are_refused_not_crashed_on(db: Database, tmp_path: Path) -> None:
+    lines = [
+        ACTIVITY_HEADER,
+        "groupe;12/03/2025;LYON;Marie Dupont;;;99999999999999999999;;;;;;1e999999;;;;;",
+        "groupe;12/03/2025;LYON;Marie Dupont;;;²;2,5;;;;;;;;;NaN;",
+    ]
+    error = assert_refused(db, write_csv(tmp_path / "a.csv", lines))
+    assert error.problems == [
+        "ligne 2, colonne participants : « 99999999999999999999 » est trop grand "
+        "(100\u202f000 au plus)",
+        "ligne 2, colonne km : « 1e999999 » est trop grand (100\u202f000 au plus)",
+        "ligne 3, colonne participants : « ² » n'est pas un nombre",
+        "ligne 3, colonne nouveaux : « 2,5 » n'est pas un nombre entier",
+        "ligne 3, colonne repas : « NaN » n'est pas un nombre",
+    ]

@@ -14,13 +14,20 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
-from pea_desktop.domain.money import parse_decimal
+from pea_desktop.domain.money import NARROW_NBSP, parse_decimal
 from pea_desktop.domain.text import fold, parse_date, parse_duration
 
 MAX_DURATION_MINUTES = 24 * 60
+MAX_COUNT = 100_000  # people in a group or an audience
+MAX_QUANTITY = 100_000  # euros or kilometres for one activity
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WORD_NOISE = re.compile(r"[\s\-_']+")
+
+
+def _n(number: int) -> str:
+    """An integer with French thousands separators: 100000 -> "100 000"."""
+    return f"{number:,}".replace(",", NARROW_NBSP)
 
 
 @lru_cache(maxsize=4096)
@@ -120,32 +127,26 @@ class LineCells:
             return None
         return result
 
-    def integer(self, column: str, minimum: int = 0, maximum: int | None = None) -> int | None:
+    def integer(self, column: str, minimum: int = 0, maximum: int = MAX_COUNT) -> int | None:
         value = self.cells.get(column, "")
         if not value:
             return None
-        if value.isdigit():
+        if value.isascii() and value.isdigit() and len(value) < 10:
             number = int(value)
         else:
-            try:
-                parsed = _decimal(value)
-            except ValueError:
-                self.bad(column, value, "n'est pas un nombre")
-                return None
-            if parsed < 0:
-                self.bad(column, value, "ne peut pas être négatif")
+            parsed = self.quantity(column, maximum)
+            if parsed is None:
                 return None
             if parsed != parsed.to_integral_value():
                 self.bad(column, value, "n'est pas un nombre entier")
                 return None
             number = int(parsed)
-        if number < minimum or (maximum is not None and number > maximum):
-            bounds = f"entre {minimum} et {maximum}" if maximum is not None else f"≥ {minimum}"
-            self.bad(column, value, f"doit être compris {bounds}")
+        if not minimum <= number <= maximum:
+            self.bad(column, value, f"doit être compris entre {_n(minimum)} et {_n(maximum)}")
             return None
         return number
 
-    def quantity(self, column: str) -> Decimal | None:
+    def quantity(self, column: str, maximum: int = MAX_QUANTITY) -> Decimal | None:
         """A non-negative decimal (decimal comma or point); None when empty."""
         value = self.cells.get(column, "")
         if not value:
@@ -157,6 +158,9 @@ class LineCells:
             return None
         if number < 0:
             self.bad(column, value, "ne peut pas être négatif")
+            return None
+        if number > maximum:
+            self.bad(column, value, f"est trop grand ({_n(maximum)} au plus)")
             return None
         return number
 

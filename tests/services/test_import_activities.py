@@ -271,6 +271,7 @@ def test_every_error_of_every_line_is_listed(db: Database, tmp_path: Path) -> No
         'groupe;12/03/2025;LYON;Marie + Paul;"1 h 99";;;;;;;;;;;;;',
         "groupe;12/03/2027;;;;;;;;;;;;;;;;",
         "groupe;31/02/2025;LYON;Paul Martin + Dupont;;;5;9;;;;;;;;;;",
+        "visite;12/03/2025;LYON;Paul Martin;;;;;;;social;Jean Durand;;;;;;",
     ]
     error = assert_refused(db, write_csv(tmp_path / "bad.csv", lines))
     assert error.problems == [
@@ -297,8 +298,11 @@ def test_every_error_of_every_line_is_listed(db: Database, tmp_path: Path) -> No
         "ligne 11, colonne date : « 31/02/2025 » n'est pas une date",
         "ligne 11, colonne benevoles : « Dupont » n'est pas un nom complet (prénom et nom)",
         "ligne 11, colonne nouveaux : 9 nouveaux pour 5 participants",
+        # Privacy: the person visited is never named.
+        "ligne 12, colonne reference : « Jean Durand » n'est pas une référence pseudonyme "
+        "(ex. V-2026-014) : jamais de nom",
     ]
-    assert error.message == "Le fichier bad.csv contient 18 erreurs ; rien n'a été importé."
+    assert error.message == "Le fichier bad.csv contient 19 erreurs ; rien n'a été importé."
 
 
 def test_line_numbers_follow_the_spreadsheet_across_multiline_cells(

@@ -7,13 +7,13 @@ earlier in the file is skipped with its expenses, so importing a file twice adds
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
+from pea_desktop.domain.activity_rules import REFERENCE_PATTERN
 from pea_desktop.domain.enums import (
     ActivityKind,
     AudienceKind,
@@ -83,8 +83,6 @@ REQUESTERS = Vocabulary.of(
         "travailleur social": Requester.SOCIAL,
     },
 )
-# A pseudonymous reference is a code such as V-2026-014: never a person's name.
-REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./-]{0,31}")
 MAX_ANTENNA_CODE = 32
 
 
@@ -185,7 +183,9 @@ def _check_counts(
 def _check_visit(cells: LineCells, requester: Enum | None, reference: str) -> None:
     if requester is None and not cells.cells.get("demandeur"):
         cells.fail("demandeur", "une visite doit indiquer qui l'a demandée")
-    if reference and not (REFERENCE.fullmatch(reference) and any(c.isdigit() for c in reference)):
+    if reference and not (
+        REFERENCE_PATTERN.match(reference) and any(c.isdigit() for c in reference)
+    ):
         cells.bad(
             "reference",
             reference,

@@ -14,10 +14,10 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
+from pea_desktop.domain.activity_rules import MAX_DURATION_MINUTES
 from pea_desktop.domain.money import NARROW_NBSP, parse_decimal
 from pea_desktop.domain.text import fold, parse_date, parse_duration
 
-MAX_DURATION_MINUTES = 24 * 60
 MAX_COUNT = 100_000  # people in a group or an audience
 MAX_QUANTITY = 100_000  # euros or kilometres for one activity
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")

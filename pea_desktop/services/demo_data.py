@@ -107,6 +107,10 @@ GROUP_PLACES = (
     "Centre social des Tilleuls, {town}",
     "Salle municipale Jean-Moulin, {town}",
     "Local de l'antenne, {town}",
+    "Maison de quartier du Centre, {town}",
+    "Espace associatif Victor-Hugo, {town}",
+    "Salle paroissiale Saint-Joseph, {town}",
+    "Maison des solidarités, {town}",
 )
 
 THEMES = (

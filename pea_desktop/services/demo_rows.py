@@ -205,12 +205,12 @@ class RowMaker:
     def vehicle(self, showcase: int) -> tuple[VehicleKind | None, int | None, bool]:
         """Mostly cars of 3 to 7 CV; the first antenna shows every other case once."""
         rng = self.rng
-        draw = {2: 0.72, 3: 0.80, 4: 0.88, 5: 0.95}.get(showcase, rng.random())
-        if draw < 0.70:
+        draw = {2: 0.78, 3: 0.84, 4: 0.90, 5: 0.96}.get(showcase, rng.random())
+        if draw < 0.74:
             return VehicleKind.CAR, rng.choices((3, 4, 5, 6, 7), (1, 3, 4, 3, 2))[0], False
-        if draw < 0.78:
+        if draw < 0.82:
             return VehicleKind.CAR, rng.choice((3, 4)), True
-        if draw < 0.84:
+        if draw < 0.85:
             return VehicleKind.MOTORCYCLE, rng.choice((2, 3, 4)), False
         if draw < 0.93:
             return None, None, False  # not known yet: the coordinator will complete it

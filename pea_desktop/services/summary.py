@@ -7,12 +7,12 @@ deleted volunteers, partners or expense lines, nor expenses of a deleted activit
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.enums import (
@@ -118,18 +118,7 @@ def _live_volunteer_join(query: Select[Any]) -> Select[Any]:
     )
 
 
-def _counts(
-    session: Session, column: Any, kind: ActivityKind, where: list[ColumnElement[bool]]
-) -> dict[Any, tuple[int, int]]:
-    query = (
-        select(column, func.count(), func.coalesce(func.sum(Activity.audience_size), 0))
-        .where(*where, Activity.kind == kind)
-        .group_by(column)
-    )
-    return {value: (count, audience) for value, count, audience in session.execute(query)}
-
-
-def _rows(counts: dict[Any, tuple[int, int]], enum: Any) -> list[CountRow]:
+def _rows(counts: dict[Any, list[int]], enum: Any) -> list[CountRow]:
     """One row per member of ``enum`` (zeros included), then "Non précisé" if any."""
     rows = [CountRow(m.value, m.label, *counts.get(m, (0, 0))) for m in enum]
     if None in counts:
@@ -172,14 +161,40 @@ def _expense_rows(
     ]
 
 
-def _month_rows(session: Session, period: Period, antenna_id: int | None) -> list[MonthKindFigures]:
-    where = _activity_conditions(period, antenna_id)
+@dataclass
+class _Facets:
+    """Counts by category, gathered from the one pass over the period's activities."""
+
+    requester: dict[Any, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    visit_place: dict[Any, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    format: dict[Any, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    audience: dict[Any, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    partners: dict[int, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+
+
+def _add(table: dict[Any, list[int]], key: Any, count: int, audience: int) -> None:
+    table[key][0] += count
+    table[key][1] += audience
+
+
+def _scan_activities(
+    session: Session, where: list[ColumnElement[bool]], figures: dict[tuple[str, str], Counter[str]]
+) -> _Facets:
+    """One GROUP BY over the activities: month x kind figures and every category count."""
     ym = _month_key()
-    figures: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
-    activity_query = (
+    facets = _Facets()
+    columns = (
+        Activity.requester,
+        Activity.visit_place,
+        Activity.intervention_format,
+        Activity.audience_kind,
+        Activity.partner_id,
+    )
+    query = (
         select(
             ym,
             Activity.kind,
+            *columns,
             func.count(),
             func.coalesce(func.sum(Activity.participants), 0),
             func.coalesce(func.sum(Activity.first_timers), 0),
@@ -187,33 +202,59 @@ def _month_rows(session: Session, period: Period, antenna_id: int | None) -> lis
             func.coalesce(func.sum(Activity.audience_size), 0),
         )
         .where(*where)
-        .group_by(ym, Activity.kind)
+        .group_by(ym, Activity.kind, *columns)
     )
-    for month, kind, count, participants, first, relatives, audience in session.execute(
-        activity_query
-    ):
-        figures[(month, kind.value)].update(
-            activities=count,
-            participants=participants if kind == ActivityKind.GROUP else 0,
-            first_timers=first if kind == ActivityKind.GROUP else 0,
-            relatives=relatives if kind == ActivityKind.GROUP else 0,
-            audience=audience if kind == ActivityKind.INTERVENTION else 0,
-        )
-    time_query = _live_volunteer_join(
+    for row in session.execute(query):
+        month, kind, requester, place, fmt, audience_kind, partner_id = row[:7]
+        count, participants, first, relatives, audience = row[7:]
+        target = figures[(month, kind.value)]
+        target["activities"] += count
+        if kind == ActivityKind.GROUP:
+            target["participants"] += participants
+            target["first_timers"] += first
+            target["relatives"] += relatives
+        elif kind == ActivityKind.VISIT:
+            _add(facets.requester, requester, count, 0)
+            _add(facets.visit_place, place, count, 0)
+        else:
+            target["audience"] += audience
+            _add(facets.format, fmt, count, audience)
+            _add(facets.audience, audience_kind, count, audience)
+        if partner_id is not None:
+            _add(
+                facets.partners,
+                partner_id,
+                count,
+                audience if kind == ActivityKind.INTERVENTION else 0,
+            )
+    return facets
+
+
+def _scan_volunteers(
+    session: Session, where: list[ColumnElement[bool]], figures: dict[tuple[str, str], Counter[str]]
+) -> int:
+    """Volunteer time and people per month x kind; returns how many distinct volunteers."""
+    ym = _month_key()
+    query = _live_volunteer_join(
         select(
             ym,
             Activity.kind,
+            activity_volunteer.c.volunteer_id,
             func.coalesce(func.sum(Activity.duration_minutes), 0),
-            func.count(distinct(activity_volunteer.c.volunteer_id)),
         )
     )
-    for month, kind, minutes, volunteers in session.execute(
-        time_query.where(*where).group_by(ym, Activity.kind)
+    people: set[int] = set()
+    for month, kind, volunteer_id, minutes in session.execute(
+        query.where(*where).group_by(ym, Activity.kind, activity_volunteer.c.volunteer_id)
     ):
-        figures[(month, kind.value)].update(volunteer_minutes=minutes, volunteers=volunteers)
-    for month, kind, km, reimbursed, waived in _expense_rows(session, period, antenna_id):
-        code = kind.value if kind is not None else OUTSIDE_ACTIVITY
-        figures[(month, code)].update(km=km, reimbursed=reimbursed, waived=waived)
+        target = figures[(month, kind.value)]
+        target["volunteer_minutes"] += minutes
+        target["volunteers"] += 1
+        people.add(volunteer_id)
+    return len(people)
+
+
+def _month_rows(figures: dict[tuple[str, str], Counter[str]]) -> list[MonthKindFigures]:
     order = {code: i for i, code in enumerate((*(k.value for k in ActivityKind), OUTSIDE_ACTIVITY))}
     return [
         MonthKindFigures(*_split(month), kind, **values)  # type: ignore[arg-type]
@@ -224,26 +265,19 @@ def _month_rows(session: Session, period: Period, antenna_id: int | None) -> lis
 
 
 def _partners(
-    session: Session, where: list[ColumnElement[bool]]
+    session: Session, counts: dict[int, list[int]]
 ) -> tuple[list[PartnerRow], list[CountRow]]:
-    count = func.count(Activity.id)
-    query = (
-        select(
-            Partner.name,
-            Partner.kind,
-            Partner.town,
-            count,
-            func.coalesce(func.sum(Activity.audience_size), 0),
-        )
-        .join(Partner, Partner.id == Activity.partner_id)
-        .where(*where, Partner.deleted_at.is_(None))
-        .group_by(Partner.id)
-        .order_by(count.desc(), Partner.name)
+    if not counts:
+        return [], []
+    query = select(Partner.id, Partner.name, Partner.kind, Partner.town).where(
+        Partner.id.in_(list(counts)), Partner.deleted_at.is_(None)
     )
-    rows = [PartnerRow(n, k.label, t, c, a) for n, k, t, c, a in session.execute(query)]
-    per_kind: dict[str, int] = defaultdict(int)
-    for row in rows:
-        per_kind[row.kind_label] += 1
+    rows = [
+        PartnerRow(name, kind.label, town, *counts[pid])
+        for pid, name, kind, town in session.execute(query)
+    ]
+    rows.sort(key=lambda r: (-r.activities, r.name))
+    per_kind = Counter(row.kind_label for row in rows)
     by_kind = [
         CountRow(k.value, k.label, per_kind[k.label]) for k in PartnerKind if per_kind[k.label]
     ]
@@ -254,7 +288,13 @@ def compute_summary(session: Session, period: Period, scope: Scope) -> ActivityS
     where = _activity_conditions(period, scope.antenna_id)
     association = session.scalar(select(AssociationSettings.name).limit(1)) or ""
     summary = ActivitySummary(association, scope.label, scope.code, period)
-    summary.months = _month_rows(session, period, scope.antenna_id)
+    figures: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    facets = _scan_activities(session, where, figures)
+    summary.active_volunteers = _scan_volunteers(session, where, figures)
+    for month, kind, km, reimbursed, waived in _expense_rows(session, period, scope.antenna_id):
+        target = figures[(month, kind.value if kind is not None else OUTSIDE_ACTIVITY)]
+        target.update(km=km, reimbursed=reimbursed, waived=waived)
+    summary.months = _month_rows(figures)
     for row in summary.months:
         if row.kind == ActivityKind.GROUP.value:
             summary.groups += row.activities
@@ -270,29 +310,12 @@ def compute_summary(session: Session, period: Period, scope: Scope) -> ActivityS
         summary.km += row.km
         summary.reimbursed += row.reimbursed
         summary.waived += row.waived
-    summary.visits_by_requester = _rows(
-        _counts(session, Activity.requester, ActivityKind.VISIT, where), Requester
-    )
-    summary.visits_by_place = _rows(
-        _counts(session, Activity.visit_place, ActivityKind.VISIT, where), VisitPlace
-    )
-    summary.interventions_by_format = _rows(
-        _counts(session, Activity.intervention_format, ActivityKind.INTERVENTION, where),
-        InterventionFormat,
-    )
-    summary.audience_by_kind = _rows(
-        _counts(session, Activity.audience_kind, ActivityKind.INTERVENTION, where), AudienceKind
-    )
-    summary.active_volunteers = (
-        session.scalar(
-            _live_volunteer_join(
-                select(func.count(distinct(activity_volunteer.c.volunteer_id)))
-            ).where(*where)
-        )
-        or 0
-    )
+    summary.visits_by_requester = _rows(facets.requester, Requester)
+    summary.visits_by_place = _rows(facets.visit_place, VisitPlace)
+    summary.interventions_by_format = _rows(facets.format, InterventionFormat)
+    summary.audience_by_kind = _rows(facets.audience, AudienceKind)
     summary.valuation = _valuation(session, summary.months, period)
-    summary.partners, summary.partners_by_kind = _partners(session, where)
+    summary.partners, summary.partners_by_kind = _partners(session, facets.partners)
     return summary
 
 

@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
         """Build the lists and menus on the open database."""
         from pea_desktop.domain.enums import ActivityKind
         from pea_desktop.ui.activity_view import ActivityView
+        from pea_desktop.ui.dashboard_view import DashboardView
+        from pea_desktop.ui.federation_view import FederationView
         from pea_desktop.ui.partner_view import PartnerView
         from pea_desktop.ui.volunteer_view import VolunteerView
 
@@ -66,6 +68,8 @@ class MainWindow(QMainWindow):
             ActivityView(context, ActivityKind.INTERVENTION, self.undo_stack),
             VolunteerView(context, self.undo_stack),
             PartnerView(context, self.undo_stack),
+            DashboardView(context),
+            FederationView(context),
         ]
         for view in self.views:
             self.tabs.addTab(view, view.title)  # type: ignore[attr-defined]

@@ -93,6 +93,18 @@ class Period:
             return month_label(year, self.start.month, capital=True)
         return f"Du {format_date(self.start)} au {format_date(self.end)}"
 
+    @property
+    def short_label(self) -> str:
+        """A compact label for narrow places: "2025", "T2 2025", "mars 2025", "01/01–15/03/2025"."""
+        year = self.start.year
+        if self.kind == "year":
+            return str(year)
+        if self.kind == "quarter":
+            return f"T{(self.start.month + 2) // 3} {year}"
+        if self.kind == "month":
+            return month_label(year, self.start.month)
+        return f"{self.start:%d/%m/%y}–{self.end:%d/%m/%y}"
+
     def year_before(self) -> Period:
         """The same period one year earlier (for comparisons)."""
         if self.kind == "month":

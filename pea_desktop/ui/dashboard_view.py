@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -72,7 +73,9 @@ class FigureTile(QFrame):
         self.value.setFont(font)
         self.label = QLabel(label)
         self.comparison = QLabel("")
-        self.comparison.setStyleSheet("color: palette(mid);")
+        self.comparison.setWordWrap(True)
+        self.label.setWordWrap(True)
+        self.comparison.setStyleSheet("color: #5f6b7a;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(1)
@@ -109,7 +112,7 @@ class DashboardView(QWidget):
         )
         self.details.verticalHeader().hide()
         self.details.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.details.horizontalHeader().setStretchLastSection(False)
+        self.details.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._layout()
         self.chooser.changed.connect(lambda _period: self.refresh())
         context.antenna_changed.connect(lambda _antenna: self.schedule_refresh())
@@ -129,8 +132,11 @@ class DashboardView(QWidget):
             tile = FigureTile(self.tr(labels.get(key, "")))
             self.tiles[key] = tile
             grid.addWidget(tile, index // 6, index % 6)
+        chart_box = QVBoxLayout()
+        chart_box.addWidget(QLabel(self.tr("<b>Activités par mois</b>")))
+        chart_box.addWidget(self.chart, 1)
         lower = QHBoxLayout()
-        lower.addWidget(self.chart, 3)
+        lower.addLayout(chart_box, 3)
         lower.addWidget(self.details, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -168,7 +174,7 @@ class DashboardView(QWidget):
                 tile = self.tiles[item.key]
                 if not tile.label.text():
                     tile.label.setText(item.label)
-                tile.show_comparison(item, previous.period.label)
+                tile.show_comparison(item, previous.period.short_label)
         bars = [
             (short_month(m) if len(period.years()) == 1 else f"{short_month(m)} {y % 100}", kinds)
             for y, m, kinds in current.activity_per_month()
@@ -207,7 +213,8 @@ class DashboardView(QWidget):
                     font.setBold(True)
                     cell.setFont(font)
                 self.details.setItem(row, column, cell)
-        self.details.resizeColumnsToContents()
+        self.details.resizeColumnToContents(1)
+        self.details.resizeColumnToContents(2)
 
     # --- actions ----------------------------------------------------------------------------
     def print_summary(self) -> None:

@@ -141,3 +141,15 @@ def test_empty_database_gives_zeros(db: Database) -> None:
     current, _ = summarize(db, Period.for_month(2025, 2))
     assert current.activities == 0 and current.km == 0 and current.volunteer_value == 0
     assert current.months == []
+
+
+def test_period_labels() -> None:
+    assert Period.for_year(2025).short_label == "2025"
+    assert Period.for_quarter(2025, 4).label == "4e trimestre 2025"
+    assert Period.for_quarter(2025, 4).short_label == "T4 2025"
+    assert Period.for_month(2024, 8).short_label == "août 2024"
+    leap = Period.custom(date(2024, 2, 29), date(2024, 3, 31))
+    assert leap.year_before() == Period.custom(date(2023, 2, 28), date(2023, 3, 31))
+    assert leap.short_label == "29/02/24–31/03/24"
+    with pytest.raises(BadInputError, match="avant de commencer"):
+        Period.custom(date(2025, 3, 1), date(2025, 2, 1))

@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Progress = Callable[[int, int], None]
+
+# Tasks stay referenced here until they are over: the caller need not keep them, and none is
+# destroyed by Python while one of its own slots is still running.
+_RUNNING: set[BackgroundTask] = set()
 
 
 class _Worker(QObject):
@@ -46,7 +50,7 @@ class BackgroundTask(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
     ) -> None:
-        super().__init__(parent)
+        super().__init__()
         self._on_success = on_success
         self._on_failure = on_failure
         self._dialog = QProgressDialog(label, "", 0, 0, parent)
@@ -64,6 +68,7 @@ class BackgroundTask(QObject):
         self._worker.failed.connect(self._failed)
 
     def start(self) -> None:
+        _RUNNING.add(self)
         self._thread.start()
 
     def _show_progress(self, done: int, total: int) -> None:
@@ -74,8 +79,9 @@ class BackgroundTask(QObject):
         self._thread.quit()
         self._thread.wait()
         self._dialog.close()
+        self._dialog.deleteLater()
         self.finished.emit()
-        self.deleteLater()
+        QTimer.singleShot(0, lambda: _RUNNING.discard(self))
 
     def _succeeded(self, result: Any) -> None:
         self._finish()

@@ -7,13 +7,21 @@ from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from pea_desktop.domain.claims import REIMBURSEMENT_SENTENCE, WAIVER_SENTENCE
 from pea_desktop.reports import styles
 from pea_desktop.reports.claim_data import ClaimForm, FormGroup, Issuer, MileageDetail
 from pea_desktop.reports.styles import (
     CONTENT_WIDTH,
+    FONT_BOLD,
     HEADER_FILL,
     INK,
     RULE,
@@ -104,47 +112,48 @@ def _heading(form: ClaimForm) -> list[Flowable]:
 
 
 def _lines_table(groups: tuple[FormGroup, ...]) -> Table:
-    """One table: a title row per nature of expense, its lines, its subtotal."""
-    header = ["Date", "Objet", "Trajet", "km", "Taux", "Montant", "Just."]
-    right = {3, 4, 5, 6}
-    rows: list[list[Any]] = [
-        [_p(h, "CellHeaderRight" if i in right else "CellHeader") for i, h in enumerate(header)]
+    """One table: a title row per nature of expense, its lines, its subtotal.
+
+    Short figures are plain strings (no Paragraph to parse and wrap): a month's batch of 200
+    forms is mostly made of them.
+    """
+    rows: list[list[Any]] = [["Date", "Objet", "Trajet", "km", "Taux", "Montant", "Just."]]
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+        ("FONTSIZE", (0, 0), (-1, 0), 8),
+        ("ALIGN", (3, 0), (-1, -1), "RIGHT"),
     ]
-    commands: list[tuple[Any, ...]] = []
     for group in groups:
+        at = len(rows)
         commands += [
-            ("SPAN", (0, len(rows)), (-1, len(rows))),
-            ("BACKGROUND", (0, len(rows)), (-1, len(rows)), HEADER_FILL),
+            ("SPAN", (0, at), (-1, at)),
+            ("BACKGROUND", (0, at), (-1, at), HEADER_FILL),
+            ("FONTNAME", (0, at), (-1, at), FONT_BOLD),
         ]
-        rows.append([_p(esc(group.label), "CellBold"), "", "", "", "", "", ""])
+        rows.append([group.label, "", "", "", "", "", ""])
         for line in group.lines:
+            long_rate = len(line.rate) > 14
             rows.append(
                 [
-                    _p(fr_date(line.day), "Cell"),
-                    _p(esc(line.purpose), "Cell"),
-                    _p(esc(line.trip), "Cell"),
-                    _p(fr_km(line.km), "CellRight"),
-                    _p(esc(line.rate), "CellRight"),
-                    _p(fr_euros(line.amount), "CellRight"),
-                    _p(str(line.receipts) if line.receipts else "", "CellRight"),
+                    fr_date(line.day),
+                    _p(esc(line.purpose), "Cell") if line.purpose else "",
+                    _p(esc(line.trip), "Cell") if line.trip else "",
+                    fr_km(line.km),
+                    _p(esc(line.rate), "CellRight") if long_rate else line.rate,
+                    fr_euros(line.amount),
+                    str(line.receipts) if line.receipts else "",
                 ]
             )
         if len(group.lines) > 1 or group.km:
+            at = len(rows)
             commands += [
-                ("SPAN", (0, len(rows)), (2, len(rows))),
-                ("BACKGROUND", (0, len(rows)), (-1, len(rows)), ZEBRA_FILL),
+                ("SPAN", (0, at), (2, at)),
+                ("BACKGROUND", (0, at), (-1, at), ZEBRA_FILL),
+                ("FONTNAME", (0, at), (-1, at), FONT_BOLD),
             ]
-            rows.append(
-                [
-                    _p(f"Sous-total — {esc(group.label.lower())}", "CellBold"),
-                    "",
-                    "",
-                    _p(fr_km(group.km) if group.km else "", "CellBoldRight"),
-                    "",
-                    _p(fr_euros(group.subtotal), "CellBoldRight"),
-                    "",
-                ]
-            )
+            km = fr_km(group.km) if group.km else ""
+            label = f"Sous-total — {group.label.lower()}"
+            rows.append([label, "", "", km, "", fr_euros(group.subtotal), ""])
     table = Table(rows, colWidths=LINE_COLUMNS, repeatRows=1)
     table_style = styles.grid_table_style(zebra=False)
     for command in commands:
@@ -287,19 +296,26 @@ def claim_story(form: ClaimForm) -> list[Flowable]:
     story = _heading(form) + _lines(form)
     if form.mileage is not None:
         story += _mileage(form.mileage)
-    story.append(KeepTogether(_total(form)))
-    story.append(
-        KeepTogether(
-            [
-                *_choice(form),
-                _p("Signatures", "Heading"),
-                Spacer(1, 1 * mm),
-                _signatures(),
-                *_follow_up(form),
-            ]
-        )
-    )
-    return story
+    # The total, the choice and the signatures stay on one page.
+    signed = [
+        *_total(form),
+        *_choice(form),
+        _p("Signatures", "Heading"),
+        Spacer(1, 1 * mm),
+        _signatures(),
+        *_follow_up(form),
+    ]
+    story.append(CondPageBreak(_height(signed)))
+    return story + signed
+
+
+def _height(flowables: list[Flowable]) -> float:
+    """Height the flowables take in the frame (spaces between them included)."""
+    total = 0.0
+    for flowable in flowables:
+        total += flowable.wrap(CONTENT_WIDTH, styles.PAGE_SIZE[1])[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
 
 
 def footer_text(printed: str) -> str:

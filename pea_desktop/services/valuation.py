@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from pea_desktop.domain.claims import LOCKED, ClaimStatus
 from pea_desktop.domain.enums import ExpenseKind
@@ -57,7 +57,12 @@ class _YearRules:
 
 
 def _rules(session: Session, volunteer: Volunteer, year: int) -> _YearRules:
-    choice = choose_scale(scales_in(session), year)
+    # Scales and own rates are read once per transaction (a month's batch values 200 years).
+    cache = session.info.setdefault("pea_valuation_rules", {})
+    if "scales" not in cache:
+        cache["scales"] = scales_in(session)
+        cache["own_rates"] = own_rates_in(session)
+    choice = choose_scale(cache["scales"], year)
     vehicle = resolve_vehicle(
         volunteer.vehicle_kind, volunteer.fiscal_horsepower, volunteer.electric
     )
@@ -67,7 +72,7 @@ def _rules(session: Session, volunteer: Volunteer, year: int) -> _YearRules:
         row = choice.scale.row_for(vehicle.kind, vehicle.horsepower)
         if row is None:
             raise LookupError(f"le barème {choice.scale.year} n'a pas de ligne voiture 3 CV")
-    return _YearRules(choice, vehicle, row, own_rates_in(session))
+    return _YearRules(choice, vehicle, row, cache["own_rates"])
 
 
 def _year_lines(
@@ -76,6 +81,7 @@ def _year_lines(
     rows = session.execute(
         select(ExpenseLine, ExpenseClaim)
         .outerjoin(ExpenseClaim, ExpenseClaim.id == ExpenseLine.claim_id)
+        .options(selectinload(ExpenseLine.valuation))
         .where(
             ExpenseLine.volunteer_id == volunteer_id,
             ExpenseLine.kind == ExpenseKind.MILEAGE,
@@ -136,6 +142,13 @@ def revalue(session: Session, volunteer_id: int, year: int) -> None:
     volunteer = session.get(Volunteer, volunteer_id)
     if volunteer is None:
         return
+    with session.no_autoflush:  # one flush at the end, not one per query
+        _revalue(session, volunteer, year)
+    session.flush()
+
+
+def _revalue(session: Session, volunteer: Volunteer, year: int) -> None:
+    volunteer_id = volunteer.id
     rules = _rules(session, volunteer, year)
     lines = _year_lines(session, volunteer_id, year)
     locked_km = sum(

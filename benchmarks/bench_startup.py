@@ -91,8 +91,12 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def import_costs(command: list[str], env: dict[str, str]) -> dict[str, tuple[int, int]]:
-    """Module -> (self µs, cumulative µs) from ``python -X importtime``."""
+def import_costs(command: list[str], env: dict[str, str]) -> dict[str, tuple[int, int, str]]:
+    """Module -> (self µs, cumulative µs, phase) from ``python -X importtime``.
+
+    The start-up trace goes to the same stream, so each import is known to come before the
+    window was shown ("before shown") or while it was being filled ("after shown").
+    """
     done = subprocess.run(
         [command[0], "-X", "importtime", *command[1:]],
         env=env,
@@ -101,28 +105,33 @@ def import_costs(command: list[str], env: dict[str, str]) -> dict[str, tuple[int
         check=False,
     )
     costs = {}
+    phase = "before shown"
     for line in done.stderr.splitlines():
+        if line.startswith("startup shown"):
+            phase = "after shown"
         match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)", line)
         if match:
-            costs[match.group(3)] = (int(match.group(1)), int(match.group(2)))
+            costs[match.group(3)] = (int(match.group(1)), int(match.group(2)), phase)
     return costs
 
 
 def report_imports(app: list[str], bare: list[str], env: dict[str, str], top: int = 25) -> None:
     app_costs, bare_costs = import_costs(app, env), import_costs(bare, env)
     extra = {name: cost for name, cost in app_costs.items() if name not in bare_costs}
-    by_package: dict[str, int] = defaultdict(int)
-    for name, (own, _cumulative) in extra.items():
-        by_package[name.split(".")[0]] += own
-    total = sum(by_package.values())
-    print(f"\nImports the bare window does not need: {len(extra)} modules, {total / 1000:.0f} ms")
-    print("  by top-level package (sum of self times):")
-    for package, own in sorted(by_package.items(), key=lambda item: -item[1])[:12]:
-        print(f"    {package:<28} {own / 1000:7.1f} ms")
+    print("\nImports the bare window does not need (python -X importtime, self times summed):")
+    for phase in ("before shown", "after shown"):
+        modules = {name: cost for name, cost in extra.items() if cost[2] == phase}
+        total = sum(own for own, _, _ in modules.values())
+        print(f"  {phase}: {len(modules)} modules, {total / 1000:.0f} ms")
+        by_package: dict[str, int] = defaultdict(int)
+        for name, (own, _cumulative, _phase) in modules.items():
+            by_package[name.split(".")[0]] += own
+        for package, own in sorted(by_package.items(), key=lambda item: -item[1])[:8]:
+            print(f"    {package:<28} {own / 1000:7.1f} ms")
     print(f"  heaviest modules (cumulative, top {top}):")
     heaviest = sorted(extra.items(), key=lambda item: -item[1][1])[:top]
-    for name, (own, cumulative) in heaviest:
-        print(f"    {name:<52} {cumulative / 1000:7.1f} ms  (self {own / 1000:.1f} ms)")
+    for name, (own, cumulative, phase) in heaviest:
+        print(f"    {name:<48} {cumulative / 1000:7.1f} ms  (self {own / 1000:5.1f} ms, {phase})")
 
 
 def main(argv: list[str] | None = None) -> int:

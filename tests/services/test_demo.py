@@ -187,9 +187,9 @@ def test_same_seed_same_database_other_seed_other_data(tmp_path: Path) -> None:
 
 
 def test_target_gives_exactly_that_many_valid_activities(db: Database) -> None:
-    summary = demo.generate(db, antennas=12, years=2, seed=2, today=TODAY, activities_target=6000)
-    assert summary.total_activities == 6000
-    assert activities.count_activities(db, ActivityFilter()) == 6000
+    summary = demo.generate(db, antennas=12, years=2, seed=2, today=TODAY, activities_target=3000)
+    assert summary.total_activities == 3000
+    assert activities.count_activities(db, ActivityFilter()) == 3000
     assert summary.last_date is not None and summary.last_date <= TODAY
     drafts = _drafts(db)
     assert len({d.antenna_id for d in drafts}) == 12
@@ -197,7 +197,7 @@ def test_target_gives_exactly_that_many_valid_activities(db: Database) -> None:
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(ExpenseLine)) == summary.expenses
         uuids = session.scalar(select(func.count(func.distinct(Activity.uuid))))
-    assert uuids == 6000
+    assert uuids == 3000
 
 
 def test_default_today_is_the_real_today(db: Database) -> None:

@@ -66,13 +66,23 @@ def figures_table(
     text_columns: int = 1,
     font_size: float = 8,
     header_size: float | None = None,
+    wrap: bool = False,
 ) -> Table:
-    """A table whose first ``text_columns`` columns are text and the others numbers."""
+    """A table whose first ``text_columns`` columns are text and the others numbers.
+
+    With ``wrap``, the text columns of the body wrap within their width (long names).
+    """
     head = [
         Paragraph(esc(h), _header_style(i >= text_columns, header_size))
         for i, h in enumerate(header)
     ]
-    data: list[list[object]] = [head, *[list(r) for r in rows]]
+    body: list[list[object]] = [list(r) for r in rows]
+    if wrap:
+        cell = style("Cell")
+        for line in body:
+            for i in range(text_columns):
+                line[i] = Paragraph(esc(line[i]), cell)
+    data: list[list[object]] = [head, *body]
     if total is not None:
         data.append(list(total))
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
@@ -108,7 +118,7 @@ MONTH_HEADER = (
     "Frais\nremboursés",
     "Frais\nabandonnés",
 )
-MONTH_WIDTHS = [w * mm for w in (16, 18, 12, 14, 12, 10, 11, 14, 12, 13, 18, 18)]
+MONTH_WIDTHS = [w * mm for w in (15, 17, 11, 13, 11, 10, 12, 15, 11, 16, 19, 18)]
 
 
 def hours(value: Decimal) -> str:
@@ -166,14 +176,15 @@ def month_total(rows: Sequence[MonthKindFigures], volunteers: int) -> list[str]:
     ]
 
 
-def month_table(rows: Sequence[MonthKindFigures], volunteers: int) -> Table:
-    table = figures_table(
+def month_table(
+    rows: Sequence[MonthKindFigures], volunteers: int, *, font_size: float = 7.5
+) -> Table:
+    return figures_table(
         MONTH_HEADER,
         month_rows(rows),
         MONTH_WIDTHS,
         total=month_total(rows, volunteers),
         text_columns=2,
-        font_size=7.5,
+        font_size=font_size,
         header_size=6.5,
     )
-    return table

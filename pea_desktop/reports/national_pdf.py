@@ -151,6 +151,7 @@ def _area_tables(
             _activity_rows(areas),
             [56 * mm, *[19 * mm] * 6],
             total=_activity_rows([all_rows])[0],
+            wrap=True,
         ),
         CondPageBreak(30 * mm),
         Paragraph("Bénévolat et frais", style("Subheading")),
@@ -159,6 +160,7 @@ def _area_tables(
             _volunteer_rows(areas),
             [50 * mm, 17 * mm, 18 * mm, 22 * mm, 16 * mm, 22 * mm, 22 * mm],
             total=_volunteer_rows([all_rows])[0],
+            wrap=True,
         ),
     ]
 
@@ -273,7 +275,7 @@ def render_national(
         Paragraph("Détail national par mois et par type d'activité", style("Heading")),
     ]
     if result.months:
-        story.append(month_table(result.months, result.totals.active_volunteers))
+        story.append(month_table(result.months, result.totals.active_volunteers, font_size=7))
     else:
         story.append(Paragraph("Aucune activité.", style("Body")))
     story += [

@@ -178,7 +178,7 @@ def _partners(summary: ActivitySummary) -> list[object]:
     ]
     widths = [60 * mm, 44 * mm, 30 * mm, 17 * mm, 17 * mm]
     header = ("Structure", "Type", "Commune", "Activités", "Public")
-    return [*story, figures_table(header, rows, widths, text_columns=3)]
+    return [*story, figures_table(header, rows, widths, text_columns=3, wrap=True)]
 
 
 def _valuation(summary: ActivitySummary) -> list[object]:

@@ -37,7 +37,7 @@ from pea_desktop.services.federation_format import (
     compute_checksum,
     shape_problems,
 )
-from pea_desktop.services.regions import normalise_department, region_of
+from pea_desktop.services.regions import department_label, normalise_department, region_of
 from pea_desktop.services.summary_data import MonthKindFigures
 
 Progress = Callable[[int, int], None]
@@ -269,7 +269,7 @@ def consolidate(
         missing=missing,
         totals=Totals.sum(a.totals for a in antennas),
         regions=_areas(antennas, lambda a: a.region),
-        departments=_areas(antennas, lambda a: a.department or "—"),
+        departments=_areas(antennas, lambda a: department_label(a.department)),
         months=_national_months(antennas),
         categories={name: category_rows(name, counts) for name, counts in categories.items()},
         association=associations.most_common(1)[0][0] if associations else "",

@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pea_desktop import __version__
-from pea_desktop.domain.enums import ActivityKind
 from pea_desktop.domain.text import fold
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.federation_format import (
@@ -46,6 +45,8 @@ from pea_desktop.store.models import (
 APPLICATION = "PEA Desktop"
 # Shorter texts (e.g. a note "RAS") would match innocent words; the shape check covers them.
 MIN_FORBIDDEN_LENGTH = 4
+# A note shorter than this ("RAS", "Lyon centre") is too common to tell anything apart.
+MIN_NOTE_LENGTH = 12
 
 
 @dataclass
@@ -141,26 +142,32 @@ def build_document(
 
 
 def forbidden_texts(session: Session, antenna_id: int) -> set[str]:
-    """Texts that must never leave: references, notes, visit places, trips, volunteers' names."""
+    """The antenna's private texts to look for in the export's few free-text fields.
+
+    Visit references, volunteers' full names, and notes and expense descriptions long enough to
+    be specific. Places and trips are town or street names that an antenna's own name may well
+    share ("Lyon"): they are left to the shape check, which keeps every field but the
+    association's and antenna's identity to codes and numbers.
+    """
     texts: set[str] = set()
     queries = [
         select(Activity.reference).where(Activity.antenna_id == antenna_id),
-        select(Activity.notes).where(Activity.antenna_id == antenna_id),
-        select(Activity.place).where(
-            Activity.antenna_id == antenna_id, Activity.kind == ActivityKind.VISIT
-        ),
         select(Volunteer.first_name + " " + Volunteer.last_name).where(
             Volunteer.antenna_id == antenna_id
         ),
     ]
-    for column in (ExpenseLine.description, ExpenseLine.trip_from, ExpenseLine.trip_to):
-        queries.append(
-            select(column)
-            .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
-            .where(Volunteer.antenna_id == antenna_id)
-        )
     for query in queries:
         texts.update(t.strip() for t in session.scalars(query) if t and t.strip())
+    free_text = [
+        select(Activity.notes).where(Activity.antenna_id == antenna_id),
+        select(ExpenseLine.description)
+        .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
+        .where(Volunteer.antenna_id == antenna_id),
+    ]
+    for query in free_text:
+        texts.update(
+            t.strip() for t in session.scalars(query) if t and len(t.strip()) >= MIN_NOTE_LENGTH
+        )
     return texts
 
 

@@ -172,7 +172,8 @@ class FederationView(QWidget):
                     item.setBackground(QBrush(STATUS_COLOURS[status.status]))
                 item.setToolTip(str(status.path) if column == 0 else status.reason)
                 self.files.setItem(row, column, item)
-        self.files.resizeColumnsToContents()
+        for column in range(len(FILE_COLUMNS) - 1):
+            self.files.resizeColumnToContents(column)
         has_result = bool(result.antennas)
         self.pdf_button.setEnabled(has_result)
         self.xlsx_button.setEnabled(has_result)

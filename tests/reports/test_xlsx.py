@@ -96,5 +96,5 @@ def test_national_workbook_sheets(db: Database, tmp_path: Path) -> None:
     assert antennas[1][0] == "'-Grenoble (GREN)"
     assert antennas[-1][:4] == ("Total", 2, 10, 5)
     departments = {r[0]: r[3] for r in book["Départements"].iter_rows(values_only=True)}
-    assert departments["38"] == 1 and departments["69"] == 4
+    assert departments["Isère (38)"] == 1 and departments["Rhône (69)"] == 4
     assert list(book["Antennes manquantes"].iter_rows(values_only=True))[1] == ("VAL", "Valence")

@@ -16,6 +16,7 @@ from pea_desktop.services.consolidation import (
 )
 from pea_desktop.services.federation_export import prepare_export, write_export
 from pea_desktop.services.federation_format import seal
+from pea_desktop.services.regions import department_label, region_of
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity
 from tests.services import known_data
@@ -73,7 +74,10 @@ def test_national_totals_add_up_the_antennas(exports: dict[str, Path]) -> None:
     assert [(r.label, r.antennas, r.totals.groups) for r in result.regions] == [
         ("Auvergne-Rhône-Alpes", 2, 6)
     ]
-    assert [(d.label, d.totals.groups) for d in result.departments] == [("38", 1), ("69", 5)]
+    assert [(d.label, d.totals.groups) for d in result.departments] == [
+        ("Isère (38)", 1),
+        ("Rhône (69)", 5),
+    ]
     march = {(m.kind): m for m in result.months if m.month == 3}
     assert march["groupe"].activities == 3 and march["groupe"].participants == 25
     requesters = {r.code: r.count for r in result.categories["visits_by_requester"]}
@@ -171,3 +175,13 @@ def test_nothing_valid_gives_an_empty_consolidation(tmp_path: Path) -> None:
     result = consolidate([bad])
     assert result.year is None and result.antennas == [] and result.totals.groups == 0
     assert result.files[0].status == REFUSED
+
+
+def test_regions_and_departments() -> None:
+    assert region_of("1") == "Auvergne-Rhône-Alpes"
+    assert region_of("2a") == "Corse"
+    assert region_of("974") == "La Réunion"
+    assert region_of("") == "Région non précisée"
+    assert department_label("75") == "Paris (75)"
+    assert department_label("99") == "99"
+    assert department_label(" ") == "—"

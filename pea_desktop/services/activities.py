@@ -12,6 +12,7 @@ from datetime import date, time
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, delete, exists, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
 from pea_desktop.domain.enums import (
@@ -200,12 +201,16 @@ def duplicate_activity(db: Database, activity_id: int, today: date) -> ActivityD
     return replace(load_activity(db, activity_id), id=None, date=today)
 
 
-def save_activity(db: Database, draft: ActivityDraft, today: date) -> int:
-    """Create or update the activity; raise BadInputError listing every problem."""
+def check_activity(draft: ActivityDraft, today: date) -> None:
+    """Raise BadInputError listing every rule the draft breaks."""
     if problems := validate_activity(draft, today):
         raise BadInputError(
             "L'activité ne peut pas être enregistrée.", [p.message for p in problems]
         )
+
+
+def write_activity(session: Session, draft: ActivityDraft) -> Activity:
+    """Create or update the activity inside the caller's transaction (draft already checked)."""
     values = {
         f.name: getattr(draft, f.name)
         for f in fields(ActivityDraft)
@@ -213,32 +218,43 @@ def save_activity(db: Database, draft: ActivityDraft, today: date) -> int:
     }
     values["place"] = draft.place.strip()
     values["reference"] = draft.reference.strip()
+    if draft.id is None:
+        activity = Activity(**values)
+        session.add(activity)
+    else:
+        found = session.get(Activity, draft.id)
+        if found is None or found.deleted_at is not None:
+            raise BadInputError("Cette activité a été supprimée entre-temps.")
+        activity = found
+        for name, value in values.items():
+            setattr(activity, name, value)
+    session.flush()
+    session.execute(
+        delete(activity_volunteer).where(activity_volunteer.c.activity_id == activity.id)
+    )
+    session.execute(
+        insert(activity_volunteer),
+        [
+            {"activity_id": activity.id, "volunteer_id": vid, "position": position}
+            for position, vid in enumerate(dict.fromkeys(draft.volunteer_ids))
+        ],
+    )
+    return activity
+
+
+def save_activity(db: Database, draft: ActivityDraft, today: date) -> int:
+    """Create or update the activity; raise BadInputError listing every problem."""
+    check_activity(draft, today)
     with db.session() as session:
-        if draft.id is None:
-            activity = Activity(**values)
-            session.add(activity)
-        else:
-            activity = session.get(Activity, draft.id)
-            if activity is None or activity.deleted_at is not None:
-                raise BadInputError("Cette activité a été supprimée entre-temps.")
-            for name, value in values.items():
-                setattr(activity, name, value)
-        session.flush()
-        session.execute(
-            delete(activity_volunteer).where(activity_volunteer.c.activity_id == activity.id)
-        )
-        session.execute(
-            insert(activity_volunteer),
-            [
-                {"activity_id": activity.id, "volunteer_id": vid, "position": position}
-                for position, vid in enumerate(dict.fromkeys(draft.volunteer_ids))
-            ],
-        )
-        return activity.id
+        return write_activity(session, draft).id
 
 
 def delete_activities(db: Database, ids: Sequence[int]) -> None:
-    """Move to the bin (reversible with :func:`restore_activities`)."""
+    """Move to the bin (reversible with :func:`restore_activities`).
+
+    The activities' expense lines are left as they are, still linked: they are the volunteers'
+    money, claimed or not (see :mod:`pea_desktop.services.activity_expenses`).
+    """
     with db.session() as session:
         session.execute(update(Activity).where(Activity.id.in_(ids)).values(deleted_at=utcnow()))
 
@@ -249,7 +265,10 @@ def restore_activities(db: Database, ids: Sequence[int]) -> None:
 
 
 def purge_activities(db: Database, ids: Sequence[int]) -> None:
-    """Delete for good activities that are already in the bin."""
+    """Delete for good activities that are already in the bin.
+
+    Their expense lines stay, no longer linked to an activity (foreign key ``SET NULL``).
+    """
     with db.session() as session:
         session.execute(
             delete(Activity).where(Activity.id.in_(ids), Activity.deleted_at.is_not(None))

@@ -118,7 +118,7 @@ MONTH_HEADER = (
     "Frais\nremboursés",
     "Frais\nabandonnés",
 )
-MONTH_WIDTHS = [w * mm for w in (15, 17, 11, 13, 11, 10, 12, 15, 11, 16, 19, 18)]
+MONTH_WIDTHS = [w * mm for w in (15, 16, 11, 13, 12, 10, 12, 15, 11, 16, 19, 18)]
 
 
 def hours(value: Decimal) -> str:

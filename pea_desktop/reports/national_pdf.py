@@ -222,9 +222,14 @@ def _files(result: Consolidation) -> list[Flowable]:
     ]
     for f in result.files:
         data.append(
-            [Paragraph(esc(f.file), cell), esc(f.antenna), f.status, Paragraph(esc(f.reason), cell)]
+            [
+                Paragraph(esc(f.file), cell),
+                Paragraph(esc(f.antenna), cell),
+                f.status,
+                Paragraph(esc(f.reason), cell),
+            ]
         )
-    table = Table(data, colWidths=[46 * mm, 20 * mm, 21 * mm, 83 * mm], repeatRows=1, hAlign="LEFT")
+    table = Table(data, colWidths=[44 * mm, 27 * mm, 19 * mm, 80 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(grid_table_style())
     story: list[Flowable] = [
         CondPageBreak(40 * mm),

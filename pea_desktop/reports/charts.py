@@ -10,6 +10,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from pea_desktop.domain.money import format_number
 from pea_desktop.reports.styles import FONT, INK, MUTED, register_fonts
 
 # One colour per activity kind, distinct in grey print too (dark, medium, light).
@@ -19,6 +20,11 @@ KIND_COLOURS = {
     "temoignage": colors.HexColor("#5b8e7d"),
 }
 SINGLE_COLOUR = colors.HexColor("#1d4e89")
+
+
+def french_integer(value: float) -> str:
+    """Axis and bar labels with French grouping: 200000 -> "200 000"."""
+    return format_number(round(value), 0)
 
 
 def _drawing(width: float, height: float) -> Drawing:
@@ -53,8 +59,8 @@ def stacked_months_chart(
     register_fonts()
     drawing = _drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y = 12 * mm, 16 * mm
-    chart.width, chart.height = width - 16 * mm, height - 24 * mm
+    chart.x, chart.y = 16 * mm, 16 * mm
+    chart.width, chart.height = width - 20 * mm, height - 24 * mm
     chart.data = [
         [kinds_of_month.get(code, 0) for _, kinds_of_month in months] for code, _ in kinds
     ]
@@ -70,7 +76,7 @@ def stacked_months_chart(
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = "%d"
+    chart.valueAxis.labelTextFormat = french_integer
     chart.valueAxis.gridStrokeColor = colors.HexColor("#d9e2ec")
     chart.valueAxis.visibleGrid = True
     chart.barSpacing = 0
@@ -103,7 +109,6 @@ def horizontal_bars(
     width: float,
     bar_height: float = 5.5 * mm,
     label_width: float = 45 * mm,
-    value_format: str = "%d",
 ) -> Drawing:
     """One horizontal bar per item (label, value), largest first as given, values at the end."""
     register_fonts()
@@ -123,10 +128,10 @@ def horizontal_bars(
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = value_format
+    chart.valueAxis.labelTextFormat = french_integer
     chart.bars[0].fillColor = SINGLE_COLOUR
     chart.bars[0].strokeColor = None
-    chart.barLabelFormat = value_format
+    chart.barLabelFormat = french_integer
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 6.5
     chart.barLabels.boxAnchor = "w"

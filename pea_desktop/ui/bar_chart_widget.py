@@ -65,11 +65,12 @@ class StackedBarChart(QWidget):
         text_colour = palette.windowText().color()
         metrics = painter.fontMetrics()
         line = metrics.height()
-        left, right, top, bottom = metrics.horizontalAdvance("0000") + 8, 8, 8, 2 * line + 14
+        highest, step = nice_top(max((self.total(i) for i in range(len(self.bars))), default=0))
+        left = metrics.horizontalAdvance(f"{highest:,}".replace(",", "\u202f")) + 10
+        right, top, bottom = 8, 8, 2 * line + 14
         plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
         if plot.width() <= 10 or plot.height() <= 10:
             return
-        highest, step = nice_top(max((self.total(i) for i in range(len(self.bars))), default=0))
         grid_pen = QPen(QColor(text_colour))
         grid_pen.setWidthF(0.5)
         grid_colour = QColor(text_colour)
@@ -83,7 +84,7 @@ class StackedBarChart(QWidget):
             painter.drawText(
                 QRectF(0, y - line / 2, left - 4, line),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                str(value),
+                f"{value:,}".replace(",", "\u202f"),
             )
         count = max(len(self.bars), 1)
         slot = plot.width() / count

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFileDialog
 
+from pea_desktop.services.period import Period
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity
+from pea_desktop.ui.bar_chart_widget import nice_top
 from pea_desktop.ui.context import AppContext
 from pea_desktop.ui.dashboard_view import DashboardView
 from pea_desktop.ui.export_preview_dialog import ExportPreviewDialog
@@ -134,3 +138,23 @@ def test_preview_blocks_an_export_that_fails_the_privacy_check(
     assert not dialog.save_button.isEnabled()
     assert "ne peut pas être envoyé" in dialog.check_label.text()
     assert known_data.SECRET_REFERENCE in dialog.check_label.text()
+
+
+def test_custom_period_and_chart_painting(view: DashboardView) -> None:
+    chooser = view.chooser
+    chooser.kind.setCurrentIndex(chooser.kind.findData("custom"))
+    chooser.start.setDate(QDate(2025, 3, 1))
+    chooser.end.setDate(QDate(2025, 5, 31))
+    assert view.current.period == Period.custom(date(2025, 3, 1), date(2025, 5, 31))
+    assert tile(view, "groups")[0] == "5"  # 10/03, 12/03, 24/03, 08/04, 05/05
+    assert [label for label, _ in view.chart.bars] == ["mars", "avr.", "mai"]
+    assert not view.chart.grab().isNull()
+    chooser.end.setDate(QDate(2025, 2, 1))  # ends before it starts: the figures stay
+    assert view.current.period.end == date(2025, 5, 31)
+
+
+def test_chart_axis_steps() -> None:
+    assert nice_top(0) == (5, 1)
+    assert nice_top(7) == (8, 2)
+    assert nice_top(51) == (60, 10)
+    assert nice_top(1234) == (1500, 500)

@@ -83,38 +83,57 @@ def scale_source(db: Database, year: int) -> str:
         return stored.source if stored else ""
 
 
-def save_scale(db: Database, scale: MileageScale, source: str = "") -> None:
-    """Replace the year's scale (claims already valued keep the rates copied onto them)."""
+def _check_scale(scale: MileageScale) -> None:
     problems = scale_problems(scale)
     if not 2000 <= scale.year <= 2100:
         problems.insert(0, f"Année du barème invalide : {scale.year}.")
     if problems:
         raise BadInputError(f"Le barème {scale.year} ne peut pas être enregistré.", problems)
-    with db.session() as session:
-        stored = session.get(MileageScaleYear, scale.year)
-        if stored is None:
-            stored = MileageScaleYear(year=scale.year)
-            session.add(stored)
-        else:
-            session.execute(delete(MileageScaleBand).where(MileageScaleBand.year == scale.year))
-            session.expire(stored, ["bands"])
-        stored.electric_bonus = scale.electric_bonus
-        stored.source = source.strip()
-        for row_index, row in enumerate(scale.rows):
-            for position, band in enumerate(row.bands):
-                session.add(
-                    MileageScaleBand(
-                        year=scale.year,
-                        row=row_index,
-                        position=position,
-                        vehicle_kind=row.vehicle,
-                        min_cv=row.min_cv,
-                        max_cv=row.max_cv,
-                        up_to_km=band.up_to_km,
-                        rate=band.rate,
-                        fixed=band.fixed,
-                    )
+
+
+def _write_scale(session: Session, scale: MileageScale, source: str) -> None:
+    stored = session.get(MileageScaleYear, scale.year)
+    if stored is None:
+        stored = MileageScaleYear(year=scale.year)
+        session.add(stored)
+    else:
+        session.execute(delete(MileageScaleBand).where(MileageScaleBand.year == scale.year))
+        session.expire(stored, ["bands"])
+    stored.electric_bonus = scale.electric_bonus
+    stored.source = source.strip()
+    for row_index, row in enumerate(scale.rows):
+        for position, band in enumerate(row.bands):
+            session.add(
+                MileageScaleBand(
+                    year=scale.year,
+                    row=row_index,
+                    position=position,
+                    vehicle_kind=row.vehicle,
+                    min_cv=row.min_cv,
+                    max_cv=row.max_cv,
+                    up_to_km=band.up_to_km,
+                    rate=band.rate,
+                    fixed=band.fixed,
                 )
+            )
+
+
+def save_scale(db: Database, scale: MileageScale, source: str = "") -> None:
+    """Replace the year's scale (claims already valued keep the rates copied onto them)."""
+    _check_scale(scale)
+    with db.session() as session:
+        _write_scale(session, scale, source)
+
+
+def save_mileage_settings(
+    db: Database, scale: MileageScale, source: str, rates: list[OwnRate]
+) -> None:
+    """The settings screen's save: a year's scale and the own rates, all or nothing."""
+    _check_scale(scale)
+    _check_rates(rates)
+    with db.session() as session:
+        _write_scale(session, scale, source)
+        _write_rates(session, rates)
 
 
 def delete_scale(db: Database, year: int) -> None:
@@ -146,8 +165,7 @@ def list_own_rates(db: Database) -> list[OwnRate]:
         return [OwnRate(r.vehicle_kind, r.valid_from, r.rate) for r in rows]
 
 
-def save_own_rates(db: Database, rates: list[OwnRate]) -> None:
-    """Replace the whole list of own rates (one transaction)."""
+def _check_rates(rates: list[OwnRate]) -> None:
     problems = []
     seen: set[tuple[VehicleKind, date]] = set()
     for number, rate in enumerate(rates, start=1):
@@ -162,9 +180,18 @@ def save_own_rates(db: Database, rates: list[OwnRate]) -> None:
         seen.add(key)
     if problems:
         raise BadInputError("Les taux de l'association ne peuvent pas être enregistrés.", problems)
+
+
+def _write_rates(session: Session, rates: list[OwnRate]) -> None:
+    session.execute(delete(OwnMileageRate))
+    session.add_all(
+        OwnMileageRate(vehicle_kind=r.vehicle_kind, valid_from=r.valid_from, rate=r.rate)
+        for r in rates
+    )
+
+
+def save_own_rates(db: Database, rates: list[OwnRate]) -> None:
+    """Replace the whole list of own rates (one transaction)."""
+    _check_rates(rates)
     with db.session() as session:
-        session.execute(delete(OwnMileageRate))
-        session.add_all(
-            OwnMileageRate(vehicle_kind=r.vehicle_kind, valid_from=r.valid_from, rate=r.rate)
-            for r in rates
-        )
+        _write_rates(session, rates)

@@ -11,6 +11,8 @@ import errno
 import os
 import shutil
 import sqlite3
+import threading
+import time
 from collections.abc import Callable
 from contextlib import closing, suppress
 from datetime import datetime, timedelta
@@ -31,6 +33,7 @@ from pea_desktop.store.file_check import HEADER_SIZE, check_header
 
 OWNER_ONLY = 0o600
 DAILY = timedelta(days=1)
+_ONE_AT_A_TIME = threading.Lock()
 
 
 def backup_to(
@@ -51,6 +54,9 @@ def backup_to(
             closing(sqlite3.connect(uri, uri=True)) as source,
             closing(sqlite3.connect(partial)) as target,
         ):
+            # A scratch file until renamed: no journal, no syncing until the one fsync below.
+            target.execute("PRAGMA journal_mode=OFF")
+            target.execute("PRAGMA synchronous=OFF")
             source.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")
         _fsync(partial)
@@ -76,9 +82,20 @@ def make_backup(
         with suppress(OSError):  # backup_to explains the failure if the folder cannot be made
             folder.mkdir(mode=0o700, parents=True)
     destination = folder / backup_name(database, kind, taken_at, detail)
-    backup_to(database, destination)
-    prune_backups(database)
+    with _ONE_AT_A_TIME:  # the daily copy runs in a thread; "save now" may come meanwhile
+        backup_to(database, destination)
+        prune_backups(database)
+        _drop_abandoned_copies(folder)
     return destination
+
+
+def _drop_abandoned_copies(folder: Path) -> None:
+    """Unfinished copies left by a process killed while copying (kept an hour, in case)."""
+    cutoff = time.time() - 3600
+    for partial in folder.glob("*.sqlite3.part"):
+        with suppress(OSError):
+            if partial.stat().st_mtime < cutoff:
+                partial.unlink()
 
 
 def backup_before_migration(database: Path, from_revision: str) -> Path:

@@ -7,6 +7,7 @@ Call :func:`install_backup_actions` once the base is open, and
 from __future__ import annotations
 
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -36,12 +37,16 @@ class BackupActions(QObject):
     """The three backup actions of the window and the automatic copies."""
 
     restored = Signal(object)  # Path of the backup put in place: forget undo history, reload
+    daily_finished = Signal(object)  # Path of the once-a-day copy, or None (not due, failed)
+    _daily_result = Signal(object)  # from the backup thread
 
     def __init__(self, context: AppContext, parent: QWidget) -> None:
         super().__init__(parent)
         self.context = context
         self.window = parent
         self._warned = False
+        self._daily: threading.Thread | None = None
+        self._daily_result.connect(self._daily_done)
         writable = not context.db.read_only
         self.save_action = self._action("&Sauvegarder maintenant", self.save_now, writable)
         self.restore_action = self._action("&Restaurer une sauvegarde…", self.restore, writable)
@@ -72,21 +77,40 @@ class BackupActions(QObject):
         menu.insertSeparator(before)
 
     # --- automatic copies ---------------------------------------------------------------
-    def backup_if_due(self) -> Path | None:
-        """The once-a-day copy (checked every hour while the window is open)."""
+    def backup_if_due(self) -> threading.Thread | None:
+        """The once-a-day copy, checked every hour, made in a thread: the window never waits.
+
+        ``daily_finished`` is emitted (in the window's thread) with the copy made, or None.
+        """
         self.timer.setInterval(HOUR_MS)
-        try:
-            made = backup_if_due(self.context.db.path)
-        except DatabaseOpenError as error:
-            self._warn_once(error)
+        if self._daily is not None and self._daily.is_alive():
             return None
-        if made is not None and isinstance(self.window, QMainWindow):
+        path = self.context.db.path
+
+        def work() -> None:
+            try:
+                result: object = backup_if_due(path)
+            except DatabaseOpenError as error:
+                result = error
+            self._daily_result.emit(result)
+
+        self._daily = threading.Thread(target=work, name="sauvegarde-quotidienne")
+        self._daily.start()
+        return self._daily
+
+    def _daily_done(self, result: object) -> None:
+        if isinstance(result, DatabaseOpenError):
+            self._warn_once(result)
+            result = None
+        elif result is not None and isinstance(self.window, QMainWindow):
             self.window.statusBar().showMessage("Sauvegarde automatique faite.", 5000)
-        return made
+        self.daily_finished.emit(result)
 
     def backup_at_close(self) -> Path | None:
         """The copy made at close; a failure is reported but never keeps the window open."""
         self.timer.stop()
+        if self._daily is not None:
+            self._daily.join()
         if self.context.db.read_only:
             return None
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -115,18 +116,48 @@ def test_backup_of_a_missing_base_is_a_one_line_error(
     assert err.count("\n") == 1 and "n'existe pas" in err
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_smoke_test_on_a_damaged_base_exits_2_with_one_line(
-    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
+SMOKE_TESTS = """
+import contextlib, io, json, sys
+from pea_desktop.cli import main
+results = []
+for path in sys.argv[1:]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(["--db", path, "--smoke-test"])
+    results.append([status, err.getvalue()])
+print(json.dumps(results))
+"""
+
+
+def test_smoke_test_on_damaged_bases_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    garble, _error, words = CASES[case]
-    path = populated_database(tmp_path / "pea.sqlite3")
-    garble(path, random.Random(3))
-    assert main(["--db", str(path), "--smoke-test"]) == 2
-    captured = capsys.readouterr()
-    assert captured.err.count("\n") == 1 and words in captured.err
-    assert captured.err.startswith("pea-desktop : ")
-    assert main(["backup", "--db", str(path)]) == 2
+    """Every kind of damage, through ``cli.main`` in one child process (the window's event
+    loop runs there, not in the test process)."""
+    pristine = populated_database(tmp_path / "pristine.sqlite3")
+    paths = []
+    for number, (garble, _error, _words) in enumerate(CASES.values()):
+        path = tmp_path / f"cas{number}" / "pea.sqlite3"
+        path.parent.mkdir()
+        shutil.copyfile(pristine, path)
+        garble(path, random.Random(3))
+        paths.append(path)
+        assert main(["backup", "--db", str(path)]) == 2  # nor can it be backed up
+        assert capsys.readouterr().err.count("\n") == 1
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PEA_DESKTOP_HOME": str(tmp_path)}
+    child = subprocess.run(
+        [sys.executable, "-c", SMOKE_TESTS, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert child.returncode == 0, child.stderr
+    results = json.loads(child.stdout)
+    for (case, (_garble, _error, words)), (status, err) in zip(CASES.items(), results, strict=True):
+        assert status == 2, case
+        assert err.startswith("pea-desktop : ") and err.count("\n") == 1, (case, err)
+        assert words in err, (case, err)
 
 
 def test_smoke_test_subprocess_on_a_text_file(tmp_path: Path) -> None:

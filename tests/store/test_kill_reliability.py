@@ -139,6 +139,8 @@ def test_sigkill_at_random_moments_never_loses_a_committed_transaction(tmp_path:
         if child % 50 == 49:
             open_database(path).close()  # the application itself still opens it
     elapsed = time.monotonic() - started
-    assert len(committed) > KILLS, "the writers should have committed plenty"
+    # Kills must land during writes too, not only while opening (even on a loaded machine).
+    writers = {reference.split("-")[0] for reference in committed}
+    assert len(writers) >= KILLS // 8, f"only {len(writers)} writers got to commit"
     assert present >= len(committed)
     print(f"{KILLS} kills, {len(committed)} committed transactions checked in {elapsed:.1f} s")

@@ -154,27 +154,36 @@ def test_export_writes_an_owner_only_copy_where_asked(
         check.close()
 
 
-def test_timer_makes_the_daily_copy_once(qtbot, window: QMainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_timer_makes_the_daily_copy_once_in_a_thread(qtbot, window: QMainWindow) -> None:  # type: ignore[no-untyped-def]
     actions = BackupActions(window.context, window)  # type: ignore[attr-defined]
     assert actions.timer.isActive() and actions.timer.interval() == module.FIRST_CHECK_MS
-    actions.timer.start(1)
-    qtbot.waitUntil(lambda: bool(list_backups(window.context.db.path)))  # type: ignore[attr-defined]
+    with qtbot.waitSignal(actions.daily_finished) as first:
+        actions.timer.start(1)
     assert actions.timer.interval() == module.HOUR_MS
-    assert actions.backup_if_due() is None  # already done today
     (backup,) = list_backups(window.context.db.path)  # type: ignore[attr-defined]
-    assert backup.kind is BackupKind.AUTOMATIC
+    assert first.args == [backup.path] and backup.kind is BackupKind.AUTOMATIC
     assert window.statusBar().currentMessage() == "Sauvegarde automatique faite."
+    with qtbot.waitSignal(actions.daily_finished) as second:
+        actions.backup_if_due()
+    assert second.args == [None]  # already done today
+    assert len(list_backups(window.context.db.path)) == 1  # type: ignore[attr-defined]
 
 
 def test_failing_automatic_copy_warns_once(
-    window: QMainWindow, boxes: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+    qtbot,  # type: ignore[no-untyped-def]
+    window: QMainWindow,
+    boxes: dict[str, list[str]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def full(path: Path) -> None:
         raise errors.DiskFullError(path, "Le disque est plein.")
 
     monkeypatch.setattr(module, "backup_if_due", full)
     actions = BackupActions(window.context, window)  # type: ignore[attr-defined]
-    assert actions.backup_if_due() is None and actions.backup_if_due() is None
+    for _ in range(2):
+        with qtbot.waitSignal(actions.daily_finished) as finished:
+            actions.backup_if_due()
+        assert finished.args == [None]
     (warning,) = boxes["warning"]
     assert "Le disque est plein." in warning and "Exporter la base" in warning
 

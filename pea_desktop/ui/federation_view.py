@@ -38,6 +38,8 @@ from pea_desktop.ui.tasks import Progress, run_in_background
 
 STATUS_COLOURS = {REFUSED: QColor("#f8d7da"), SUPERSEDED: QColor("#fff3cd")}
 FILE_COLUMNS = ("Fichier", "Antenne", "Statut", "Généré le", "Motif")
+# Beyond this many files, checking them (checksums, JSON) runs off the GUI thread.
+BACKGROUND_FROM = 40
 
 
 def _item(text: str, right: bool = False) -> QTableWidgetItem:
@@ -55,6 +57,7 @@ class FederationView(QWidget):
         self.context = context
         self.paths: list[Path] = []
         self.result: Consolidation | None = None
+        self._generation = 0
         self.setAcceptDrops(True)
         self.add_button = QPushButton(self.tr("Ajouter des exports…"))
         self.remove_button = QPushButton(self.tr("Retirer"))
@@ -157,9 +160,27 @@ class FederationView(QWidget):
         return antennas or None
 
     def recompute(self) -> None:
+        """Check and add up the files: at once for a few, off the GUI thread for many."""
         year = None if self.year.value() == self.year.minimum() else self.year.value()
-        self.result = consolidate(self.paths, year=year, known_antennas=self.expected_antennas())
-        self._show(self.result)
+        paths, known = list(self.paths), self.expected_antennas()
+        self._generation += 1
+        if len(paths) <= BACKGROUND_FROM:
+            self.result = consolidate(paths, year=year, known_antennas=known)
+            self._show(self.result)
+            return
+        generation = self._generation
+
+        def work(progress: Progress) -> Consolidation:
+            return consolidate(paths, year=year, known_antennas=known, progress=progress)
+
+        def done(result: Consolidation) -> None:
+            if generation == self._generation:  # a later change supersedes this result
+                self.result = result
+                self._show(result)
+
+        self.pdf_button.setEnabled(False)
+        self.xlsx_button.setEnabled(False)
+        run_in_background(self, self.tr("Vérification des exports…"), work, done, self._failed)
 
     def _show(self, result: Consolidation) -> None:
         self.files.setRowCount(len(result.files))
@@ -254,5 +275,6 @@ class FederationView(QWidget):
         self._show(self.result)  # type: ignore[arg-type]
 
     def _failed(self, error: Exception) -> None:
-        self._show(self.result)  # type: ignore[arg-type]
-        QMessageBox.warning(self, self.tr("Bilan non enregistré"), str(error))
+        if self.result is not None:
+            self._show(self.result)
+        QMessageBox.warning(self, self.tr("Opération impossible"), str(error))

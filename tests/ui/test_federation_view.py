@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from pea_desktop.services.federation_export import prepare_export, write_export
 from pea_desktop.store.database import Database
 from pea_desktop.ui.context import AppContext
-from pea_desktop.ui.federation_view import FederationView
+from pea_desktop.ui.federation_view import BACKGROUND_FROM, FederationView
 from tests.reports.pdf_helpers import pdf_text
 from tests.services import known_data
 
@@ -128,3 +129,18 @@ def test_national_pdf_and_xlsx(
     qtbot.waitUntil(lambda: view.xlsx_button.isEnabled() and xlsx.exists(), timeout=20000)
     sheet = load_workbook(xlsx)["Synthèse"]
     assert {r[0]: r[1] for r in sheet.iter_rows(values_only=True)}["Visites"] == 2
+
+
+def test_many_files_are_checked_off_the_gui_thread(
+    qtbot, view: FederationView, exports: dict[str, Path], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    copies = []
+    for index in range(BACKGROUND_FROM + 1):
+        copies.append(tmp_path / f"copie-{index:02d}.json")
+        shutil.copy(exports["gren"], copies[-1])
+    view.add_files([exports["lyon"], *copies])
+    assert view.files.rowCount() == 0  # not yet: the work runs in a thread
+    qtbot.waitUntil(lambda: view.files.rowCount() == len(copies) + 1, timeout=20000)
+    assert totals(view)["Antennes"] == "2"
+    assert [row[0] for row in rows(view).values()].count("remplacé") == len(copies) - 1
+    assert view.pdf_button.isEnabled()

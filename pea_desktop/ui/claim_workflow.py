@@ -39,6 +39,7 @@ class PaymentDialog(QDialog):
     def __init__(self, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Paiement de la note {0}").format(number))
+        self.setMinimumWidth(420)
         self.paid_on = DateEdit()
         self.method = EnumCombo(PaymentMethod)
         self.reference = QLineEdit()
@@ -50,6 +51,10 @@ class PaymentDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Enregistrer le paiement")
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -53,7 +53,7 @@ class ScaleSettingsDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("Barème kilométrique et taux de l'association"))
-        self.resize(760, 640)
+        self.resize(780, 760)
         self.scales = scales.list_scales(db)
         self.year = QComboBox()
         self.new_year_button = QPushButton(self.tr("Nouvelle année…"))
@@ -63,17 +63,21 @@ class ScaleSettingsDialog(QDialog):
         self.bands = QTableWidget(0, len(BAND_HEADERS))
         self.bands.setHorizontalHeaderLabels([self.tr(h) for h in BAND_HEADERS])
         self.bands.verticalHeader().setVisible(False)
+        self.bands.horizontalHeader().setStretchLastSection(True)
         self.add_band_button = QPushButton(self.tr("Ajouter une tranche"))
         self.remove_band_button = QPushButton(self.tr("Retirer la tranche"))
         self.rates = QTableWidget(0, len(RATE_HEADERS))
         self.rates.setHorizontalHeaderLabels([self.tr(h) for h in RATE_HEADERS])
         self.rates.verticalHeader().setVisible(False)
         self.rates.horizontalHeader().setStretchLastSection(True)
+        self.rates.setMaximumHeight(150)
         self.add_rate_button = QPushButton(self.tr("Ajouter un taux"))
         self.remove_rate_button = QPushButton(self.tr("Retirer le taux"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Enregistrer"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
         self._layout()
         self.year.currentIndexChanged.connect(self._show_year)
         self.new_year_button.clicked.connect(self.new_year)
@@ -137,8 +141,8 @@ class ScaleSettingsDialog(QDialog):
         rate_buttons.addStretch()
         rate_layout.addLayout(rate_buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(scale_box, 3)
-        layout.addWidget(rate_box, 1)
+        layout.addWidget(scale_box, 1)
+        layout.addWidget(rate_box)
         layout.addWidget(self.buttons)
 
     # --- scale of a year -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -28,10 +29,12 @@ from pea_desktop.domain.enums import (
     Requester,
     VisitPlace,
 )
-from pea_desktop.services import activities, partners, volunteers
+from pea_desktop.services import activities, activity_expenses, partners, volunteers
+from pea_desktop.services.activity_expenses import ActivityExpenses
 from pea_desktop.services.antennas import AntennaInfo
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.store.database import Database
+from pea_desktop.ui.activity_expenses_widget import ActivityExpensesWidget
 from pea_desktop.ui.volunteer_picker import VolunteerPicker
 from pea_desktop.ui.widgets import (
     DateEdit,
@@ -100,6 +103,7 @@ class ActivityDialog(QDialog):
         specific = QGroupBox(TITLES[kind].capitalize())
         specific_form = QFormLayout(specific)
         self._build_specific(kind, specific_form)
+        self.expenses = ActivityExpensesWidget()
 
         self.problems = ProblemsLabel()
         self.buttons = QDialogButtonBox(
@@ -113,6 +117,7 @@ class ActivityDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(specific)
+        layout.addWidget(self.expenses)
         notes_form = QFormLayout()
         notes_form.addRow("&Notes", self.notes)
         layout.addLayout(notes_form)
@@ -128,6 +133,7 @@ class ActivityDialog(QDialog):
             self.duration.textChanged,
             self.volunteers.changed,
             self.antenna.currentIndexChanged,
+            self.expenses.changed,
         ):
             signal.connect(self.revalidate)
         self.revalidate()
@@ -212,6 +218,11 @@ class ActivityDialog(QDialog):
         self.volunteers.set_names(names)
         self.volunteers.set_volunteer_ids(draft.volunteer_ids)
         self.notes.setPlainText(draft.notes)
+        self.expenses.set_expenses(
+            ActivityExpenses()
+            if draft.id is None
+            else activity_expenses.load_activity_expenses(self._db, draft.id)
+        )
         if draft.kind is ActivityKind.GROUP:
             self.theme.setText(draft.theme)
             self.participants.set_int_value(draft.participants)
@@ -263,9 +274,13 @@ class ActivityDialog(QDialog):
             problems.append("La durée se tape en minutes (90) ou en heures (1h30).")
         if not self.start_time.is_valid():
             problems.append("L'heure se tape hh:mm (ex. 14:30).")
-        return problems + [p.message for p in validate_activity(self.draft(), date.today())]
+        problems += [p.message for p in validate_activity(self.draft(), date.today())]
+        ids = self.volunteers.volunteer_ids()
+        return problems + self.expenses.problems(ids[0] if ids else None)
 
     def revalidate(self) -> None:
+        chosen = self.volunteers.chosen
+        self.expenses.set_owner(chosen.item(0).text() if chosen.count() else "")
         problems = self.current_problems()
         self.problems.show_problems(problems)
         set_save_enabled(self.save_button, not problems)
@@ -274,8 +289,13 @@ class ActivityDialog(QDialog):
         if self.current_problems():
             return
         try:
-            self.saved_id = activities.save_activity(self._db, self.draft(), date.today())
+            saved = activity_expenses.save_activity_and_expenses(
+                self._db, self.draft(), self.expenses.expenses(), date.today()
+            )
         except BadInputError as error:
             self.problems.show_problems([error.message, *error.problems])
             return
+        self.saved_id = saved.activity_id
+        if saved.notices:
+            QMessageBox.information(self, "Frais déplacés", "\n\n".join(saved.notices))
         self.accept()

@@ -11,7 +11,18 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    column,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
@@ -108,6 +119,21 @@ def _volunteer_names() -> Any:
     return select(func.group_concat(ordered.c.name, ", ")).scalar_subquery()
 
 
+# The trigram index answers LIKE for patterns of three characters or more, without wildcards.
+_INDEXED_SEARCH = text("SELECT rowid FROM activity_fts WHERE search_text LIKE :pattern").columns(
+    column("rowid", Integer)
+)
+
+
+def _text_condition(folded: str) -> ColumnElement[bool]:
+    """``search_text`` is folded by the database (migrations 0003-0004): match the folded query."""
+    if len(folded) >= 3 and not any(c in folded for c in "%_\\"):
+        subquery = _INDEXED_SEARCH.bindparams(pattern=f"%{folded}%")
+        return Activity.id.in_(select(subquery.subquery().c.rowid))
+    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return Activity.search_text.like(f"%{escaped}%", escape="\\")
+
+
 def _conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
         Activity.deleted_at.is_not(None) if flt.deleted else Activity.deleted_at.is_(None)
@@ -122,15 +148,14 @@ def _conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
         conditions.append(Activity.date <= flt.date_to)
     if flt.volunteer_id is not None:
         conditions.append(
-            exists().where(
-                activity_volunteer.c.activity_id == Activity.id,
-                activity_volunteer.c.volunteer_id == flt.volunteer_id,
+            Activity.id.in_(
+                select(activity_volunteer.c.activity_id).where(
+                    activity_volunteer.c.volunteer_id == flt.volunteer_id
+                )
             )
         )
     if text := fold(flt.text):
-        # search_text is folded by the database (migration 0003); fold the query the same way.
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(Activity.search_text.like(f"%{escaped}%", escape="\\"))
+        conditions.append(_text_condition(text))
     return conditions
 
 

@@ -31,7 +31,8 @@ def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
             row[0]
             for row in connection.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-                "ORDER BY name"
+                # the search index's own tables follow the activities
+                "AND name NOT LIKE 'activity_fts%' ORDER BY name"
             )
         ]
         return {

@@ -13,12 +13,16 @@ import io
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
+from pea_desktop.domain.enums import AudienceKind, InterventionFormat, Requester, VisitPlace
 from pea_desktop.domain.money import format_euros, format_number
 from pea_desktop.reports.styles import FONT, FONT_BOLD, grid_table_style, register_fonts, style
 
@@ -52,11 +56,13 @@ SELECT substr(e.date, 1, 7), a.kind,
 PARTNERS = "SELECT id, name, kind, town FROM partner WHERE deleted_at IS NULL"
 
 
-def _figures(connection: sqlite3.Connection, year: int, antenna_id: int) -> dict[str, object]:
+def _figures(connection: sqlite3.Connection, year: int, antenna_id: int) -> dict[str, Any]:
     span = (f"{year}-01-01", f"{year}-12-31", antenna_id)
     months: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0] * 10)
-    categories: dict[str, dict[object, int]] = defaultdict(lambda: defaultdict(int))
-    partners: dict[int, int] = defaultdict(int)
+    categories: dict[str, dict[object, list[int]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0])
+    )
+    partners: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for (
         month,
         kind,
@@ -72,16 +78,15 @@ def _figures(connection: sqlite3.Connection, year: int, antenna_id: int) -> dict
         public,
     ) in connection.execute(FACETS, span):
         row = months[(month, kind)]
-        row[0] += n
-        row[1] += part
-        row[2] += first
-        row[3] += rel
-        row[4] += public
+        for index, value in enumerate((n, part, first, rel, public)):
+            row[index] += value
         for name, value in (("req", req), ("place", place), ("fmt", fmt), ("aud", aud)):
             if value is not None:
-                categories[name][value] += n
+                categories[name][value][0] += n
+                categories[name][value][1] += public
         if partner is not None:
-            partners[partner] += n
+            partners[partner][0] += n
+            partners[partner][1] += public
     people = set()
     for month, kind, volunteer, minutes in connection.execute(VOLUNTEERS, span):
         months[(month, kind)][5] += minutes
@@ -91,19 +96,59 @@ def _figures(connection: sqlite3.Connection, year: int, antenna_id: int) -> dict
         row = months[(month, kind or "hors_activite")]
         row[7], row[8], row[9] = (km or 0) / 10, (paid or 0) / 100, (waived or 0) / 100
     names = {pid: (name, kind, town) for pid, name, kind, town in connection.execute(PARTNERS)}
+    totals = [sum(r[i] for r in months.values()) for i in range(10)]
+    totals[6] = len(people)
     return {"months": months, "categories": categories, "partners": partners,
-            "people": len(people), "names": names}  # fmt: skip
+            "names": names, "totals": totals}  # fmt: skip
 
 
-def _table(rows: list[list[str]]) -> Table:
+def _table(rows: list[list[str]], total: bool = True) -> Table:
     """A plain table with the same look (shared TableStyle commands) as the report's."""
-    table = Table(rows, repeatRows=1)
+    table = Table(rows, repeatRows=1, hAlign="LEFT")
     table_style = grid_table_style()
     table_style.add("FONTNAME", (0, 0), (-1, 0), FONT_BOLD)
     table_style.add("FONTSIZE", (0, 1), (-1, -1), 7.5)
-    table_style.add("ALIGN", (1, 1), (-1, -1), "RIGHT")
+    table_style.add("ALIGN", (1, 0), (-1, -1), "RIGHT")
+    if total:
+        table_style.add("FONTNAME", (0, -1), (-1, -1), FONT_BOLD)
     table.setStyle(table_style)
     return table
+
+
+def _change(now: float, before: float) -> str:
+    return f"{(now - before) * 100 / before:+.0f} %" if before else "nouveau"
+
+
+def _chart(months: dict[tuple[str, str], list[float]]) -> Drawing:
+    data: dict[str, list[int]] = {"groupe": [0] * 12, "visite": [0] * 12, "temoignage": [0] * 12}
+    for (month, kind), row in months.items():
+        if kind in data:
+            data[kind][int(month[5:7]) - 1] += int(row[0])
+    drawing = Drawing(480, 170)
+    drawing.initialFontName = FONT
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 40, 40, 430, 120
+    chart.data = list(data.values())
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.categoryNames = [str(m) for m in range(1, 13)]
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
+    for index, colour in enumerate(("#1d4e89", "#f4a259", "#5b8e7d")):
+        chart.bars[index].fillColor = colors.HexColor(colour)
+    drawing.add(chart)
+    legend = Legend()
+    legend.fontName = FONT
+    legend.x, legend.y, legend.columnMaximum = 40, 10, 1
+    legend.colorNamePairs = [(chart.bars[i].fillColor, k) for i, k in enumerate(data)]
+    drawing.add(legend)
+    return drawing
+
+
+LABELS = {
+    "req": {m.value: m.label for m in Requester},
+    "place": {m.value: m.label for m in VisitPlace},
+    "fmt": {m.value: m.label for m in InterventionFormat},
+    "aud": {m.value: m.label for m in AudienceKind},
+}
 
 
 def baseline_pdf(path: Path, antenna_id: int, year: int) -> bytes:
@@ -114,49 +159,45 @@ def baseline_pdf(path: Path, antenna_id: int, year: int) -> bytes:
     finally:
         connection.close()
     register_fonts()
-    story: list[object] = [Paragraph(f"Bilan d'activité {year}", style("Title")), PageBreak()]
-    key = [["Indicateur", str(year), str(year - 1)]]
-    for index, label in enumerate(("Activités", "Participations", "1res venues", "Proches")):
-        values = [sum(r[index] for r in f["months"].values()) for f in (now, before)]  # type: ignore[attr-defined]
-        key.append([label, *(format_number(v, 0) for v in values)])
-    key.append(["Bénévoles", str(now["people"]), str(before["people"])])
-    story += [_table(key), Spacer(1, 10)]
-    chart_data: dict[str, list[int]] = {
-        "groupe": [0] * 12,
-        "visite": [0] * 12,
-        "temoignage": [0] * 12,
-    }
-    for (month, kind), row in now["months"].items():  # type: ignore[attr-defined]
-        if kind in chart_data:
-            chart_data[kind][int(month[5:7]) - 1] += int(row[0])
-    drawing = Drawing(480, 170)
-    drawing.initialFontName = FONT
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 30, 30, 440, 120
-    chart.data = list(chart_data.values())
-    chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.categoryNames = [str(m) for m in range(1, 13)]
-    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
-    drawing.add(chart)
-    story.append(drawing)
-    header = ["Mois", "Type", "Act.", "Part.", "1res", "Proches", "Public", "Heures", "Bén.",
-              "Km", "Remb.", "Aband."]  # fmt: skip
+    story: list[object] = [
+        Paragraph("Bilan d'activité", style("Title")),
+        Paragraph(f"Année {year}", style("Heading")),
+        PageBreak(),
+    ]
+    key = [["Indicateur", str(year), str(year - 1), "Évolution"]]
+    labels = ("Activités", "Participations", "1res venues", "Proches", "Public", "Minutes",
+              "Bénévoles", "Km", "Remboursés", "Abandonnés")  # fmt: skip
+    for index, label in enumerate(labels):
+        a, b = now["totals"][index], before["totals"][index]
+        key.append([label, format_number(a), format_number(b), _change(a, b)])
+    story += [_table(key, total=False), Spacer(1, 10), _chart(now["months"])]
+    header = ["Mois", "Type", "Acti-\nvités", "Partici-\npations", "1res\nvenues", "Pro-\nches",
+              "Public", "Heures\nbénév.", "Béné-\nvoles", "Km", "Frais\nremboursés",
+              "Frais\nabandonnés"]  # fmt: skip
     rows = [header]
-    for (month, kind), r in sorted(now["months"].items()):  # type: ignore[attr-defined]
+    for (month, kind), r in sorted(now["months"].items()):
         rows.append([month, kind, *(format_number(v, 0) for v in r[:5]),
                      format_number(r[5] / 60), format_number(r[6], 0), format_number(r[7], 1),
                      format_euros(r[8]), format_euros(r[9])])  # fmt: skip
+    t = now["totals"]
+    total = [*(format_number(v, 0) for v in t[:5]), format_number(t[5] / 60), str(t[6])]
+    total += [format_number(t[7], 1), format_euros(t[8]), format_euros(t[9])]
+    rows.append(["Total", "", *total])
     story += [_table(rows), PageBreak()]
-    for name, counts in now["categories"].items():  # type: ignore[attr-defined]
-        story += [_table([[name, "Nombre"], *([str(k), str(v)] for k, v in counts.items())])]
-    partners = [["Structure", "Type", "Commune", "Activités"]]
-    for pid, count in sorted(now["partners"].items(), key=lambda i: -i[1]):  # type: ignore[attr-defined]
-        name, kind, town = now["names"][pid]  # type: ignore[index]
-        partners.append([name, kind, town, str(count)])
-    story += [
-        _table(partners),
-        _table([["Année", "Heures", "Taux", "Valorisation"], [str(year), "", "", ""]]),
-    ]
+    for name, counts in now["categories"].items():
+        lines = [[LABELS[name][code], str(c), str(a)] for code, (c, a) in counts.items()]
+        total = ["Total", str(sum(c for c, _ in counts.values())), ""]
+        story.append(_table([[name, "Nombre", "Public"], *lines, total]))
+    partners = [["Structure", "Type", "Commune", "Activités", "Public"]]
+    for pid, (count, audience) in sorted(now["partners"].items(), key=lambda i: -i[1][0]):
+        name, kind, town = now["names"][pid]
+        partners.append([Paragraph(name, style("Cell")), kind, town, str(count), str(audience)])
+    valuation = [["Année", "Heures", "Taux horaire", "Valorisation"],
+                 [str(year), format_number(t[5] / 60), format_euros(11.88),
+                  format_euros(t[5] * 11.88 / 60)]]  # fmt: skip
+    expenses = [["", "Montant"], ["Kilomètres", format_number(t[7], 1)],
+                ["Remboursés", format_euros(t[8])], ["Abandonnés", format_euros(t[9])]]  # fmt: skip
+    story += [_table(partners, total=False), _table(valuation), _table(expenses)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, initialFontName=FONT).build(story)
     return buffer.getvalue()

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import cache
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
@@ -23,8 +21,8 @@ from pea_desktop.reports.styles import (
 )
 from pea_desktop.services.period import short_month
 from pea_desktop.services.summary_data import (
-    KIND_LABELS,
     KIND_SHORT,
+    OUTSIDE_ACTIVITY,
     MonthKindFigures,
     format_figure,
     minutes_to_hours,
@@ -33,14 +31,6 @@ from pea_desktop.services.summary_data import (
 Row = Sequence[str]
 # The frame keeps 6 pt of padding on each side of the content width.
 AVAILABLE_WIDTH = CONTENT_WIDTH - 12
-
-
-@cache
-def _header_style(right: bool, size: float | None) -> ParagraphStyle:
-    base = style("CellHeaderRight" if right else "CellHeader")
-    if size is None:
-        return base
-    return ParagraphStyle(f"{base.name}{size}", parent=base, fontSize=size, leading=size * 1.2)
 
 
 def side_by_side(left: list[Flowable], right: list[Flowable]) -> Table:
@@ -70,25 +60,26 @@ def figures_table(
 ) -> Table:
     """A table whose first ``text_columns`` columns are text and the others numbers.
 
+    Cells are plain strings (several times faster than Paragraphs); headers may hold "\n".
     With ``wrap``, the text columns of the body wrap within their width (long names).
     """
-    head = [
-        Paragraph(esc(h), _header_style(i >= text_columns, header_size))
-        for i, h in enumerate(header)
-    ]
     body: list[list[object]] = [list(r) for r in rows]
     if wrap:
         cell = style("Cell")
         for line in body:
             for i in range(text_columns):
                 line[i] = Paragraph(esc(line[i]), cell)
-    data: list[list[object]] = [head, *body]
+    data: list[list[object]] = [list(header), *body]
     if total is not None:
         data.append(list(total))
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    size = header_size or 7.5
     table_style = grid_table_style()
     table_style.add("FONTSIZE", (0, 1), (-1, -1), font_size)
-    table_style.add("ALIGN", (text_columns, 1), (-1, -1), "RIGHT")
+    table_style.add("FONTNAME", (0, 0), (-1, 0), FONT_BOLD)
+    table_style.add("FONTSIZE", (0, 0), (-1, 0), size)
+    table_style.add("LEADING", (0, 0), (-1, 0), size * 1.2)
+    table_style.add("ALIGN", (text_columns, 0), (-1, -1), "RIGHT")
     if total is not None:
         table_style.add("FONTNAME", (0, -1), (-1, -1), FONT_BOLD)
         table_style.add("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL)
@@ -104,6 +95,7 @@ def n(value: int | Decimal, unit: str = "") -> str:
     return format_figure(value, unit)
 
 
+TYPE_LABELS = {**KIND_SHORT, OUTSIDE_ACTIVITY: "Hors activité"}
 MONTH_HEADER = (
     "Mois",
     "Type",
@@ -141,7 +133,7 @@ def month_rows(rows: Sequence[MonthKindFigures]) -> list[list[str]]:
         lines.append(
             [
                 month,
-                KIND_SHORT.get(r.kind, KIND_LABELS.get(r.kind, r.kind)),
+                TYPE_LABELS.get(r.kind, r.kind),
                 n(r.activities),
                 n(r.participants),
                 n(r.first_timers),

@@ -127,7 +127,8 @@ def _monthly(current: ActivitySummary) -> list[object]:
         story.append(
             Paragraph(
                 "Heures bénévoles : durée de chaque activité multipliée par le nombre de "
-                "bénévoles présents. Le total des bénévoles compte chaque personne une fois.",
+                "bénévoles présents. Le total des bénévoles compte chaque personne une fois. "
+                "Hors activité : frais sans activité liée.",
                 style("Legal"),
             )
         )

@@ -33,6 +33,23 @@ Row = Sequence[str]
 AVAILABLE_WIDTH = CONTENT_WIDTH - 12
 
 
+def headline(cells: Sequence[tuple[str, str]]) -> Table:
+    """A row of large figures, each with its label beneath (title pages)."""
+    row = [
+        [Paragraph(f"<b>{esc(value)}</b>", style("Title")), Paragraph(esc(label), style("Muted"))]
+        for value, label in cells
+    ]
+    table = Table([row], colWidths=[AVAILABLE_WIDTH / len(cells)] * len(cells), hAlign="LEFT")
+    table.setStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+    return table
+
+
 def side_by_side(left: list[Flowable], right: list[Flowable]) -> Table:
     """Two flowables in two columns, each aligned on its column's left edge."""
     table = Table([[left, right]], colWidths=[AVAILABLE_WIDTH / 2] * 2, hAlign="LEFT")

@@ -15,6 +15,7 @@ from pea_desktop.reports.charts import horizontal_bars, stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,
     figures_table,
+    headline,
     hours,
     km,
     month_table,
@@ -79,6 +80,15 @@ def _title_page(result: Consolidation, generated_on: date) -> list[Flowable]:
         *[Paragraph(esc(line), style("Body")) for line in lines],
         Spacer(1, 4 * mm),
         Paragraph(f"Édité le {fr_date(generated_on)}.", style("Muted")),
+        Spacer(1, 6 * mm),
+        headline(
+            [
+                (format_figure(result.totals.groups), "groupes de parole"),
+                (format_figure(result.totals.visits), "visites"),
+                (format_figure(result.totals.interventions), "interventions"),
+                (format_figure(result.totals.volunteer_hours, "h"), "de bénévolat"),
+            ]
+        ),
         Spacer(1, 8 * mm),
         Paragraph(
             "Chaque antenne n'est comptée qu'une fois (son export le plus récent). Les exports ne "

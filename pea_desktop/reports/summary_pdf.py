@@ -18,12 +18,12 @@ from pea_desktop.reports.charts import stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,
     figures_table,
+    headline,
     month_table,
     n,
     side_by_side,
 )
 from pea_desktop.reports.styles import (
-    FONT,
     build,
     esc,
     fr_date,
@@ -69,25 +69,14 @@ def _title_page(current: ActivitySummary, generated_on: date) -> list[object]:
 
 def _headline(summary: ActivitySummary) -> Table:
     """Four large figures on the title page."""
-    cells = [
-        (format_figure(summary.groups), "groupes de parole"),
-        (format_figure(summary.visits), "visites"),
-        (format_figure(summary.interventions), "interventions"),
-        (format_figure(summary.volunteer_hours, "h"), "de bénévolat"),
-    ]
-    row = [
-        [Paragraph(f"<b>{esc(value)}</b>", style("Title")), Paragraph(esc(label), style("Muted"))]
-        for value, label in cells
-    ]
-    table = Table([row], colWidths=[AVAILABLE_WIDTH / 4] * 4, hAlign="LEFT")
-    table.setStyle(
+    return headline(
         [
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            (format_figure(summary.groups), "groupes de parole"),
+            (format_figure(summary.visits), "visites"),
+            (format_figure(summary.interventions), "interventions"),
+            (format_figure(summary.volunteer_hours, "h"), "de bénévolat"),
         ]
     )
-    return table
 
 
 def _key_figures(current: ActivitySummary, previous: ActivitySummary) -> list[object]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.reports.summary_pdf import render_summary
 from pea_desktop.services.antennas import list_antennas
+from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.federation_export import prepare_export
 from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.services.period import Period, short_month
+from pea_desktop.services.rates import default_rate, load_rates, save_rate
 from pea_desktop.services.summary import summarize_antenna_id
 from pea_desktop.services.summary_data import (
     KIND_SHORT,
@@ -100,6 +104,10 @@ class DashboardView(QWidget):
         self.chooser = PeriodChooser()
         self.print_button = QPushButton(self.tr("Imprimer le bilan (PDF)…"))
         self.export_button = QPushButton(self.tr("Exporter pour la fédération…"))
+        self.rate_button = QPushButton(self.tr("Taux horaire…"))
+        self.rate_button.setToolTip(
+            self.tr("Taux horaire de valorisation du bénévolat de l'année (SMIC brut par défaut)")
+        )
         self.scope_label = QLabel()
         font = self.scope_label.font()
         font.setBold(True)
@@ -119,10 +127,12 @@ class DashboardView(QWidget):
         context.data_changed.connect(self.schedule_refresh)
         self.print_button.clicked.connect(self.print_summary)
         self.export_button.clicked.connect(self.export_for_federation)
+        self.rate_button.clicked.connect(self.edit_rate)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.chooser, 1)
+        top.addWidget(self.rate_button)
         top.addWidget(self.print_button)
         top.addWidget(self.export_button)
         grid = QGridLayout()
@@ -217,6 +227,30 @@ class DashboardView(QWidget):
         self.details.resizeColumnToContents(2)
 
     # --- actions ----------------------------------------------------------------------------
+    def edit_rate(self) -> None:
+        """Change the hourly rate at which the year's volunteer time is valued."""
+        year = self.period().start.year
+        current = load_rates(self.context.db, [year])[year]
+        value, ok = QInputDialog.getDouble(
+            self,
+            self.tr("Valorisation du bénévolat"),
+            self.tr(
+                "Taux horaire pour {year}, en euros (par défaut le SMIC brut : {default}) :"
+            ).format(year=year, default=format_figure(default_rate(year), "€")),
+            float(current),
+            0.01,
+            1000.0,
+            2,
+        )
+        if not ok:
+            return
+        try:
+            save_rate(self.context.db, year, Decimal(f"{value:.2f}"))
+        except BadInputError as error:
+            QMessageBox.warning(self, self.tr("Taux non enregistré"), str(error))
+            return
+        self.context.notify_changed()
+
     def print_summary(self) -> None:
         if self.current is None:
             self.refresh()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from pea_desktop.services.period import Period
 from pea_desktop.store.database import Database
@@ -158,3 +158,20 @@ def test_chart_axis_steps() -> None:
     assert nice_top(7) == (8, 2)
     assert nice_top(51) == (60, 10)
     assert nice_top(1234) == (1500, 500)
+
+
+def test_hourly_rate_is_editable_from_the_dashboard(
+    view: DashboardView, context: AppContext, known: known_data.Known, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    context.set_antenna(known.lyon)
+    assert tile(view, "value")[0] == "240,57\u00a0€"
+    asked = {}
+
+    def answer(parent, title, label, value, *args):  # type: ignore[no-untyped-def]
+        asked.update(label=label, value=value)
+        return 12.5, True
+
+    monkeypatch.setattr(QInputDialog, "getDouble", answer)
+    view.rate_button.click()
+    assert "2025" in asked["label"] and asked["value"] == pytest.approx(11.88)
+    assert tile(view, "value")[0] == "253,13\u00a0€"  # 20,25 h x 12,50 €

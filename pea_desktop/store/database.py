@@ -5,6 +5,7 @@ The database is bound at start-up, never at import, so tests and ``--db`` choose
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -76,9 +77,11 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
             _restrict_permissions(path)
     except DBAPIError as exc:
         engine.dispose()
+        _forget_new(path, is_new)
         raise _translate(path, exc) from exc
     except BaseException:
         engine.dispose()
+        _forget_new(path, is_new)
         raise
     sessions = sessionmaker(engine, expire_on_commit=False)
     return Database(path=path, engine=engine, sessions=sessions, read_only=read_only)
@@ -225,6 +228,14 @@ def _migration_failed(path: Path, exc: Exception) -> errors.MigrationError:
         f"La mise à jour de la base {path.name} a échoué ({detail}). "
         "La base n'a pas été modifiée ; une copie a été faite avant la mise à jour.",
     )
+
+
+def _forget_new(path: Path, is_new: bool) -> None:
+    """A base that could not be created leaves no empty file behind (it would look damaged)."""
+    if is_new:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _restrict_permissions(path: Path) -> None:

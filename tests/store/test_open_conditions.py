@@ -161,6 +161,7 @@ def test_full_disk_while_creating_a_base(tmp_path: Path, monkeypatch: pytest.Mon
         open_database(tmp_path / "pea.sqlite3")
     assert "est plein" in caught.value.message and "\n" not in caught.value.message
     assert Remedy.RETRY in caught.value.remedies
+    assert list(tmp_path.iterdir()) == []  # no empty file left to look like a damaged base
 
 
 def test_full_disk_during_a_migration_leaves_the_base_as_it_was(

@@ -153,3 +153,14 @@ def test_period_labels() -> None:
     assert leap.short_label == "29/02/24–31/03/24"
     with pytest.raises(BadInputError, match="avant de commencer"):
         Period.custom(date(2025, 3, 1), date(2025, 2, 1))
+
+
+def test_partners_in_the_bin_are_not_listed(db: Database, known: known_data.Known) -> None:
+    from pea_desktop.store.models import Partner
+
+    with db.session() as session:
+        partner = session.query(Partner).filter_by(name="CSAPA Lyon Centre").one()
+        partner.deleted_at = known_data.DELETED
+    current, _ = summarize(db, Period.for_year(2025), "LYON")
+    assert [p.name for p in current.partners] == ["IFSI Lyon Sud"]
+    assert current.interventions == 2  # the activities themselves still count

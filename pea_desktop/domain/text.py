@@ -6,7 +6,6 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'"})
 
 

@@ -119,16 +119,18 @@ def _volunteer_names() -> Any:
     return select(func.group_concat(ordered.c.name, ", ")).scalar_subquery()
 
 
-# The trigram index answers LIKE for patterns of three characters or more, without wildcards.
-_INDEXED_SEARCH = text("SELECT rowid FROM activity_fts WHERE search_text LIKE :pattern").columns(
+# The trigram index finds a quoted phrase of three characters or more as a substring, reading
+# only the index (a LIKE on it would still check every matching row's text).
+_INDEXED_SEARCH = text("SELECT rowid FROM activity_fts WHERE activity_fts MATCH :phrase").columns(
     column("rowid", Integer)
 )
 
 
 def _text_condition(folded: str) -> ColumnElement[bool]:
     """``search_text`` is folded by the database (migrations 0003-0004): match the folded query."""
-    if len(folded) >= 3 and not any(c in folded for c in "%_\\"):
-        subquery = _INDEXED_SEARCH.bindparams(pattern=f"%{folded}%")
+    if len(folded) >= 3:
+        phrase = '"' + folded.replace('"', '""') + '"'
+        subquery = _INDEXED_SEARCH.bindparams(phrase=phrase)
         return Activity.id.in_(select(subquery.subquery().c.rowid))
     escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return Activity.search_text.like(f"%{escaped}%", escape="\\")

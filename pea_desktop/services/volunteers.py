@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.domain.text import fold
+from pea_desktop.services import valuation
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna, Volunteer, utcnow
@@ -129,7 +130,7 @@ def save_volunteer(db: Database, draft: VolunteerDraft) -> int:
         raise BadInputError("Le bénévole ne peut pas être enregistré.", problems)
     values = {f.name: getattr(draft, f.name) for f in fields(VolunteerDraft) if f.name != "id"}
     for name, value in values.items():
-        if isinstance(value, str):
+        if type(value) is str:  # not the enums, which are str too
             values[name] = value.strip()
     values["name_key"] = name_key(values["first_name"], values["last_name"])
     with db.session() as session:
@@ -140,9 +141,21 @@ def save_volunteer(db: Database, draft: VolunteerDraft) -> int:
             volunteer = session.get(Volunteer, draft.id)
             if volunteer is None:
                 raise BadInputError("Ce bénévole n'existe plus.")
+            vehicle_before = (
+                volunteer.vehicle_kind,
+                volunteer.fiscal_horsepower,
+                volunteer.electric,
+            )
             for name, value in values.items():
                 setattr(volunteer, name, value)
         session.flush()
+        if draft.id is not None and vehicle_before != (
+            draft.vehicle_kind,
+            draft.fiscal_horsepower,
+            draft.electric,
+        ):
+            # Open claims are valued on the vehicle: value them again at once.
+            valuation.revalue_volunteer(session, volunteer.id)
         return volunteer.id
 
 

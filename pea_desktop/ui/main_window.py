@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         """Build the lists and menus on the open database."""
         from pea_desktop.domain.enums import ActivityKind
         from pea_desktop.ui.activity_view import ActivityView
+        from pea_desktop.ui.claims_view import ClaimsView
         from pea_desktop.ui.dashboard_view import DashboardView
         from pea_desktop.ui.federation_view import FederationView
         from pea_desktop.ui.partner_view import PartnerView
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
             ActivityView(context, ActivityKind.INTERVENTION, self.undo_stack),
             VolunteerView(context, self.undo_stack),
             PartnerView(context, self.undo_stack),
+            ClaimsView(context),
             DashboardView(context),
             FederationView(context),
         ]
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
         self.settings_menu = bar.addMenu("&Paramètres")
         self._action(self.settings_menu, "&Association…", self.edit_association)
         self._action(self.settings_menu, "&Nouvelle antenne…", self.new_antenna)
+        self._action(self.settings_menu, "&Barème kilométrique et taux…", self.edit_scales)
 
         help_menu = bar.addMenu("&Aide")
         self._action(help_menu, "À &propos de PEA Desktop", self.about)
@@ -159,6 +162,12 @@ class MainWindow(QMainWindow):
         from pea_desktop.ui.settings_dialogs import AssociationDialog
 
         AssociationDialog(self.context.db, self).exec()
+
+    def edit_scales(self) -> None:
+        from pea_desktop.ui.scale_settings_dialog import ScaleSettingsDialog
+
+        if ScaleSettingsDialog(self.context.db, self).exec():
+            self.context.notify_changed()
 
     def new_antenna(self) -> None:
         from pea_desktop.ui.settings_dialogs import AntennaDialog

@@ -127,3 +127,18 @@ def test_text_search_ignores_case_and_accents_and_follows_edits(db: Database) ->
     activities.save_activity(db, draft, TODAY)
     assert found("emergence") == 0
     assert found("hopital edouard") == 1
+
+
+def test_text_search_takes_any_typed_character_literally(db: Database) -> None:
+    lyon = factories.antenna(db)
+    vid = factories.volunteer(db, lyon.id)
+    factories.group(db, lyon.id, [vid], theme='Le "oui" franc à 100 %')
+    factories.group(db, lyon.id, [vid], theme="Autre", date=date(2026, 1, 5))
+
+    def found(text: str) -> int:
+        return activities.count_activities(db, ActivityFilter(text=text))
+
+    assert found('"oui"') == 1
+    assert found("100 %") == 1
+    assert found("a 1") == 1  # short queries use a plain scan
+    assert found("OR") == 0 and found("franc OR autre") == 0  # no query syntax

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pea_desktop.store.database import Database, open_database  # noqa: E402
+from pea_desktop.store.database import Database, open_database
 
 
 @pytest.fixture(autouse=True)

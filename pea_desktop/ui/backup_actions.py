@@ -46,6 +46,7 @@ class BackupActions(QObject):
         self.window = parent
         self._warned = False
         self._daily: threading.Thread | None = None
+        self._daily_running = False
         self._daily_result.connect(self._daily_done)
         writable = not context.db.read_only
         self.save_action = self._action("&Sauvegarder maintenant", self.save_now, writable)
@@ -83,8 +84,9 @@ class BackupActions(QObject):
         ``daily_finished`` is emitted (in the window's thread) with the copy made, or None.
         """
         self.timer.setInterval(HOUR_MS)
-        if self._daily is not None and self._daily.is_alive():
+        if self._daily_running:  # the previous copy is not finished: nothing more to do
             return None
+        self._daily_running = True
         path = self.context.db.path
 
         def work() -> None:
@@ -99,6 +101,7 @@ class BackupActions(QObject):
         return self._daily
 
     def _daily_done(self, result: object) -> None:
+        self._daily_running = False
         if isinstance(result, DatabaseOpenError):
             self._warn_once(result)
             result = None

@@ -1,24 +1,25 @@
 """Activity summary of an antenna (or of all) over a period, computed by SQL aggregates.
 
-No ORM object is loaded: each figure is a ``GROUP BY`` query, so a year of 10,000 activities
-costs a handful of milliseconds. Rows in the bin (``deleted_at`` set) never count, nor do
-deleted volunteers, partners or expense lines, nor expenses of a deleted activity.
+No ORM object is loaded: three ``GROUP BY`` scans (``summary_queries``) gather every figure of
+a period and of the same period a year before. Rows in the bin (``deleted_at`` set) never
+count, nor do deleted volunteers, partners or expense lines, nor expenses of a deleted activity.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.enums import (
     ActivityKind,
     AudienceKind,
-    ExpenseKind,
     InterventionFormat,
     PartnerKind,
     Requester,
@@ -26,29 +27,19 @@ from pea_desktop.domain.enums import (
 )
 from pea_desktop.domain.money import to_money
 from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.expense_status import join_claims, reimbursed_condition, waived_condition
 from pea_desktop.services.period import Period
 from pea_desktop.services.rates import hourly_rates
 from pea_desktop.services.summary_data import (
     OUTSIDE_ACTIVITY,
-    ZERO_KM,
-    ZERO_MONEY,
     ActivitySummary,
     CountRow,
     MonthKindFigures,
     PartnerRow,
     YearValuation,
 )
+from pea_desktop.services.summary_queries import Gathered, Tally, gather
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import (
-    Activity,
-    Antenna,
-    AssociationSettings,
-    ExpenseLine,
-    Partner,
-    Volunteer,
-    activity_volunteer,
-)
+from pea_desktop.store.models import Antenna, AssociationSettings, Partner
 
 ALL_ANTENNAS = "Toutes les antennes"
 NOT_GIVEN = "Non précisé"
@@ -86,172 +77,17 @@ def scope_for_id(session: Session, antenna_id: int | None) -> Scope:
     return resolve_antenna(session, code)
 
 
-def _month_key() -> Any:
-    # Dates are stored as ISO text: the first seven characters are the month.
-    return func.substr(Activity.date, 1, 7).label("ym")
-
-
 def _split(ym: str) -> tuple[int, int]:
     year, month = ym.split("-")
     return int(year), int(month)
 
 
-def _activity_conditions(period: Period, antenna_id: int | None) -> list[ColumnElement[bool]]:
-    conditions = [
-        Activity.deleted_at.is_(None),
-        Activity.date >= period.start,
-        Activity.date <= period.end,
-    ]
-    if antenna_id is not None:
-        conditions.append(Activity.antenna_id == antenna_id)
-    return conditions
-
-
-def _live_volunteer_join(query: Select[Any]) -> Select[Any]:
-    return (
-        query.select_from(Activity)
-        .join(activity_volunteer, activity_volunteer.c.activity_id == Activity.id)
-        .join(
-            Volunteer,
-            and_(Volunteer.id == activity_volunteer.c.volunteer_id, Volunteer.deleted_at.is_(None)),
-        )
-    )
-
-
-def _rows(counts: dict[Any, list[int]], enum: Any) -> list[CountRow]:
+def _rows(counts: Tally, enum: Any) -> list[CountRow]:
     """One row per member of ``enum`` (zeros included), then "Non précisé" if any."""
     rows = [CountRow(m.value, m.label, *counts.get(m, (0, 0))) for m in enum]
     if None in counts:
         rows.append(CountRow("", NOT_GIVEN, *counts[None]))
     return rows
-
-
-def _expense_rows(
-    session: Session, period: Period, antenna_id: int | None
-) -> list[tuple[str, Any, Decimal, Decimal, Decimal]]:
-    """(month, activity kind or None, km, reimbursed, waived) of expense lines."""
-    ym = func.substr(ExpenseLine.date, 1, 7).label("ym")
-    mileage_km = func.sum(ExpenseLine.km).filter(ExpenseLine.kind == ExpenseKind.MILEAGE)
-    query = (
-        select(
-            ym,
-            Activity.kind,
-            mileage_km,
-            func.sum(ExpenseLine.amount).filter(reimbursed_condition()),
-            func.sum(ExpenseLine.amount).filter(waived_condition()),
-        )
-        .select_from(ExpenseLine)
-        .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
-        .outerjoin(Activity, Activity.id == ExpenseLine.activity_id)
-        .where(
-            ExpenseLine.deleted_at.is_(None),
-            Volunteer.deleted_at.is_(None),
-            or_(Activity.id.is_(None), Activity.deleted_at.is_(None)),
-            ExpenseLine.date >= period.start,
-            ExpenseLine.date <= period.end,
-        )
-        .group_by(ym, Activity.kind)
-    )
-    query = join_claims(query)
-    if antenna_id is not None:
-        query = query.where(func.coalesce(Activity.antenna_id, Volunteer.antenna_id) == antenna_id)
-    return [
-        (row[0], row[1], row[2] or ZERO_KM, row[3] or ZERO_MONEY, row[4] or ZERO_MONEY)
-        for row in session.execute(query)
-    ]
-
-
-@dataclass
-class _Facets:
-    """Counts by category, gathered from the one pass over the period's activities."""
-
-    requester: dict[Any, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    visit_place: dict[Any, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    format: dict[Any, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    audience: dict[Any, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    partners: dict[int, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-
-
-def _add(table: dict[Any, list[int]], key: Any, count: int, audience: int) -> None:
-    table[key][0] += count
-    table[key][1] += audience
-
-
-def _scan_activities(
-    session: Session, where: list[ColumnElement[bool]], figures: dict[tuple[str, str], Counter[str]]
-) -> _Facets:
-    """One GROUP BY over the activities: month x kind figures and every category count."""
-    ym = _month_key()
-    facets = _Facets()
-    columns = (
-        Activity.requester,
-        Activity.visit_place,
-        Activity.intervention_format,
-        Activity.audience_kind,
-        Activity.partner_id,
-    )
-    query = (
-        select(
-            ym,
-            Activity.kind,
-            *columns,
-            func.count(),
-            func.coalesce(func.sum(Activity.participants), 0),
-            func.coalesce(func.sum(Activity.first_timers), 0),
-            func.coalesce(func.sum(Activity.relatives), 0),
-            func.coalesce(func.sum(Activity.audience_size), 0),
-        )
-        .where(*where)
-        .group_by(ym, Activity.kind, *columns)
-    )
-    for row in session.execute(query):
-        month, kind, requester, place, fmt, audience_kind, partner_id = row[:7]
-        count, participants, first, relatives, audience = row[7:]
-        target = figures[(month, kind.value)]
-        target["activities"] += count
-        if kind == ActivityKind.GROUP:
-            target["participants"] += participants
-            target["first_timers"] += first
-            target["relatives"] += relatives
-        elif kind == ActivityKind.VISIT:
-            _add(facets.requester, requester, count, 0)
-            _add(facets.visit_place, place, count, 0)
-        else:
-            target["audience"] += audience
-            _add(facets.format, fmt, count, audience)
-            _add(facets.audience, audience_kind, count, audience)
-        if partner_id is not None:
-            _add(
-                facets.partners,
-                partner_id,
-                count,
-                audience if kind == ActivityKind.INTERVENTION else 0,
-            )
-    return facets
-
-
-def _scan_volunteers(
-    session: Session, where: list[ColumnElement[bool]], figures: dict[tuple[str, str], Counter[str]]
-) -> int:
-    """Volunteer time and people per month x kind; returns how many distinct volunteers."""
-    ym = _month_key()
-    query = _live_volunteer_join(
-        select(
-            ym,
-            Activity.kind,
-            activity_volunteer.c.volunteer_id,
-            func.coalesce(func.sum(Activity.duration_minutes), 0),
-        )
-    )
-    people: set[int] = set()
-    for month, kind, volunteer_id, minutes in session.execute(
-        query.where(*where).group_by(ym, Activity.kind, activity_volunteer.c.volunteer_id)
-    ):
-        target = figures[(month, kind.value)]
-        target["volunteer_minutes"] += minutes
-        target["volunteers"] += 1
-        people.add(volunteer_id)
-    return len(people)
 
 
 def _month_rows(figures: dict[tuple[str, str], Counter[str]]) -> list[MonthKindFigures]:
@@ -264,9 +100,7 @@ def _month_rows(figures: dict[tuple[str, str], Counter[str]]) -> list[MonthKindF
     ]
 
 
-def _partners(
-    session: Session, counts: dict[int, list[int]]
-) -> tuple[list[PartnerRow], list[CountRow]]:
+def _partners(session: Session, counts: Tally) -> tuple[list[PartnerRow], list[CountRow]]:
     if not counts:
         return [], []
     query = select(Partner.id, Partner.name, Partner.kind, Partner.town).where(
@@ -284,17 +118,11 @@ def _partners(
     return rows, by_kind
 
 
-def compute_summary(session: Session, period: Period, scope: Scope) -> ActivitySummary:
-    where = _activity_conditions(period, scope.antenna_id)
-    association = session.scalar(select(AssociationSettings.name).limit(1)) or ""
+def _assemble(
+    session: Session, period: Period, scope: Scope, association: str, gathered: Gathered
+) -> ActivitySummary:
     summary = ActivitySummary(association, scope.label, scope.code, period)
-    figures: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    facets = _scan_activities(session, where, figures)
-    summary.active_volunteers = _scan_volunteers(session, where, figures)
-    for month, kind, km, reimbursed, waived in _expense_rows(session, period, scope.antenna_id):
-        target = figures[(month, kind.value if kind is not None else OUTSIDE_ACTIVITY)]
-        target.update(km=km, reimbursed=reimbursed, waived=waived)
-    summary.months = _month_rows(figures)
+    summary.months = _month_rows(gathered.figures)
     for row in summary.months:
         if row.kind == ActivityKind.GROUP.value:
             summary.groups += row.activities
@@ -310,13 +138,38 @@ def compute_summary(session: Session, period: Period, scope: Scope) -> ActivityS
         summary.km += row.km
         summary.reimbursed += row.reimbursed
         summary.waived += row.waived
-    summary.visits_by_requester = _rows(facets.requester, Requester)
-    summary.visits_by_place = _rows(facets.visit_place, VisitPlace)
-    summary.interventions_by_format = _rows(facets.format, InterventionFormat)
-    summary.audience_by_kind = _rows(facets.audience, AudienceKind)
+    summary.active_volunteers = len(gathered.people)
+    summary.visits_by_requester = _rows(gathered.requester, Requester)
+    summary.visits_by_place = _rows(gathered.visit_place, VisitPlace)
+    summary.interventions_by_format = _rows(gathered.format, InterventionFormat)
+    summary.audience_by_kind = _rows(gathered.audience, AudienceKind)
     summary.valuation = _valuation(session, summary.months, period)
-    summary.partners, summary.partners_by_kind = _partners(session, facets.partners)
+    summary.partners, summary.partners_by_kind = _partners(session, gathered.partners)
     return summary
+
+
+def _overlap(periods: Sequence[Period]) -> bool:
+    spans = sorted((p.start, p.end) for p in periods)
+    return any(later[0] <= earlier[1] for earlier, later in pairwise(spans))
+
+
+def compute_summaries(
+    session: Session, periods: Sequence[Period], scope: Scope
+) -> list[ActivitySummary]:
+    """The summary of each of ``periods``, read in one pass when they do not overlap."""
+    association = session.scalar(select(AssociationSettings.name).limit(1)) or ""
+    if _overlap(periods):
+        found = [gather(session, [p], scope.antenna_id)[0] for p in periods]
+    else:
+        found = gather(session, periods, scope.antenna_id)
+    return [
+        _assemble(session, period, scope, association, gathered)
+        for period, gathered in zip(periods, found, strict=True)
+    ]
+
+
+def compute_summary(session: Session, period: Period, scope: Scope) -> ActivitySummary:
+    return compute_summaries(session, [period], scope)[0]
 
 
 def _valuation(
@@ -338,9 +191,8 @@ def summarize(
     """The summary of ``period`` and of the same period a year before, in one transaction."""
     with db.session() as session:
         scope = resolve_antenna(session, antenna_code)
-        return compute_summary(session, period, scope), compute_summary(
-            session, period.year_before(), scope
-        )
+        current, previous = compute_summaries(session, [period, period.year_before()], scope)
+        return current, previous
 
 
 def summarize_antenna_id(
@@ -348,6 +200,5 @@ def summarize_antenna_id(
 ) -> tuple[ActivitySummary, ActivitySummary]:
     with db.session() as session:
         scope = scope_for_id(session, antenna_id)
-        return compute_summary(session, period, scope), compute_summary(
-            session, period.year_before(), scope
-        )
+        current, previous = compute_summaries(session, [period, period.year_before()], scope)
+        return current, previous

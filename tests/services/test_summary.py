@@ -164,3 +164,13 @@ def test_partners_in_the_bin_are_not_listed(db: Database, known: known_data.Know
     current, _ = summarize(db, Period.for_year(2025), "LYON")
     assert [p.name for p in current.partners] == ["IFSI Lyon Sud"]
     assert current.interventions == 2  # the activities themselves still count
+
+
+def test_overlapping_periods_are_counted_each_in_full(
+    db: Database, known: known_data.Known
+) -> None:
+    # A custom span longer than a year overlaps with its year-before: no row may be lost.
+    span = Period.custom(date(2024, 3, 1), date(2025, 3, 31))
+    current, previous = summarize(db, span, "LYON")
+    assert previous.period == Period.custom(date(2023, 3, 1), date(2024, 3, 31))
+    assert current.groups == 1 + 2 and previous.groups == 1  # 11/03/2024 is in both

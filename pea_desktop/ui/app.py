@@ -10,11 +10,16 @@ import argparse
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from pea_desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from pea_desktop.ui.backup_actions import BackupActions
+    from pea_desktop.ui.database_opening import OpenedDatabase
 
 
 def install_french(app: QApplication) -> None:
@@ -51,7 +56,8 @@ class Startup:
         self.window = window
         self.args = args
         self.status = 0
-        self.db = None
+        self.opened: OpenedDatabase | None = None
+        self.backups: BackupActions | None = None
 
     def finish(self, status: int) -> None:
         self.status = status
@@ -60,40 +66,80 @@ class Startup:
 
     def open(self) -> None:
         from pea_desktop.services.antennas import is_empty
-        from pea_desktop.store.database import open_database
-        from pea_desktop.store.errors import DatabaseOpenError
         from pea_desktop.ui.context import AppContext
 
-        try:
-            self.db = open_database(self.args.db)
-        except DatabaseOpenError as error:
-            if self.args.smoke_test:
-                print(f"pea-desktop : {error.message}", file=sys.stderr)
-            else:
-                QMessageBox.critical(self.window, error.title, error.message)
-            self.finish(2)
+        opened = self._open_smoke_test() if self.args.smoke_test else self._open_interactively()
+        if opened is None:
             return
-        if not self.args.smoke_test and is_empty(self.db):
+        self.opened = opened
+        if not self.args.smoke_test and is_empty(opened.db):
             from pea_desktop.ui.first_run_wizard import FirstRunWizard
 
-            if not FirstRunWizard(self.db, self.window).exec():
+            if not FirstRunWizard(opened.db, self.window).exec():
                 self.finish(0)
                 return
-        self.window.attach(AppContext(self.db))
+        context = AppContext(opened.db)
+        self.window.attach(context)
+        if not self.args.smoke_test and not opened.db.read_only:
+            from pea_desktop.ui.backup_actions import install_backup_actions
+
+            self.backups = install_backup_actions(self.window.file_menu, context, self.window)
+            self.backups.restored.connect(self._after_restore)
         _trace("ready")
         if self.args.smoke_test:
             # A zero timer fires once the event loop has processed everything pending.
             QTimer.singleShot(0, self.app.quit)
 
+    def _open_smoke_test(self) -> OpenedDatabase | None:
+        """No dialog for installers and CI: one line on standard error and status 2."""
+        from pea_desktop.store.database import open_database
+        from pea_desktop.store.errors import DatabaseOpenError
+        from pea_desktop.ui.database_opening import OpenedDatabase
+
+        try:
+            return OpenedDatabase(open_database(self.args.db), None)
+        except DatabaseOpenError as error:
+            print(f"pea-desktop : {error.message}", file=sys.stderr)
+            self.finish(2)
+            return None
+
+    def _open_interactively(self) -> OpenedDatabase | None:
+        """Explain any problem and offer the ways out; a second window on the base is refused."""
+        from pea_desktop.ui.database_opening import open_interactively
+
+        opened = open_interactively(self.args.db, self.window)
+        if opened is None:  # the user quit, or the window already open was brought forward
+            self.finish(0)
+            return None
+        if opened.instance is not None:
+            opened.instance.attach_window(self.window)
+        if opened.db.read_only:
+            self.window.statusBar().showMessage(
+                "Base ouverte en lecture seule : rien ne sera modifié."
+            )
+        return opened
+
+    def _after_restore(self, _backup: object) -> None:
+        self.window.undo_stack.clear()
+        self.window.reload_antennas()
+
+    def close(self) -> None:
+        if self.backups is not None:
+            self.backups.backup_at_close()
+        if self.opened is not None:
+            self.opened.close()
+
 
 def run(args: argparse.Namespace) -> int:
     app = create_application()
+    from pea_desktop.ui import crash
+
+    crash.install(app)
     window = MainWindow()
     window.show()
     _trace("shown")
     startup = Startup(app, window, args)
     QTimer.singleShot(0, startup.open)
     app.exec()
-    if startup.db is not None:
-        startup.db.close()
+    startup.close()
     return startup.status

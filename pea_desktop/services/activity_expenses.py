@@ -87,7 +87,7 @@ class ActivityExpenses:
     meal: Decimal | None = None
     volunteer_id: int | None = None  # whose expenses these are (first volunteer when loaded)
     volunteer_name: str = ""
-    # Kinds the form shows read-only, with why (French, e.g. "sur la note NF-2025-0003 …").
+    # Kinds the form shows read-only, with why (French: "déjà sur la note NF-2025-0003 …").
     locks: dict[ExpenseKind, str] = field(default_factory=dict)
     # Claims no longer drafts holding some of these lines ("NF-2025-0003 (approuvée)").
     frozen_claims: tuple[str, ...] = ()
@@ -138,8 +138,8 @@ def expense_problems(
                 problems.append(f"{label} : une distance ne peut pas être négative.")
             elif value > MAX_KM:
                 problems.append(
-                    f"{label} : {format_number(value, 0)} km pour une activité, est-ce exact ? "
-                    f"(au plus {format_number(MAX_KM, 0)} km)"
+                    f"{label} : plus de {format_number(MAX_KM, 0)} km pour une activité, "
+                    "est-ce exact ?"
                 )
             elif value != value.quantize(Decimal("0.1")):
                 problems.append(f"{label} : au dixième de kilomètre près (ex. 42,5).")
@@ -147,8 +147,7 @@ def expense_problems(
             problems.append(f"{label} : un montant ne peut pas être négatif.")
         elif value > MAX_AMOUNT:
             problems.append(
-                f"{label} : {format_euros(value)} semble trop élevé "
-                f"(au plus {format_euros(MAX_AMOUNT)} par dépense)."
+                f"{label} : montant trop élevé (au plus {format_euros(MAX_AMOUNT)} par dépense)."
             )
         elif value != value.quantize(Decimal("0.01")):
             problems.append(f"{label} : au centime près (ex. 3,20).")
@@ -202,7 +201,7 @@ def _frozen_reason(session: Session, claim: ExpenseClaim | None) -> str:
         claim_rule(session, claim.id)
     except BadInputError:
         status = claim.status
-        where = f"sur la note {claim.number} ({status.label.lower()})"
+        where = f"déjà sur la note {claim.number} ({status.label.lower()})"
         if status is ClaimStatus.SUBMITTED:
             return f"{where} ; remettez-la en brouillon pour le modifier"
         if status is ClaimStatus.REFUSED:

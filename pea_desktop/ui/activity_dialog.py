@@ -106,6 +106,7 @@ class ActivityDialog(QDialog):
         self.expenses = ActivityExpensesWidget()
 
         self.problems = ProblemsLabel()
+        self._shown_problems: list[str] | None = None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -133,7 +134,7 @@ class ActivityDialog(QDialog):
             self.duration.textChanged,
             self.volunteers.changed,
             self.antenna.currentIndexChanged,
-            self.expenses.changed,
+            *(edit.textChanged for edit in self.expenses.fields.values()),
         ):
             signal.connect(self.revalidate)
         self.revalidate()
@@ -282,7 +283,11 @@ class ActivityDialog(QDialog):
         chosen = self.volunteers.chosen
         self.expenses.set_owner(chosen.item(0).text() if chosen.count() else "")
         problems = self.current_problems()
-        self.problems.show_problems(problems)
+        # Only when they change: every Python signal emitted costs a reference to True under
+        # PySide6 6.12.0 (see activity_expenses_widget), and this runs at each keystroke.
+        if problems != self._shown_problems:
+            self.problems.show_problems(problems)
+            self._shown_problems = problems
         set_save_enabled(self.save_button, not problems)
 
     def save(self) -> None:
@@ -293,7 +298,8 @@ class ActivityDialog(QDialog):
                 self._db, self.draft(), self.expenses.expenses(), date.today()
             )
         except BadInputError as error:
-            self.problems.show_problems([error.message, *error.problems])
+            self._shown_problems = [error.message, *error.problems]
+            self.problems.show_problems(self._shown_problems)
             return
         self.saved_id = saved.activity_id
         if saved.notices:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from pea_desktop.domain.enums import ExpenseKind
@@ -23,6 +23,11 @@ _FIELDS = {
 _HINT_STYLE = "color: palette(placeholder-text);"
 
 
+def _field_rank(problem: str) -> int:
+    ranks = (i for i, kind in enumerate(_FIELDS) if problem.startswith(f"{LABELS[kind]} :"))
+    return next(ranks, len(_FIELDS))
+
+
 class DecimalEdit(QLineEdit):
     """A quantity typed the French way ("3,20", "1 234,5"); empty means none."""
 
@@ -31,7 +36,8 @@ class DecimalEdit(QLineEdit):
         self._unit = unit
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.setPlaceholderText("0" if unit == "km" else "0,00")
-        self.setMaximumWidth(100)
+        self.setFixedWidth(96)
+        self.setMaxLength(16)
 
     def value(self) -> Decimal | None:
         """The number typed, None when empty; ValueError when it is not a number."""
@@ -50,9 +56,12 @@ class DecimalEdit(QLineEdit):
 
 
 class ActivityExpensesWidget(QGroupBox):
-    """What the first volunteer spent for the activity; read-only where a claim forbids edits."""
+    """What the first volunteer spent for the activity; read-only where a claim forbids edits.
 
-    changed = Signal()
+    Forms watch :attr:`fields` (their ``textChanged``) to validate as the user types. No Python
+    signal is emitted per keystroke: PySide6 6.12.0's ``SignalInstance.emit`` drops a reference
+    to ``True`` on each call, which ends in a crash after a few thousand.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Frais engagés (premier bénévole)", parent)
@@ -60,6 +69,7 @@ class ActivityExpensesWidget(QGroupBox):
         self.owner = QLabel()
         self.owner.setStyleSheet(_HINT_STYLE)
         self.mileage_amount = QLabel()
+        self.mileage_amount.setWordWrap(True)
         self.lock_label = QLabel()
         self.lock_label.setWordWrap(True)
         self.lock_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -76,7 +86,7 @@ class ActivityExpensesWidget(QGroupBox):
             grid.addWidget(label, row, pair * 3, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(edit, row, pair * 3 + 1)
             grid.addWidget(QLabel(unit), row, pair * 3 + 2)
-            edit.textChanged.connect(self._typed)
+            edit.textChanged.connect(self._show_mileage)
             self.fields[kind] = edit
         grid.addWidget(self.mileage_amount, 1, 3, 1, 3)
         grid.addWidget(self.lock_label, 4, 0, 1, 6)
@@ -122,13 +132,10 @@ class ActivityExpensesWidget(QGroupBox):
             except ValueError:
                 unit = "une distance (ex. 42,5)" if kind is ExpenseKind.MILEAGE else "un montant"
                 problems.append(f"{LABELS[kind]} : « {edit.text().strip()} » n'est pas {unit}.")
-        return problems + expense_problems(self.expenses(), first_volunteer_id)
+        problems += expense_problems(self.expenses(), first_volunteer_id)
+        return sorted(problems, key=_field_rank)  # in the order of the fields
 
     # --- display ------------------------------------------------------------------------
-    def _typed(self) -> None:
-        self._show_mileage()
-        self.changed.emit()
-
     def _show_mileage(self) -> None:
         loaded = self._loaded
         try:
@@ -140,6 +147,6 @@ class ActivityExpensesWidget(QGroupBox):
         elif loaded.mileage_amount is not None and km == loaded.km:
             text = f"soit {format_euros(loaded.mileage_amount)} (note {loaded.mileage_claim})"
         else:
-            text = "montant calculé au barème sur la note de frais"
+            text = "valorisé au barème sur la note de frais"
         self.mileage_amount.setText(text)
         self.mileage_amount.setStyleSheet("" if loaded.mileage_amount is not None else _HINT_STYLE)

@@ -227,7 +227,7 @@ def test_locked_claim_refuses_amount_changes_but_not_the_rest(db: Database) -> N
     with pytest.raises(BadInputError) as refused:
         save_activity_and_expenses(db, edit(db, activity_id), replace(loaded, km=D("60")), TODAY)
     assert refused.value.problems == [
-        "Kilomètres : ce montant ne peut plus changer, il est sur la note NF-2025-0001 "
+        "Kilomètres : ce montant ne peut plus changer, il est déjà sur la note NF-2025-0001 "
         "(approuvée), qui ne peut plus être modifiée."
     ]
     # The rest of the activity (even its day) can change; the claimed lines keep theirs.
@@ -254,7 +254,7 @@ def test_submitted_claim_freezes_too_and_says_how_to_edit(db: Database) -> None:
     claims.apply_action(db, claim_id(db, "NF-2025-0001"), ClaimAction.SUBMIT, today=TODAY)
     loaded = load_activity_expenses(db, activity_id)
     assert loaded.locks[ExpenseKind.TOLL] == (
-        "sur la note NF-2025-0001 (soumise) ; remettez-la en brouillon pour le modifier"
+        "déjà sur la note NF-2025-0001 (soumise) ; remettez-la en brouillon pour le modifier"
     )
     with pytest.raises(BadInputError, match="ne peuvent pas"):
         save_activity_and_expenses(db, edit(db, activity_id), replace(loaded, toll=None), TODAY)
@@ -284,20 +284,20 @@ def test_refused_expense_leaves_the_activity_unchanged_too(db: Database) -> None
         save(db, visit(w), km="-3", parking="20000")
     assert bad.value.problems == [
         "Kilomètres : une distance ne peut pas être négative.",
-        "Stationnement : 20\u202f000,00\u00a0€ semble trop élevé (au plus 10\u202f000,00\u00a0€ "
-        "par dépense).",
+        "Stationnement : montant trop élevé (au plus 10\u202f000,00\u00a0€ par dépense).",
     ]
     assert activities.count_activities(db, activities.ActivityFilter()) == 1
 
 
 def test_absurd_values_are_explained() -> None:
     problems = expense_problems(
-        ActivityExpenses(km=D("6000"), toll=D("3.205"), transport=D("-1"), meal=D("0"))
+        ActivityExpenses(km=D("6000"), toll=D("3.205"), transport=D("-1"), meal=D("1" * 40))
     )
     assert problems == [
-        "Kilomètres : 6\u202f000 km pour une activité, est-ce exact ? (au plus 5\u202f000 km)",
+        "Kilomètres : plus de 5\u202f000 km pour une activité, est-ce exact ?",
         "Péage : au centime près (ex. 3,20).",
         "Transport en commun : un montant ne peut pas être négatif.",
+        "Repas : montant trop élevé (au plus 10\u202f000,00\u00a0€ par dépense).",
     ]
     assert expense_problems(ActivityExpenses(km=D("42.25"))) == [
         "Kilomètres : au dixième de kilomètre près (ex. 42,5)."

@@ -21,9 +21,15 @@ from pea_desktop.store.models import ExpenseLine
 from pea_desktop.ui.activity_dialog import ActivityDialog
 from tests.services.claim_builders import World, build_world
 from tests.ui.keyboard import replace_text, type_text
+from tests.ui.pyside_emit_leak import spare_bool_references
 
 D = Decimal
 DAY = date(2025, 3, 10)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _pyside_emit_leak() -> None:
+    spare_bool_references()
 
 
 def open_dialog(qtbot: QtBot, db: Database, draft: ActivityDraft) -> ActivityDialog:
@@ -83,10 +89,17 @@ def test_bad_values_are_explained_as_you_type(qtbot: QtBot, db: Database) -> Non
     assert not dialog.save_button.isEnabled()
     replace_text(toll, "4,5,0")
     assert "Péage : « 4,5,0 » n'est pas un montant." in dialog.problems.text()
+    replace_text(toll, "9" * 40)  # absurdly long: explained, no crash
+    assert "montant trop élevé" in dialog.problems.text()
     replace_text(toll, "12000")
-    assert "semble trop élevé" in dialog.problems.text()
     replace_text(dialog.expenses.fields[ExpenseKind.MILEAGE], "42,25")
-    assert "au dixième de kilomètre près" in dialog.problems.text()
+    type_text(dialog.expenses.fields[ExpenseKind.PARKING], "trois")
+    assert dialog.problems.text().splitlines() == [  # in the order of the fields
+        "• Kilomètres : au dixième de kilomètre près (ex. 42,5).",
+        "• Péage : montant trop élevé (au plus 10\u202f000,00\u00a0€ par dépense).",
+        "• Stationnement : « trois » n'est pas un montant.",
+    ]
+    replace_text(dialog.expenses.fields[ExpenseKind.PARKING], "0")
     replace_text(dialog.expenses.fields[ExpenseKind.MILEAGE], "0")  # zero: no line
     replace_text(toll, "4,50")
     assert dialog.save_button.isEnabled(), dialog.problems.text()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop import __version__
+from pea_desktop.ui.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
     from pea_desktop.ui.context import AppContext
@@ -42,9 +43,6 @@ class MainWindow(QMainWindow):
         """Build the lists and menus on the open database."""
         from pea_desktop.domain.enums import ActivityKind
         from pea_desktop.ui.activity_view import ActivityView
-        from pea_desktop.ui.claims_view import ClaimsView
-        from pea_desktop.ui.dashboard_view import DashboardView
-        from pea_desktop.ui.federation_view import FederationView
         from pea_desktop.ui.partner_view import PartnerView
         from pea_desktop.ui.volunteer_view import VolunteerView
 
@@ -69,9 +67,9 @@ class MainWindow(QMainWindow):
             ActivityView(context, ActivityKind.INTERVENTION, self.undo_stack),
             VolunteerView(context, self.undo_stack),
             PartnerView(context, self.undo_stack),
-            ClaimsView(context),
-            DashboardView(context),
-            FederationView(context),
+            LazyTab("Notes de frais", lambda: _claims_view(context)),
+            LazyTab("Tableau de bord", lambda: _dashboard_view(context)),
+            LazyTab("Fédération", lambda: _federation_view(context)),
         ]
         for view in self.views:
             self.tabs.addTab(view, view.title)  # type: ignore[attr-defined]
@@ -144,6 +142,8 @@ class MainWindow(QMainWindow):
     # --- actions ---------------------------------------------------------------------------
     def new_entry(self) -> None:
         view = self.tabs.currentWidget()
+        if isinstance(view, LazyTab):
+            view = view.ensure_view()
         if hasattr(view, "new_entry"):
             view.new_entry()
 
@@ -195,3 +195,21 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings("PEA", "pea-desktop").setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+
+def _claims_view(context: AppContext) -> QWidget:
+    from pea_desktop.ui.claims_view import ClaimsView
+
+    return ClaimsView(context)
+
+
+def _dashboard_view(context: AppContext) -> QWidget:
+    from pea_desktop.ui.dashboard_view import DashboardView
+
+    return DashboardView(context)
+
+
+def _federation_view(context: AppContext) -> QWidget:
+    from pea_desktop.ui.federation_view import FederationView
+
+    return FederationView(context)

@@ -94,3 +94,14 @@ def test_many_activities_are_fetched_in_pages(qtbot, context, db, lyon) -> None:
     assert model.canFetchMore()
     model.fetchMore()
     assert model.rowCount() == 280
+
+
+def test_heavy_tabs_are_built_when_first_opened(qtbot, context, db, lyon) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, context)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[5:] == ["Notes de frais", "Tableau de bord", "Fédération"]
+    dashboard_tab = window.views[6]
+    assert dashboard_tab.view is None  # nothing built, nothing imported, at start-up
+    window.tabs.setCurrentIndex(6)
+    assert type(dashboard_tab.view).__name__ == "DashboardView"
+    assert dashboard_tab.view.isVisible()

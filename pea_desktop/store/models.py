@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -189,6 +190,9 @@ class Partner(Tracked, Base):
     deleted_at: Mapped[datetime | None]
 
 
+LIVE = text("deleted_at IS NULL")
+
+
 class Activity(Tracked, Base):
     """One groupe de parole, visite or intervention; kind-specific fields are null elsewhere."""
 
@@ -196,6 +200,13 @@ class Activity(Tracked, Base):
     __table_args__ = (
         Index("ix_activity_antenna_kind_date", "antenna_id", "kind", "date"),
         Index("ix_activity_kind_date", "kind", "date"),
+        # Lists and summaries read live rows only (migrations 0004-0005).
+        Index("ix_activity_live_kind_date", "kind", "date", sqlite_where=LIVE),
+        Index(
+            "ix_activity_live_antenna_kind_date", "antenna_id", "kind", "date", sqlite_where=LIVE
+        ),
+        Index("ix_activity_live_kind_place", "kind", "place", sqlite_where=LIVE),
+        Index("ix_activity_live_antenna_date", "antenna_id", "date", sqlite_where=LIVE),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -237,7 +248,10 @@ class ExpenseLine(Tracked, Base):
     """Money a volunteer spent, with or without an activity; claimed or waived later."""
 
     __tablename__ = "expense_line"
-    __table_args__ = (Index("ix_expense_line_volunteer_date", "volunteer_id", "date"),)
+    __table_args__ = (
+        Index("ix_expense_line_volunteer_date", "volunteer_id", "date"),
+        Index("ix_expense_line_date", "date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="RESTRICT"))

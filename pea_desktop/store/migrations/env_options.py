@@ -1,0 +1,18 @@
+"""Options of the Alembic environment, importable without running it (tests use them)."""
+
+from typing import Any
+
+from sqlalchemy.types import TypeDecorator
+
+
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+    """Write our custom column types as the plain SQL types they store, so that migration
+    scripts never import application code that may change later."""
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        return f"sa.{obj.impl_instance!r}"
+    return False
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """The trigram search index (migration 0004) is a virtual table the models do not map."""
+    return not (type_ == "table" and name is not None and name.startswith("activity_fts"))

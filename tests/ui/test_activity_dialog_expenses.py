@@ -21,15 +21,9 @@ from pea_desktop.store.models import ExpenseLine
 from pea_desktop.ui.activity_dialog import ActivityDialog
 from tests.services.claim_builders import World, build_world
 from tests.ui.keyboard import replace_text, type_text
-from tests.ui.pyside_emit_leak import spare_bool_references
 
 D = Decimal
 DAY = date(2025, 3, 10)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _pyside_emit_leak() -> None:
-    spare_bool_references()
 
 
 def open_dialog(qtbot: QtBot, db: Database, draft: ActivityDraft) -> ActivityDialog:

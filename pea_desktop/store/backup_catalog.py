@@ -3,7 +3,8 @@
 A backup is named ``<stem>-<AAAAMMJJ-HHMMSS>-<kind>[-<detail>].sqlite3`` and sits in
 ``paths.backup_dir_for(database)``. Routine copies (automatic, at close) are rotated: the newest of
 each of the last 7 days, 4 weeks and 12 months are kept. Copies the user asked for or that protect
-a risky step (manual, before a migration, before a restore) are kept by kind, the last 10 each.
+a risky step (manual, before a migration, a restore or a large import) are kept by kind, the last
+10 each.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class BackupKind(StrEnum):
     MANUAL = "manuelle"
     BEFORE_MIGRATION = "avant-migration"
     BEFORE_RESTORE = "avant-restauration"
+    BEFORE_IMPORT = "avant-import"
 
     @property
     def label(self) -> str:
@@ -41,6 +43,7 @@ _KIND_LABELS = {
     BackupKind.MANUAL: "manuelle",
     BackupKind.BEFORE_MIGRATION: "avant mise à jour",
     BackupKind.BEFORE_RESTORE: "avant restauration",
+    BackupKind.BEFORE_IMPORT: "avant import",
 }
 ROUTINE_KINDS = frozenset({BackupKind.AUTOMATIC, BackupKind.AT_CLOSE})
 

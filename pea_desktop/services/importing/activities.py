@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from pea_desktop.domain.enums import (
     InterventionFormat,
     Requester,
 )
-from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.importing.activity_writer import write_activities
 from pea_desktop.services.importing.cells import LineCells, Vocabulary
 from pea_desktop.services.importing.csv_source import Columns, CsvTable, read_table
@@ -29,6 +28,7 @@ from pea_desktop.services.importing.names import PersonName, parse_person, split
 from pea_desktop.services.importing.preview import FileCheck, check_file
 from pea_desktop.services.importing.progress import Progress, no_progress
 from pea_desktop.services.importing.report import ImportReport
+from pea_desktop.services.importing.safeguards import backup_before_import, refuse_if_problems
 from pea_desktop.store.database import Database
 
 EXPENSE_COLUMNS: tuple[tuple[str, ExpenseKind], ...] = (
@@ -38,6 +38,9 @@ EXPENSE_COLUMNS: tuple[tuple[str, ExpenseKind], ...] = (
     ("transport", ExpenseKind.TRANSPORT),
     ("repas", ExpenseKind.MEAL),
 )
+# Distances are kept to the tenth of a kilometre, amounts to the cent (rounded half-up); a value
+# that rounds to zero makes no expense line.
+KM_STEP, CENT = Decimal("0.1"), Decimal("0.01")
 
 COLUMNS = Columns(
     names=(
@@ -58,6 +61,7 @@ COLUMNS = Columns(
     ),
     required=("type", "date", "antenne", "benevoles"),
     aliases={"bénévole": "benevoles", "péages": "peage", "remarques": "notes"},
+    multiline=("notes",),
 )
 
 KINDS = Vocabulary.of(
@@ -136,9 +140,10 @@ def _parse_line(cells: LineCells, today: date) -> ActivityLine | None:
     requester = cells.choice("demandeur", REQUESTERS)
     reference = cells.text("reference")
     expenses = tuple(
-        (expense_kind, amount)
+        (expense_kind, rounded)
         for column, expense_kind in EXPENSE_COLUMNS
-        if (amount := cells.quantity(column))
+        if (amount := cells.quantity(column)) is not None
+        and (rounded := _rounded(expense_kind, amount))
     )
     if kind is ActivityKind.GROUP:
         _check_counts(cells, participants, first_timers, relatives)
@@ -168,6 +173,11 @@ def _parse_line(cells: LineCells, today: date) -> ActivityLine | None:
         line.audience_size = participants
         line.audience_kind = AudienceKind(audience) if audience else None
     return line
+
+
+def _rounded(kind: ExpenseKind, quantity: Decimal) -> Decimal:
+    step = KM_STEP if kind is ExpenseKind.MILEAGE else CENT
+    return quantity.quantize(step, rounding=ROUND_HALF_UP)
 
 
 def _check_counts(
@@ -218,19 +228,18 @@ def check_activities(path: Path, today: date | None = None) -> FileCheck:
 def import_activities(
     db: Database, path: Path, progress: Progress = no_progress, today: date | None = None
 ) -> ImportReport:
-    """Import ``path`` into ``db``; raise BadInputError (nothing written) on any bad line."""
+    """Import ``path`` into ``db``; raise BadInputError (nothing written) on any bad line.
+
+    A file of more than 20 lines is imported after a copy of the database (``report.backup``).
+    """
     path = Path(path)
     table = read_table(path, COLUMNS)
     lines, problems = parse_activities(table, today or date.today())
-    if problems:
-        count = len(problems)
-        plural = "s" if count > 1 else ""
-        raise BadInputError(
-            f"Le fichier {path.name} contient {count} erreur{plural} ; rien n'a été importé.",
-            problems,
-        )
+    refuse_if_problems(path, problems)
     report = ImportReport(path.name, lines_read=len(table.rows))
     report.ignored_columns = table.ignored_headers
+    report.cleaned_cells = table.cleaned_cells
+    report.backup = backup_before_import(db, len(table.rows))
     with db.session() as session:
         write_activities(session, lines, report, progress)
     return report

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pea_desktop.domain.activity_rules import MAX_DURATION_MINUTES
 from pea_desktop.domain.money import NARROW_NBSP, parse_decimal
 from pea_desktop.domain.text import fold, parse_date, parse_duration
+from pea_desktop.services.importing.clean import quote
 
 MAX_COUNT = 100_000  # people in a group or an audience
 MAX_QUANTITY = 100_000  # euros or kilometres for one activity
@@ -95,7 +96,7 @@ class LineCells:
         self.problems.append(f"ligne {self.line}, colonne {column} : {message}")
 
     def bad(self, column: str, value: str, reason: str) -> None:
-        self.fail(column, f"« {value} » {reason}")
+        self.fail(column, f"{quote(value)} {reason}")
 
     def text(self, column: str, max_length: int | None = None) -> str:
         value = self.cells.get(column, "")

@@ -2,7 +2,9 @@
 
 Encoding: UTF-8 with or without BOM, else Windows-1252. Separator: ``;`` or ``,``, sniffed from
 the header line. Header names are matched ignoring case, accents, spaces, ``_`` and ``-``. Line
-numbers are those the spreadsheet shows (the header is line 1).
+numbers are those the spreadsheet shows (the header is line 1). Every cell is cleaned of
+invisible and control characters (:mod:`.clean`); only files that really are binary (NUL bytes,
+UTF-16/32, mostly control bytes) are refused whole.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from typing import Any
 
 from pea_desktop.domain.text import fold
 from pea_desktop.services.errors import BadInputError
+from pea_desktop.services.importing.clean import clean_cell, quote, shorten
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _HEADER_NOISE = re.compile(r"[\s_\-'.]+")
-# Bytes that never appear in a text file (NUL and most C0 controls).
-_BINARY = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+# Control bytes other than tab and line breaks: a few are stray characters cleaned from their
+# cells, but a file made mostly of them is not text.
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+MAX_CONTROL_RATIO = 0.05
+MAX_HEADERS_SHOWN = 30
 
 
 def header_key(name: str) -> str:
@@ -36,6 +42,7 @@ class Columns:
     names: tuple[str, ...]
     required: tuple[str, ...]
     aliases: Mapping[str, str] = field(default_factory=dict)
+    multiline: tuple[str, ...] = ()  # free-text columns whose cells keep their line breaks
 
     @property
     def optional(self) -> tuple[str, ...]:
@@ -64,6 +71,7 @@ class CsvTable:
     raw_rows: list[list[str]]  # cells as read, for previews
     raw_lines: list[int]  # the line number of each raw row
     problems: list[str]  # structural problems of individual lines
+    cleaned_cells: int = 0  # cells that held invisible or control characters
 
     @property
     def ignored_headers(self) -> list[str]:
@@ -78,7 +86,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             f"Le fichier {name} est un classeur (Excel ou LibreOffice), pas un fichier CSV : "
             "ouvrez-le dans le tableur et enregistrez-le au format CSV."
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _BINARY.search(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or is_binary(data):
         raise BadInputError(
             f"Le fichier {name} n'est pas un fichier texte lisible (octets binaires ou "
             "encodage UTF-16) : enregistrez-le au format CSV en UTF-8 ou Windows-1252."
@@ -96,6 +104,14 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as exc:
         raise _undecodable(name, data, exc) from exc
+
+
+def is_binary(data: bytes) -> bool:
+    """NUL bytes (also what UTF-16 and UTF-32 text is full of), or mostly control bytes."""
+    if b"\x00" in data:
+        return True
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    return controls > MAX_CONTROL_RATIO * len(data)
 
 
 def _undecodable(name: str, data: bytes, exc: UnicodeDecodeError) -> BadInputError:
@@ -130,8 +146,8 @@ def read_table(path: Path, columns: Columns) -> CsvTable:
     records = _records(reader, path.name)
     headers: list[str] = []
     for _line, cells in records:  # blank lines above the header are skipped
-        if any(c.strip() for c in cells):
-            headers = [c.strip() for c in cells]
+        headers = [clean_cell(c)[0] for c in cells]
+        if any(headers):
             break
     lookup = columns.lookup()
     mapped: list[str | None] = [lookup.get(header_key(h)) if h else None for h in headers]
@@ -139,25 +155,36 @@ def read_table(path: Path, columns: Columns) -> CsvTable:
 
     table = CsvTable(path, encoding, separator, headers, mapped, [], [], [], [])
     width = len(headers)
+    multiline = [name in columns.multiline for name in mapped]
     named = [(i, c) for i, c in enumerate(mapped) if c is not None]
-    for line, cells in records:
-        if not any(cells) or not any(c.strip() for c in cells):
+    for line, raw in records:
+        cells = _clean_row(table, raw, multiline)
+        if not any(cells):
             continue
         table.raw_rows.append(cells)
         table.raw_lines.append(line)
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
+        if len(cells) > width and any(cells[width:]):
             table.problems.append(
                 f"ligne {line} : {len(cells)} cellules pour {width} colonnes d'en-tête "
                 f"(séparateur « {separator} » ou guillemets mal placés ?)"
             )
             continue
-        values = {name: (cells[i].strip() if i < len(cells) else "") for i, name in named}
+        values = {name: (cells[i] if i < len(cells) else "") for i, name in named}
         table.rows.append(CsvRow(line, values))
     if not table.raw_rows:
         raise BadInputError(
             f"Le fichier {path.name} ne contient aucune ligne de données (seulement l'en-tête)."
         )
     return table
+
+
+def _clean_row(table: CsvTable, raw: list[str], multiline: list[bool]) -> list[str]:
+    cells = []
+    for index, text in enumerate(raw):
+        cell, changed = clean_cell(text, index < len(multiline) and multiline[index])
+        table.cleaned_cells += changed
+        cells.append(cell)
+    return cells
 
 
 def _records(reader: Any, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -188,7 +215,7 @@ def _check_headers(
         if name is None:
             continue
         if name in seen:
-            problems.append(f"les colonnes « {seen[name]} » et « {header} » sont en double")
+            problems.append(f"les colonnes {quote(seen[name])} et {quote(header)} sont en double")
         seen[name] = header
     missing = [name for name in columns.required if name not in seen]
     if missing:
@@ -196,7 +223,10 @@ def _check_headers(
         plural = "s" if len(missing) > 1 else ""
         problems.insert(0, f"colonne{plural} obligatoire{plural} absente{plural} : {labels}")
     if problems:
-        found = " ; ".join(h for h in headers if h) or "aucune"
+        named = [shorten(h) for h in headers if h]
+        found = " ; ".join(named[:MAX_HEADERS_SHOWN]) or "aucune"
+        if len(named) > MAX_HEADERS_SHOWN:
+            found += " ; …"
         raise BadInputError(
             f"Le fichier {path.name} n'a pas les colonnes attendues (colonnes trouvées : {found}).",
             problems,

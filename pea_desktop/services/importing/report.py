@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from pea_desktop.services.importing.clean import quote
+
+MAX_NAMED = 20  # ignored columns named in the summary
 
 
 @dataclass
@@ -17,6 +22,8 @@ class ImportReport:
     antennas_created: int = 0
     expenses_created: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    cleaned_cells: int = 0  # cells whose invisible or control characters were removed
+    backup: Path | None = None  # the copy of the database made before writing
     is_activities: bool = True
 
     @property
@@ -43,10 +50,22 @@ class ImportReport:
         if self.is_activities:
             lines.append(f"Dépenses créées : {self.expenses_created}")
         if self.ignored_columns:
-            names = ", ".join(f"« {c} »" for c in self.ignored_columns)
-            lines.append(f"Colonnes non reconnues, ignorées : {names}")
+            names = ", ".join(quote(c) for c in self.ignored_columns[:MAX_NAMED])
+            more = " …" if len(self.ignored_columns) > MAX_NAMED else ""
+            lines.append(f"Colonnes non reconnues, ignorées : {names}{more}")
+        if self.cleaned_cells:
+            lines.append(
+                "Caractères invisibles ou de contrôle retirés : "
+                f"{_count(self.cleaned_cells, 'cellule nettoyée')}"
+            )
         if not self.changed_anything:
             lines.append("Rien n'a été modifié : tout était déjà dans la base.")
+        if self.backup is not None:
+            lines.append(
+                f"Copie de la base faite avant l'import : {self.backup.name} (dossier "
+                f"{self.backup.parent}) ; « Restaurer une sauvegarde » dans le menu Fichier "
+                "annule l'import."
+            )
         return "\n".join(lines)
 
 

@@ -16,8 +16,8 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
-from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.importing.cells import LineCells, Vocabulary, choice_key
+from pea_desktop.services.importing.clean import shorten
 from pea_desktop.services.importing.csv_source import Columns, CsvTable, read_table
 from pea_desktop.services.importing.directory import (
     AntennaDirectory,
@@ -28,6 +28,7 @@ from pea_desktop.services.importing.directory import (
 from pea_desktop.services.importing.preview import FileCheck, check_file
 from pea_desktop.services.importing.progress import Progress, no_progress
 from pea_desktop.services.importing.report import ImportReport
+from pea_desktop.services.importing.safeguards import backup_before_import, refuse_if_problems
 from pea_desktop.services.volunteers import name_key
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Volunteer, utcnow
@@ -143,7 +144,7 @@ def parse_volunteers(table: CsvTable) -> tuple[list[VolunteerLine], list[str]]:
             lines.append(parsed)
         elif earlier.values != parsed.values:
             problems.append(
-                f"ligne {row.line} : {parsed.first_name} {parsed.last_name} "
+                f"ligne {row.line} : {shorten(f'{parsed.first_name} {parsed.last_name}')} "
                 f"(antenne {parsed.antenna_code}) figure déjà ligne {earlier.line} "
                 "avec d'autres valeurs"
             )
@@ -184,19 +185,18 @@ def check_volunteers(path: Path) -> FileCheck:
 
 
 def import_volunteers(db: Database, path: Path, progress: Progress = no_progress) -> ImportReport:
-    """Import ``path`` into ``db``; raise BadInputError (nothing written) on any bad line."""
+    """Import ``path`` into ``db``; raise BadInputError (nothing written) on any bad line.
+
+    A file of more than 20 lines is imported after a copy of the database (``report.backup``).
+    """
     path = Path(path)
     table = read_table(path, COLUMNS)
     lines, problems = parse_volunteers(table)
-    if problems:
-        count = len(problems)
-        plural = "s" if count > 1 else ""
-        raise BadInputError(
-            f"Le fichier {path.name} contient {count} erreur{plural} ; rien n'a été importé.",
-            problems,
-        )
+    refuse_if_problems(path, problems)
     report = ImportReport(path.name, lines_read=len(table.rows), is_activities=False)
     report.ignored_columns = table.ignored_headers
+    report.cleaned_cells = table.cleaned_cells
+    report.backup = backup_before_import(db, len(table.rows))
     with db.session() as session:
         _write(session, lines, report, progress)
     return report

@@ -1,0 +1,54 @@
+"""What every import does between checking a file and writing it.
+
+A file with any bad line is refused whole. A large file is imported only once a copy of the
+database has been made, so that a mistaken import (wrong file, wrong antenna) can be undone by
+restoring that copy.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from pea_desktop.paths import backup_dir_for
+from pea_desktop.services.errors import BadInputError
+from pea_desktop.store import errors
+from pea_desktop.store.backup import make_backup
+from pea_desktop.store.backup_catalog import BackupKind, backup_name
+from pea_desktop.store.database import Database
+
+BACKUP_ABOVE_LINES = 20  # files with more lines than this are imported after a backup
+
+
+def refuse_if_problems(path: Path, problems: list[str]) -> None:
+    if problems:
+        count = len(problems)
+        plural = "s" if count > 1 else ""
+        raise BadInputError(
+            f"Le fichier {path.name} contient {count} erreur{plural} ; rien n'a été importé.",
+            problems,
+        )
+
+
+def backup_before_import(db: Database, lines: int, now: datetime | None = None) -> Path | None:
+    """Copy the database before importing a file of more than BACKUP_ABOVE_LINES lines.
+
+    Returns the copy, or None for a small file. When the copy cannot be made, the import is not
+    made either: raises the backup's error, its French message saying so.
+    """
+    if lines <= BACKUP_ABOVE_LINES:
+        return None
+    taken_at = (now or datetime.now()).replace(microsecond=0)
+    folder = backup_dir_for(db.path)
+    # Two imports within a second must not share a name: the second would replace the first.
+    while (folder / backup_name(db.path, BackupKind.BEFORE_IMPORT, taken_at)).exists():
+        taken_at += timedelta(seconds=1)
+    try:
+        return make_backup(db.path, BackupKind.BEFORE_IMPORT, now=taken_at)
+    except errors.DatabaseOpenError as exc:
+        raise type(exc)(
+            exc.path,
+            f"Import abandonné, rien n'a été modifié : la copie de sécurité de la base, faite "
+            f"avant tout import de plus de {BACKUP_ABOVE_LINES} lignes, a échoué. {exc.message}",
+            details=exc.details,
+        ) from exc

@@ -106,3 +106,15 @@ def test_bad_volunteer_file_exits_2(
     assert main(["import", "volunteers", str(path), "--db", str(db_path)]) == 2
     assert "ligne 2, colonne cv : « cinq » n'est pas un nombre" in capsys.readouterr().err
     assert db_counts(db_path)["volunteer"] == 0
+
+
+def test_a_large_import_prints_the_name_of_the_copy_made_before(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [VOLUNTEER_HEADER, *(f"Jean;Martin{n};LYON;;;;;;;;;" for n in range(30))]
+    path = write_csv(tmp_path / "benevoles.csv", lines)
+    assert main(["import", "volunteers", str(path), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    [backup] = list((db_path.parent / "sauvegardes").glob("*-avant-import.sqlite3"))
+    assert f"Copie de sécurité faite avant l'import : {backup.name}" in out
+    assert db_counts(db_path)["volunteer"] == 30

@@ -93,7 +93,10 @@ def test_right_to_left_override_does_not_reach_a_name(db: Database, tmp_path: Pa
     with db.session() as session:
         volunteer = session.scalars(select(Volunteer)).one()
         assert (volunteer.first_name, volunteer.last_name) == ("Amélie", "érpuD")
-    assert "1 cellule" in report.summary()  # the user is told something was cleaned
+    # The user is told that something was cleaned.
+    assert "Cellules nettoyées (caractères invisibles ou de contrôle retirés) : 1" in (
+        report.summary()
+    )
 
 
 def test_invisible_and_control_characters_are_removed_or_spaced(

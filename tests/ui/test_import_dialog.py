@@ -180,3 +180,23 @@ def test_volunteers_import(
     qtbot.waitUntil(dialog.report_text.isVisible)
     assert "Bénévoles créés : 1" in dialog.report_text.toPlainText()
     assert counts(db)["volunteer"] == 1
+
+
+def test_a_large_import_tells_which_copy_undoes_it(
+    qtbot: QtBot,
+    context: AppContext,
+    db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = [VOLUNTEER_HEADER, *(f"Jean;Martin{n};LYON;;;;;;;;;" for n in range(21))]
+    dialog = open_dialog(qtbot, context, "volunteers")
+    choose(qtbot, dialog, write_csv(tmp_path / "benevoles.csv", lines), monkeypatch)
+    with qtbot.waitSignal(context.data_changed, timeout=20_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.report_text.isVisible)
+    assert dialog.report is not None and dialog.report.backup is not None
+    assert dialog.report.backup.exists()
+    text = dialog.report_text.toPlainText()
+    assert f"Copie de sécurité faite avant l'import : {dialog.report.backup.name}" in text
+    assert "Restaurer une sauvegarde" in text

@@ -55,16 +55,16 @@ class ImportReport:
             lines.append(f"Colonnes non reconnues, ignorées : {names}{more}")
         if self.cleaned_cells:
             lines.append(
-                "Caractères invisibles ou de contrôle retirés : "
-                f"{_count(self.cleaned_cells, 'cellule nettoyée')}"
+                "Cellules nettoyées (caractères invisibles ou de contrôle retirés) : "
+                f"{self.cleaned_cells}"
             )
         if not self.changed_anything:
             lines.append("Rien n'a été modifié : tout était déjà dans la base.")
         if self.backup is not None:
             lines.append(
-                f"Copie de la base faite avant l'import : {self.backup.name} (dossier "
-                f"{self.backup.parent}) ; « Restaurer une sauvegarde » dans le menu Fichier "
-                "annule l'import."
+                f"Copie de sécurité faite avant l'import : {self.backup.name} "
+                f"(dossier {self.backup.parent}). Pour annuler l'import, restaurez-la : "
+                "menu Fichier › Restaurer une sauvegarde…"
             )
         return "\n".join(lines)
 

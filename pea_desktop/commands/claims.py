@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pea_desktop.domain.dates import month_label
 from pea_desktop.services.claim_documents import print_month
 from pea_desktop.services.claims import antenna_id_for, parse_month, prepare_month
-from pea_desktop.services.period import month_label
 from pea_desktop.store.database import open_database
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from pea_desktop.domain.dates import short_month
 from pea_desktop.domain.money import format_number
 from pea_desktop.reports.styles import (
     CONTENT_WIDTH,
@@ -19,7 +20,6 @@ from pea_desktop.reports.styles import (
     grid_table_style,
     style,
 )
-from pea_desktop.services.period import short_month
 from pea_desktop.services.summary_data import (
     KIND_SHORT,
     OUTSIDE_ACTIVITY,

@@ -11,6 +11,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
+from pea_desktop.domain.dates import short_month
 from pea_desktop.reports.charts import horizontal_bars, stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,
@@ -38,7 +39,6 @@ from pea_desktop.services.consolidation_data import (
     Consolidation,
     Totals,
 )
-from pea_desktop.services.period import short_month
 from pea_desktop.services.summary_data import KIND_SHORT, format_figure
 
 TOP_ANTENNAS = 25

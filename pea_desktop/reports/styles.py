@@ -50,21 +50,6 @@ HEADER_FILL = colors.HexColor("#e4e9ef")
 ZEBRA_FILL = colors.HexColor("#f5f7fa")
 TOTAL_FILL = colors.HexColor("#d9e2ec")
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
 
 @cache
 def register_fonts() -> None:
@@ -159,17 +144,6 @@ def esc(text: object) -> str:
 
 def fr_date(value: date | None) -> str:
     return format_date(value) if value else ""
-
-
-def fr_long_date(value: date) -> str:
-    """ "1er mars 2025", "14 mars 2025"."""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def fr_month(year: int, month: int) -> str:
-    """ "mars 2025"."""
-    return f"{MONTHS[month - 1]} {year}"
 
 
 def unbreakable(text: str) -> str:

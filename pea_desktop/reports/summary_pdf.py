@@ -14,6 +14,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
+from pea_desktop.domain.dates import short_month
 from pea_desktop.reports.charts import stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,
@@ -31,7 +32,6 @@ from pea_desktop.reports.styles import (
     make_document,
     style,
 )
-from pea_desktop.services.period import short_month
 from pea_desktop.services.summary_data import (
     KIND_SHORT,
     ActivitySummary,

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pea_desktop.domain.dates import month_label
 from pea_desktop.services.consolidation_data import (
     CATEGORY_TITLES,
     AntennaReport,
@@ -25,7 +26,6 @@ from pea_desktop.services.consolidation_data import (
     Consolidation,
     Totals,
 )
-from pea_desktop.services.period import month_label
 from pea_desktop.services.summary_data import KIND_LABELS, MonthKindFigures, minutes_to_hours
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

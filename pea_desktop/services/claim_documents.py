@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from pea_desktop.domain.amount_words import amount_in_words
 from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus
+from pea_desktop.domain.dates import month_label
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.money import format_number
 from pea_desktop.domain.text import format_date
@@ -42,7 +43,6 @@ from pea_desktop.services.claim_views import ClaimDetail, claim_query, detail_in
 from pea_desktop.services.claims import month_bounds
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.output_files import write_bytes_atomically
-from pea_desktop.services.period import month_label
 from pea_desktop.store.claims_models import ExpenseClaim, TaxReceipt
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna, AssociationSettings

@@ -24,12 +24,12 @@ from pea_desktop.domain.claims import (
     ensure_editable,
     next_status,
 )
+from pea_desktop.domain.dates import month_label
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.text import format_date
 from pea_desktop.services import receipts, valuation
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.expenses import ExpenseDraft, apply_draft, validate_expense
-from pea_desktop.services.period import month_label
 from pea_desktop.services.receipts import current_user
 from pea_desktop.store.claims_models import ClaimStatusChange, ExpenseClaim
 from pea_desktop.store.database import Database

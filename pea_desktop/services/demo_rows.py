@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from pea_desktop.domain.dates import shift_year
 from pea_desktop.domain.enums import (
     ActivityKind,
     ExpenseKind,
@@ -73,13 +74,6 @@ class Site:
     references: dict[int, list[str]] = field(default_factory=dict)
 
 
-def years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def uuid4_from(bits: int) -> str:
     """A version-4 UUID made of ``bits`` (random.Random is seeded, uuid.uuid4 is not)."""
     bits = (bits & ~(0xF000 << 64) | (0x4000 << 64)) & ~(0xC000 << 48) | (0x8000 << 48)
@@ -95,7 +89,7 @@ class RowMaker:
     def __init__(self, seed: int, today: date, years: int) -> None:
         self.rng = random.Random(seed)
         self.today = today
-        self.start = years_before(today, years) + timedelta(days=1)
+        self.start = shift_year(today, -years) + timedelta(days=1)
         self.now = utcnow()
         self.summary = DemoSummary()
         self.names: set[tuple[str, str]] = set()

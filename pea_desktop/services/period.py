@@ -6,42 +6,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from pea_desktop.domain.dates import month_label, shift_year
 from pea_desktop.domain.text import format_date
 from pea_desktop.services.errors import BadInputError
-
-MONTH_NAMES = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def month_label(year: int, month: int, *, capital: bool = False) -> str:
-    """ "mars 2025" (or "Mars 2025")."""
-    name = MONTH_NAMES[month - 1]
-    return f"{name.capitalize() if capital else name} {year}"
-
-
-def short_month(month: int) -> str:
-    """Three or four letters for chart axes: "janv.", "févr.", "mars", "avr."."""
-    names = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.")
-    return (*names, "nov.", "déc.")[month - 1]
-
-
-def _shift_year(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @dataclass(frozen=True)
@@ -113,7 +80,7 @@ class Period:
             return Period.for_quarter(self.start.year - 1, (self.start.month + 2) // 3)
         if self.kind == "year":
             return Period.for_year(self.start.year - 1)
-        return Period(_shift_year(self.start, -1), _shift_year(self.end, -1), "custom")
+        return Period(shift_year(self.start, -1), shift_year(self.end, -1), "custom")
 
     def months(self) -> list[tuple[int, int]]:
         """(year, month) of every month the period touches, in order."""

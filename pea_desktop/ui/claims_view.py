@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.claims import ClaimStatus
+from pea_desktop.domain.dates import MONTH_NAMES, month_label
 from pea_desktop.domain.money import format_euros
 from pea_desktop.services import claim_documents, claims, volunteers
 from pea_desktop.services.claim_views import ClaimRow, list_claims
 from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.period import MONTH_NAMES, month_label
 from pea_desktop.ui import claim_printing
 from pea_desktop.ui.claim_editor import ClaimEditorDialog
 from pea_desktop.ui.context import AppContext

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.domain.dates import short_month
 from pea_desktop.reports.summary_pdf import render_summary
 from pea_desktop.services.antennas import list_antennas
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.federation_export import prepare_export
 from pea_desktop.services.output_files import write_bytes_atomically
-from pea_desktop.services.period import Period, short_month
+from pea_desktop.services.period import Period
 from pea_desktop.services.rates import default_rate, load_rates, save_rate
 from pea_desktop.services.summary import summarize_antenna_id
 from pea_desktop.services.summary_data import (

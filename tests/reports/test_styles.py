@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 from decimal import Decimal
 
 from pypdf import PdfReader
@@ -56,6 +55,4 @@ def test_french_formatting() -> None:
     assert styles.fr_percent(Decimal(20)) == "20\u00a0%"
     assert styles.fr_rate(Decimal("0.529")) == "0,529\u00a0€/km"
     assert styles.fr_rate(Decimal("0.30")) == "0,30\u00a0€/km"
-    assert styles.fr_long_date(date(2025, 3, 1)) == "1er mars 2025"
-    assert styles.fr_month(2025, 8) == "août 2025"
     assert styles.esc("A & <B>\nC") == "A &amp; &lt;B&gt;<br/>C"

@@ -9,34 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-
-@dataclass(frozen=True)
-class Issuer:
-    """The association as documents print it."""
-
-    name: str
-    address: str = ""
-    postal_code: str = ""
-    city: str = ""
-    rna: str = ""
-    siren: str = ""
-    purpose: str = ""
-    signatory_name: str = ""
-    signatory_title: str = ""
-
-    @property
-    def address_lines(self) -> list[str]:
-        town = f"{self.postal_code} {self.city}".strip()
-        return [line for line in (*self.address.splitlines(), town) if line.strip()]
-
-    @property
-    def identifiers(self) -> str:
-        parts = []
-        if self.rna:
-            parts.append(f"RNA {self.rna}")
-        if self.siren:
-            parts.append(f"SIREN {self.siren}")
-        return " · ".join(parts)
+from pea_desktop.domain.association import AssociationInfo
 
 
 @dataclass(frozen=True)
@@ -87,7 +60,7 @@ class ClaimForm:
 
     number: str
     status: str
-    issuer: Issuer
+    issuer: AssociationInfo
     antenna: str
     period: str  # "mars 2025"
     period_start: date
@@ -122,7 +95,7 @@ class SlipRow:
 class Slip:
     """The treasurer's bordereau preceding a month's claim forms."""
 
-    issuer: Issuer
+    issuer: AssociationInfo
     antenna: str
     period: str
     rows: tuple[SlipRow, ...]
@@ -142,7 +115,7 @@ class TaxReceiptForm:
     """A reçu fiscal following Cerfa n°11580*05, from its frozen copy."""
 
     number: str
-    issuer: Issuer
+    issuer: AssociationInfo
     donor_name: str
     donor_address: str
     amount: Decimal
@@ -170,7 +143,7 @@ class ReceiptListRow:
 
 @dataclass(frozen=True)
 class ReceiptList:
-    issuer: Issuer
+    issuer: AssociationInfo
     year: int
     rows: tuple[ReceiptListRow, ...] = field(default_factory=tuple)
 

@@ -16,9 +16,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.claims import REIMBURSEMENT_SENTENCE, WAIVER_SENTENCE
 from pea_desktop.reports import styles
-from pea_desktop.reports.claim_data import ClaimForm, FormGroup, Issuer, MileageDetail
+from pea_desktop.reports.claim_data import ClaimForm, FormGroup, MileageDetail
 from pea_desktop.reports.styles import (
     CONTENT_WIDTH,
     FONT_BOLD,
@@ -61,7 +62,7 @@ def _box(rows: list[list[Any]], widths: list[float], fill: Any = None) -> Table:
     return table
 
 
-def issuer_lines(issuer: Issuer) -> str:
+def issuer_lines(issuer: AssociationInfo) -> str:
     lines = [f"<b>{esc(issuer.name)}</b>", *(esc(line) for line in issuer.address_lines)]
     if issuer.identifiers:
         lines.append(esc(issuer.identifiers))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Activity, Antenna, AssociationSettings
+from pea_desktop.store.models import Antenna, AssociationSettings
 
 
 @dataclass(frozen=True)
@@ -21,19 +23,6 @@ class AntennaInfo:
     @property
     def display_name(self) -> str:
         return f"{self.name} ({self.code})" if self.name else self.code
-
-
-@dataclass
-class AssociationInfo:
-    name: str = ""
-    address: str = ""
-    postal_code: str = ""
-    city: str = ""
-    rna: str = ""
-    siren: str = ""
-    purpose: str = ""
-    signatory_name: str = ""
-    signatory_title: str = ""
 
 
 def list_antennas(db: Database) -> list[AntennaInfo]:
@@ -65,26 +54,29 @@ def is_empty(db: Database) -> bool:
         return session.scalar(select(func.count()).select_from(Antenna)) == 0
 
 
-def count_all_activities(db: Database) -> int:
-    with db.session() as session:
-        return session.scalar(select(func.count()).select_from(Activity))
+def association_in(session: Session) -> AssociationInfo | None:
+    """The association's details as saved, or ``None`` before the first set-up."""
+    row = session.get(AssociationSettings, 1)
+    if row is None:
+        return None
+    return AssociationInfo(**{f.name: getattr(row, f.name) or "" for f in fields(AssociationInfo)})
+
+
+def write_association(session: Session, info: AssociationInfo) -> None:
+    """Save ``info`` (trimmed) as the association's single row, inside the caller's transaction."""
+    row = session.get(AssociationSettings, 1) or AssociationSettings(id=1)
+    for f in fields(AssociationInfo):
+        setattr(row, f.name, getattr(info, f.name).strip())
+    session.add(row)
 
 
 def load_association(db: Database) -> AssociationInfo:
     with db.session() as session:
-        row = session.get(AssociationSettings, 1)
-        if row is None:
-            return AssociationInfo()
-        return AssociationInfo(
-            **{name: getattr(row, name) for name in AssociationInfo.__dataclass_fields__}
-        )
+        return association_in(session) or AssociationInfo()
 
 
 def save_association(db: Database, info: AssociationInfo) -> None:
     if not info.name.strip():
         raise BadInputError("Indiquez le nom de l'association.")
     with db.session() as session:
-        row = session.get(AssociationSettings, 1) or AssociationSettings(id=1)
-        for name in AssociationInfo.__dataclass_fields__:
-            setattr(row, name, getattr(info, name).strip())
-        session.add(row)
+        write_association(session, info)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.amount_words import amount_in_words
+from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus
 from pea_desktop.domain.dates import month_label
 from pea_desktop.domain.enums import ExpenseKind
@@ -29,7 +30,6 @@ from pea_desktop.reports.claim_data import (
     ClaimForm,
     FormGroup,
     FormLine,
-    Issuer,
     MileageDetail,
     ReceiptList,
     ReceiptListRow,
@@ -39,13 +39,14 @@ from pea_desktop.reports.claim_data import (
 )
 from pea_desktop.reports.claim_form import rate_text, write_claim_form
 from pea_desktop.reports.tax_receipt import write_receipt_list, write_tax_receipt
+from pea_desktop.services.antennas import association_in
 from pea_desktop.services.claim_views import ClaimDetail, claim_query, detail_in
 from pea_desktop.services.claims import month_bounds
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.store.claims_models import ExpenseClaim, TaxReceipt
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Antenna, AssociationSettings
+from pea_desktop.store.models import Antenna
 
 Progress = Callable[[int, int], None]
 ZERO = Decimal(0)
@@ -57,11 +58,10 @@ MILESTONES = (
 )
 
 
-def issuer_in(session: Session) -> Issuer:
-    row = session.get(AssociationSettings, 1)
-    if row is None:
-        return Issuer(name="Association (à renseigner dans les paramètres)")
-    return Issuer(**{name: getattr(row, name) for name in Issuer.__dataclass_fields__})
+def issuer_in(session: Session) -> AssociationInfo:
+    return association_in(session) or AssociationInfo(
+        name="Association (à renseigner dans les paramètres)"
+    )
 
 
 def _band_formulas(scale_json: str) -> tuple[tuple[str, ...], Decimal]:
@@ -107,7 +107,7 @@ def _mileage(claim: ClaimDetail) -> MileageDetail | None:
     )
 
 
-def form_of(claim: ClaimDetail, issuer: Issuer) -> ClaimForm:
+def form_of(claim: ClaimDetail, issuer: AssociationInfo) -> ClaimForm:
     """What the état de frais of ``claim`` prints."""
     bonus = _band_formulas(claim.scale_json)[1] if claim.electric else None
     groups = []
@@ -256,7 +256,7 @@ def tax_receipt_form(db: Database, receipt_id: int) -> TaxReceiptForm:
         receipt = session.get(TaxReceipt, receipt_id)
         if receipt is None:
             raise BadInputError("Ce reçu fiscal n'existe pas.")
-        issuer = Issuer(**json.loads(receipt.association_json))
+        issuer = AssociationInfo(**json.loads(receipt.association_json))
         claim = receipt.claim
         return TaxReceiptForm(
             number=receipt.number,

@@ -18,7 +18,7 @@ import mimetypes
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -26,12 +26,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus, is_locked, receipt_number
+from pea_desktop.services.antennas import association_in
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.store.backup import OWNER_ONLY
 from pea_desktop.store.claims_models import ExpenseClaim, ReceiptFile, TaxReceipt
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import AssociationSettings, ExpenseLine, utcnow
+from pea_desktop.store.models import ExpenseLine, utcnow
 
 ATTACHMENTS_FOLDER = "justificatifs"
 ACCEPTED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic"}
@@ -148,25 +150,8 @@ def remove_receipt(db: Database, receipt_id: int) -> None:
 # --- Tax receipts ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IssuerSnapshot:
-    """The association as the receipt prints it (copied at issue)."""
-
-    name: str
-    address: str
-    postal_code: str
-    city: str
-    rna: str
-    siren: str
-    purpose: str
-    signatory_name: str
-    signatory_title: str
-
-
-def _issuer(session: Session) -> IssuerSnapshot:
-    row = session.get(AssociationSettings, 1)
-    values = {n: getattr(row, n, "") or "" for n in IssuerSnapshot.__dataclass_fields__}
-    issuer = IssuerSnapshot(**values)
+def _issuer(session: Session) -> AssociationInfo:
+    issuer = association_in(session) or AssociationInfo()
     missing = []
     if not issuer.name:
         missing.append("le nom de l'association")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from pea_desktop.services.antennas import AssociationInfo
+from pea_desktop.domain.association import AssociationInfo
+from pea_desktop.services.antennas import write_association
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.volunteers import VolunteerDraft, name_key, validate_volunteer
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Antenna, AssociationSettings, Volunteer
+from pea_desktop.store.models import Antenna, Volunteer
 
 
 @dataclass
@@ -38,10 +39,7 @@ def set_up(
     if problems := validate_setup(association, antenna, volunteer):
         raise BadInputError("La configuration n'est pas complète.", problems)
     with db.session() as session:
-        settings = AssociationSettings(
-            id=1, **{f.name: getattr(association, f.name).strip() for f in fields(association)}
-        )
-        session.merge(settings)
+        write_association(session, association)
         new_antenna = Antenna(
             code=antenna.code.strip().upper(),
             name=antenna.name.strip(),

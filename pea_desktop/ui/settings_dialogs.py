@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.services import antennas
-from pea_desktop.services.antennas import AssociationInfo
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.store.database import Database
 from pea_desktop.ui.widgets import ProblemsLabel

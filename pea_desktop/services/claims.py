@@ -29,7 +29,12 @@ from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.text import format_date
 from pea_desktop.services import receipts, valuation
 from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.expenses import ExpenseDraft, apply_draft, validate_expense
+from pea_desktop.services.expenses import (
+    ExpenseDraft,
+    apply_draft,
+    unclaimed_in,
+    validate_expense,
+)
 from pea_desktop.services.receipts import current_user
 from pea_desktop.store.claims_models import ClaimStatusChange, ExpenseClaim
 from pea_desktop.store.database import Database
@@ -141,20 +146,9 @@ def prepare_month(
     start, end = month_bounds(year, month)
     report = PrepareReport()
     with db.session() as session:
-        query = (
-            select(ExpenseLine)
-            .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
-            .where(
-                ExpenseLine.claim_id.is_(None),
-                ExpenseLine.deleted_at.is_(None),
-                Volunteer.deleted_at.is_(None),
-                ExpenseLine.date >= start,
-                ExpenseLine.date <= end,
-            )
-            .order_by(Volunteer.last_name, Volunteer.first_name, Volunteer.id, ExpenseLine.date)
+        query = unclaimed_in(select(ExpenseLine), start, end, antenna_id).order_by(
+            Volunteer.last_name, Volunteer.first_name, Volunteer.id, ExpenseLine.date
         )
-        if antenna_id is not None:
-            query = query.where(Volunteer.antenna_id == antenna_id)
         by_volunteer: dict[int, list[ExpenseLine]] = defaultdict(list)
         for line in session.scalars(query):
             by_volunteer[line.volunteer_id].append(line)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.claims import ClaimRuleError, ensure_editable
@@ -21,6 +22,8 @@ from pea_desktop.services.errors import BadInputError
 from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, utcnow
+
+T = TypeVar("T", bound=tuple[Any, ...])
 
 MAX_KM = Decimal(5000)  # in one line: beyond, surely a typing error
 MAX_AMOUNT = Decimal(10000)
@@ -154,6 +157,23 @@ def delete_expense(db: Database, line_id: int) -> None:
         valuation.revalue(session, line.volunteer_id, line.date.year)
 
 
+def unclaimed_in(query: Select[T], start: date, end: date, antenna_id: int | None) -> Select[T]:
+    """``query`` joined to the volunteer, kept to live lines on no claim between two days.
+
+    Volunteers in the bin are left out; ``antenna_id`` keeps one antenna's volunteers.
+    """
+    query = query.join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id).where(
+        ExpenseLine.claim_id.is_(None),
+        ExpenseLine.deleted_at.is_(None),
+        Volunteer.deleted_at.is_(None),
+        ExpenseLine.date >= start,
+        ExpenseLine.date <= end,
+    )
+    if antenna_id is not None:
+        query = query.where(Volunteer.antenna_id == antenna_id)
+    return query
+
+
 @dataclass(frozen=True)
 class UnclaimedLine:
     id: int
@@ -170,20 +190,9 @@ def unclaimed_lines(
     db: Database, start: date, end: date, antenna_id: int | None = None
 ) -> list[UnclaimedLine]:
     """Lines not yet on any claim between two days (both included)."""
-    query = (
-        select(ExpenseLine, Volunteer)
-        .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
-        .where(
-            ExpenseLine.claim_id.is_(None),
-            ExpenseLine.deleted_at.is_(None),
-            Volunteer.deleted_at.is_(None),
-            ExpenseLine.date >= start,
-            ExpenseLine.date <= end,
-        )
-        .order_by(Volunteer.last_name, Volunteer.first_name, ExpenseLine.date, ExpenseLine.id)
+    query = unclaimed_in(select(ExpenseLine, Volunteer), start, end, antenna_id).order_by(
+        Volunteer.last_name, Volunteer.first_name, ExpenseLine.date, ExpenseLine.id
     )
-    if antenna_id is not None:
-        query = query.where(Volunteer.antenna_id == antenna_id)
     with db.session() as session:
         return [
             UnclaimedLine(

@@ -5,14 +5,10 @@ from __future__ import annotations
 import argparse
 
 from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.domain.money import format_number
 from pea_desktop.domain.text import format_date
 from pea_desktop.services.demo import DemoSummary, check_options, generate
 from pea_desktop.store.database import open_database
-
-
-def _count(number: int) -> str:
-    """French thousands separator: 12 345."""
-    return f"{number:,}".replace(",", "\u202f")
 
 
 def describe(summary: DemoSummary, path: str) -> str:
@@ -22,19 +18,19 @@ def describe(summary: DemoSummary, path: str) -> str:
     lines = [
         f"Base de démonstration créée : {path}",
         f"  Antennes ({len(summary.antennas)}) : {', '.join(summary.antennas)}",
-        f"  {_count(summary.volunteers)} bénévoles, "
-        f"{_count(summary.partners)} structures partenaires",
+        f"  {format_number(summary.volunteers, 0)} bénévoles, "
+        f"{format_number(summary.partners, 0)} structures partenaires",
     ]
     if summary.first_date and summary.last_date:
         lines.append(
-            f"  {_count(summary.total_activities)} activités du "
+            f"  {format_number(summary.total_activities, 0)} activités du "
             f"{format_date(summary.first_date)} au {format_date(summary.last_date)} : "
-            f"{_count(groups)} groupes de parole, {_count(visits)} visites, "
-            f"{_count(talks)} témoignages ou interventions"
+            f"{format_number(groups, 0)} groupes de parole, {format_number(visits, 0)} visites, "
+            f"{format_number(talks, 0)} témoignages ou interventions"
         )
     lines.append(
-        f"  {_count(summary.expenses)} lignes de frais, dont "
-        f"{_count(int(summary.kilometres))} km parcourus"
+        f"  {format_number(summary.expenses, 0)} lignes de frais, dont "
+        f"{format_number(int(summary.kilometres), 0)} km parcourus"
     )
     lines.append("Toutes ces données sont fictives. Pour les voir :")
     lines.append(f"  pea-desktop --db {path}")

@@ -68,11 +68,6 @@ def hourly_rates(session: Session, years: list[int] | range) -> dict[int, Decima
     return {year: stored.get(year, default_rate(year)) for year in years}
 
 
-def custom_rates(session: Session) -> dict[int, Decimal]:
-    """Only the rates the coordinator entered (for the settings screen)."""
-    return _stored(session)
-
-
 def set_hourly_rate(session: Session, year: int, rate: Decimal | None) -> None:
     """Set the rate of ``year``; ``None`` goes back to the default rate."""
     if not 1900 <= year <= 2200:

@@ -42,5 +42,15 @@ def format_number(value: Decimal | int, places: int = 2) -> str:
     return text.replace(",", NARROW_NBSP).replace(".", ",")
 
 
+def format_km(value: Decimal | int) -> str:
+    """Distances to the tenth, a trailing ",0" dropped, no unit: "1 234,5", "42"."""
+    return format_number(value, 1).removesuffix(",0")
+
+
+def format_hours(value: Decimal | int) -> str:
+    """Hours to the hundredth, a trailing ",00" dropped, no unit: "20,25", "3"."""
+    return format_number(value, 2).removesuffix(",00")
+
+
 def format_euros(value: Decimal | int) -> str:
     return f"{format_number(value)}{NBSP}€"

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from pea_desktop.domain.dates import short_month
-from pea_desktop.domain.money import format_number
+from pea_desktop.domain.money import format_hours, format_km
 from pea_desktop.reports.styles import (
     CONTENT_WIDTH,
     FONT,
@@ -132,12 +132,12 @@ MONTH_WIDTHS = [w * mm for w in (15, 16, 11, 13, 12, 10, 12, 15, 11, 16, 19, 18)
 
 def hours(value: Decimal) -> str:
     """Hours in a column headed "Heures": "20,25", "3"."""
-    return format_number(value, 2).removesuffix(",00") if value else "–"
+    return format_hours(value) if value else "–"
 
 
 def km(value: Decimal) -> str:
     """Kilometres in a column headed "Km": "42,5", "18"."""
-    return format_number(value, 1).removesuffix(",0") if value else "–"
+    return format_km(value) if value else "–"
 
 
 def month_rows(rows: Sequence[MonthKindFigures]) -> list[list[str]]:

@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 from reportlab.platypus.tables import CellStyle
 
-from pea_desktop.domain.money import NARROW_NBSP, NBSP, format_euros, format_number
+from pea_desktop.domain.money import NARROW_NBSP, NBSP, format_euros, format_km, format_number
 from pea_desktop.domain.text import format_date
 from pea_desktop.paths import resource_path
 
@@ -164,8 +164,7 @@ def fr_km(value: Decimal | int | None) -> str:
     """Distances to the tenth, trailing ",0" dropped: "1 234,5 km", "42 km"."""
     if value is None:
         return ""
-    text = unbreakable(format_number(value, 1)).removesuffix(",0")
-    return f"{text}{NBSP}km"
+    return f"{unbreakable(format_km(value))}{NBSP}km"
 
 
 def fr_rate(value: Decimal | None, unit: str = "km") -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from pea_desktop.domain.enums import ActivityKind
-from pea_desktop.domain.money import NBSP, format_euros, format_number
+from pea_desktop.domain.money import NBSP, format_euros, format_hours, format_km, format_number
 from pea_desktop.services.period import Period
 
 # Expense lines not linked to any activity are reported under this pseudo-kind.
@@ -204,7 +204,7 @@ def format_figure(value: Decimal | int, unit: str = "") -> str:
     if unit == "€":
         return format_euros(value)
     if unit == "km":
-        return f"{format_number(value, 1).removesuffix(',0')}{NBSP}km"
+        return f"{format_km(value)}{NBSP}km"
     if unit == "h":
-        return f"{format_number(value, 2).removesuffix(',00')}{NBSP}h"
+        return f"{format_hours(value)}{NBSP}h"
     return format_number(value, 0)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.enums import ExpenseKind
-from pea_desktop.domain.money import format_euros, format_number, parse_decimal
+from pea_desktop.domain.money import format_euros, format_km, format_number, parse_decimal
 from pea_desktop.services.claim_views import ClaimLineInfo
 from pea_desktop.services.expenses import ExpenseDraft
 from pea_desktop.ui.widgets import DateEdit, EnumCombo
@@ -46,7 +46,7 @@ def _number(text: str) -> str:
 
 
 def _km(km: Decimal | None) -> str:
-    return "" if km is None else _number(format_number(km, 1)).removesuffix(",0")
+    return "" if km is None else _number(format_km(km))
 
 
 class LiveDelegate(QStyledItemDelegate):

@@ -3,13 +3,15 @@
 Whatever the bytes of the file, checking it (the preview) returns a verdict, and importing it
 either succeeds or raises :class:`BadInputError` leaving the base exactly as it was. A file the
 preview accepts imports; a file it refuses does not; importing a file twice changes nothing the
-second time (DESIGN.md §5).
+second time (DESIGN.md §5). Error messages stay short however long the cells; no invisible or
+control character reaches the base (newlines excepted, in notes); no expense line is worth zero.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,9 @@ from pea_desktop.services.importing import (
     import_activities,
     import_volunteers,
 )
+from pea_desktop.services.importing.activities import COLUMNS as ACTIVITY_COLUMNS
+from pea_desktop.services.importing.csv_source import Columns, read_table
+from pea_desktop.services.importing.volunteers import COLUMNS as VOLUNTEER_COLUMNS
 from pea_desktop.store.database import Database, open_database
 from tests.services.import_helpers import snapshot
 
@@ -62,6 +67,10 @@ ODD_TEXT = st.text(
     alphabet=st.sampled_from(list("\t\x0c\x1b\x7f\u0085\u2028\u202e\ufeff\u200b\u00a0é€;,\"'")),
     max_size=8,
 )
+# Characters nobody sees, that copy-paste and exports leave inside otherwise good cells.
+# Format characters vanish wherever they are; controls and line separators become spaces.
+FORMAT_CHARACTERS = st.sampled_from(["\u202e", "\u200b", "\ufeff", "\u00ad", "\u2066"])
+SPACED_CHARACTERS = st.sampled_from(["\u2028", "\x1b", "\x0b", "\x7f", "\u0085", "\t", "\x01"])
 FREE_TEXT = st.one_of(st.sampled_from(FORMULAS), st.text(max_size=40), ODD_TEXT, HUGE)
 HOSTILE = st.one_of(
     NUMBERS,
@@ -121,11 +130,22 @@ def header_variants(name: str) -> st.SearchStrategy[str]:
 
 
 @st.composite
+def sprinkled(draw: st.DrawFn, value: str) -> str:
+    """``value`` with invisible characters inside and control characters around it."""
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(value)))
+        value = value[:at] + draw(FORMAT_CHARACTERS) + value[at:]
+    before = draw(st.sampled_from(["", draw(SPACED_CHARACTERS)]))
+    after = draw(st.sampled_from(["", draw(SPACED_CHARACTERS)]))
+    return before + value + after
+
+
+@st.composite
 def spreadsheets(
     draw: st.DrawFn, values: dict[str, st.SearchStrategy[str]], free_text: tuple[str, ...]
 ) -> bytes:
     """A CSV file, clean or hostile in its cells, its structure or its bytes."""
-    hostility = draw(st.sampled_from(["clean", "cells", "structure", "bytes"]))
+    hostility = draw(st.sampled_from(["clean", "cells", "invisible", "structure", "bytes"]))
     required = list(values)[:4]
     names = draw(st.lists(st.sampled_from(list(values)), unique=True, min_size=1))
     # In "cells" files, a few columns (any of them, numbers included) get hostile values.
@@ -146,6 +166,8 @@ def spreadsheets(
                 row.append(draw(st.one_of(values[name], FREE_TEXT)))
             elif hostility == "cells" and name in targets and draw(st.booleans()):
                 row.append(draw(HOSTILE))
+            elif hostility == "invisible" and draw(st.booleans()):
+                row.append(draw(sprinkled(draw(values[name]))))
             else:
                 row.append(draw(values[name]))
         if hostility == "structure" and draw(st.booleans()):
@@ -187,12 +209,44 @@ KINDS: dict[str, tuple[Importer, Checker, dict[str, st.SearchStrategy[str]], tup
 }
 
 
+COLUMNS: dict[str, Columns] = {"activities": ACTIVITY_COLUMNS, "volunteers": VOLUNTEER_COLUMNS}
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """One base for all the examples: each checks its own effect against a snapshot."""
     db = open_database(tmp_path_factory.mktemp("hypothesis") / "pea.sqlite3")
     yield db
     db.close()
+
+
+MAX_PROBLEM = 300  # characters in one listed problem
+MAX_MESSAGE = 2000  # characters in the message about the file as a whole
+STORED_TEXT = {
+    "activity": ("place", "reference", "theme"),
+    "volunteer": ("first_name", "last_name", "email", "phone", "address", "postal_code", "city"),
+    "antenna": ("code", "name"),
+}
+HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp"))
+
+
+def hidden_characters(text: str) -> set[str]:
+    return {c for c in text if unicodedata.category(c) in HIDDEN}
+
+
+def check_what_was_stored(db: Database) -> None:
+    """No hidden character in names, places, codes...; newlines only in notes; no zero expense."""
+    with db.engine.connect() as connection:
+        for table, columns in STORED_TEXT.items():
+            for row in connection.exec_driver_sql(f"SELECT {', '.join(columns)} FROM {table}"):
+                for column, value in zip(columns, row, strict=True):
+                    found = hidden_characters(value or "")
+                    assert not found, f"{table}.{column} holds {found!r}: {value!r}"
+        for (notes,) in connection.exec_driver_sql("SELECT notes FROM activity"):
+            assert hidden_characters(notes) <= {"\n"}, repr(notes)
+            assert notes == notes.strip(), repr(notes)
+        zero = "SELECT count(*) FROM expense_line WHERE coalesce(km, 0) + coalesce(amount, 0) = 0"
+        assert connection.exec_driver_sql(zero).scalar() == 0, "an expense line worth nothing"
 
 
 def import_and_check(db: Database, path: Path, data: bytes, kind: str) -> None:
@@ -206,6 +260,10 @@ def import_and_check(db: Database, path: Path, data: bytes, kind: str) -> None:
         assert snapshot(db) == before, "a refused import wrote something"
         assert error.message and all(isinstance(p, str) for p in error.problems)
         assert not verdict.ok, f"the preview accepted a file the import refused: {error}"
+        assert len(error.message) < MAX_MESSAGE, error.message[:500]
+        assert len(verdict.message) < MAX_MESSAGE, verdict.message[:500]
+        for problem in [*error.problems, *verdict.problems]:
+            assert len(problem) < MAX_PROBLEM, problem[:500]
         event(f"refused: {error.message.split(':')[0][:60]}")
         return
     except Exception:
@@ -213,6 +271,8 @@ def import_and_check(db: Database, path: Path, data: bytes, kind: str) -> None:
         raise
     assert verdict.ok, f"the preview refused a file the import accepted: {verdict.message}"
     assert report.lines_read >= 1
+    assert len(report.summary()) < MAX_MESSAGE
+    check_what_was_stored(db)
     event("imported")
     after_first = snapshot(db)
     importer(db, path)
@@ -272,5 +332,35 @@ def test_any_text_in_a_number_column_is_accepted_or_refused(
     def run(column: str, value: str, n: int) -> None:
         text = header.format(column=column) + "\n" + line.format(n=n, value=value) + "\n"
         import_and_check(base, tmp_path / "nombres.csv", text.encode("utf-8"), kind)
+
+    run()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_invisible_characters_change_nothing(kind: str, tmp_path: Path) -> None:
+    """A file read with invisible characters slipped into its cells reads as the clean one."""
+    _importer, checker, values, _free = KINDS[kind]
+    columns = COLUMNS[kind]
+
+    @settings(SETTINGS, max_examples=80)
+    @given(data=st.data())
+    def run(data: st.DataObject) -> None:
+        names = list(values)
+        rows = [[data.draw(values[n]) for n in names] for _ in range(data.draw(st.integers(1, 4)))]
+        dirty = [[data.draw(sprinkled(cell)) for cell in row] for row in rows]
+        paths = []
+        for name, table in (("propre.csv", rows), ("sale.csv", dirty)):
+            buffer = io.StringIO()
+            csv.writer(buffer, delimiter=";").writerows([names, *table])
+            paths.append(tmp_path / name)
+            paths[-1].write_bytes(buffer.getvalue().encode("utf-8"))
+        clean, sprinkled_table = (read_table(path, columns) for path in paths)
+        assert sprinkled_table.rows == clean.rows
+        assert checker(paths[1]).problems == checker(paths[0]).problems
+        assert sprinkled_table.cleaned_cells == sum(
+            cell != d
+            for row, drow in zip(rows, dirty, strict=True)
+            for cell, d in zip(row, drow, strict=True)
+        )
 
     run()

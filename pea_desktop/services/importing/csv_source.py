@@ -26,7 +26,7 @@ _HEADER_NOISE = re.compile(r"[\s_\-'.]+")
 # Control bytes other than tab and line breaks: a few are stray characters cleaned from their
 # cells, but a file made mostly of them is not text.
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-MAX_CONTROL_RATIO = 0.05
+MAX_CONTROL_RATIO = 0.25
 MAX_HEADERS_SHOWN = 30
 
 

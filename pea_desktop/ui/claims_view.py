@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +29,7 @@ from pea_desktop.services.errors import BadInputError
 from pea_desktop.ui import claim_printing
 from pea_desktop.ui.claim_editor import ClaimEditorDialog
 from pea_desktop.ui.context import AppContext
+from pea_desktop.ui.refresh_on_show import RefreshOnShow
 from pea_desktop.ui.table_models import Column, RowsTableModel
 
 COLUMNS = [
@@ -55,13 +55,12 @@ STATUS_FILTERS: list[tuple[str, frozenset[ClaimStatus] | None]] = [
 ]
 
 
-class ClaimsView(QWidget):
+class ClaimsView(RefreshOnShow):
     title = "Notes de frais"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._stale = True
         today = date.today()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -132,19 +131,6 @@ class ClaimsView(QWidget):
         layout.addLayout(buttons)
 
     # --- refreshing ----------------------------------------------------------------------------
-    def request_refresh(self, *_args: object) -> None:
-        if self.isVisible():
-            self._stale = False
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
     def chosen_month(self) -> int | None:
         return self.month.currentData()  # type: ignore[no-any-return]
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -47,6 +46,7 @@ from pea_desktop.ui.bar_chart_widget import StackedBarChart
 from pea_desktop.ui.context import AppContext
 from pea_desktop.ui.export_preview_dialog import ExportPreviewDialog
 from pea_desktop.ui.period_chooser import PeriodChooser
+from pea_desktop.ui.refresh_on_show import RefreshOnShow
 from pea_desktop.ui.tasks import Progress, run_in_background
 
 TILE_KEYS = (
@@ -93,7 +93,7 @@ class FigureTile(QFrame):
         self.comparison.setText(f"{previous_label} : {before} ({item.change_text})")
 
 
-class DashboardView(QWidget):
+class DashboardView(RefreshOnShow):
     title = "Tableau de bord"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -101,7 +101,6 @@ class DashboardView(QWidget):
         self.context = context
         self.current: ActivitySummary | None = None
         self.previous: ActivitySummary | None = None
-        self._dirty = True
         self.chooser = PeriodChooser()
         self.print_button = QPushButton(self.tr("Imprimer le bilan (PDF)…"))
         self.export_button = QPushButton(self.tr("Exporter pour la fédération…"))
@@ -124,8 +123,8 @@ class DashboardView(QWidget):
         self.details.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._layout()
         self.chooser.changed.connect(lambda _period: self.refresh())
-        context.antenna_changed.connect(lambda _antenna: self.schedule_refresh())
-        context.data_changed.connect(self.schedule_refresh)
+        context.antenna_changed.connect(self.request_refresh)
+        context.data_changed.connect(self.request_refresh)
         self.print_button.clicked.connect(self.print_summary)
         self.export_button.clicked.connect(self.export_for_federation)
         self.rate_button.clicked.connect(self.edit_rate)
@@ -156,22 +155,11 @@ class DashboardView(QWidget):
         layout.addLayout(lower, 1)
 
     # --- figures ----------------------------------------------------------------------------
-    def schedule_refresh(self) -> None:
-        """Refresh now if shown, else when next shown (no queries for a hidden tab)."""
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
-
     def period(self) -> Period:
         return self.chooser.period() or Period.for_year(date.today().year)
 
     def refresh(self) -> None:
-        self._dirty = False
+        self._stale = False  # also when refreshed directly (period chosen)
         period = self.period()
         self.current, self.previous = summarize_antenna_id(
             self.context.db, period, self.context.antenna_id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.ui.refresh_on_show import RefreshOnShow
 
-class ListView(QWidget):
+
+class ListView(RefreshOnShow):
     """A sortable table with Nouveau / Modifier / Dupliquer / Supprimer and a row count.
 
     Subclasses implement ``refresh``, ``new_entry``, ``edit_selected``, ``delete_selected``
@@ -29,7 +31,6 @@ class ListView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._stale = True
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -98,22 +99,6 @@ class ListView(QWidget):
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
         self.table.scrollTo(self.table.model().index(row, 0))
-
-    def request_refresh(self) -> None:
-        if self.isVisible():
-            self._stale = False
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
-    def refresh(self) -> None:
-        raise NotImplementedError
 
     def new_entry(self) -> None:
         raise NotImplementedError

@@ -248,7 +248,6 @@ def _line_info(line: ExpenseLine) -> ClaimLineInfo:
 
 def detail_in(session: Session, claim: ExpenseClaim) -> ClaimDetail:
     volunteer = claim.volunteer
-    town = f"{volunteer.postal_code} {volunteer.city}".strip()
     receipt = session.execute(
         select(TaxReceipt.id, TaxReceipt.number).where(
             TaxReceipt.claim_id == claim.id, TaxReceipt.status == ReceiptStatus.ISSUED
@@ -261,7 +260,7 @@ def detail_in(session: Session, claim: ExpenseClaim) -> ClaimDetail:
         waiver=claim.waiver,
         volunteer_id=volunteer.id,
         volunteer_name=volunteer.full_name,
-        volunteer_address="\n".join(p for p in (volunteer.address.strip(), town) if p),
+        volunteer_address=volunteer.postal_address,
         antenna_id=claim.antenna_id,
         antenna_label=claim.antenna.display_name,
         period_start=claim.period_start,

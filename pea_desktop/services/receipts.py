@@ -198,7 +198,6 @@ def issue_tax_receipt(
         )
     year = today.year
     seq = (session.scalar(select(func.max(TaxReceipt.seq)).where(TaxReceipt.year == year)) or 0) + 1
-    town = f"{volunteer.postal_code} {volunteer.city}".strip()
     receipt = TaxReceipt(
         number=receipt_number(year, seq),
         year=year,
@@ -211,7 +210,7 @@ def issue_tax_receipt(
         issued_on=today,
         issued_by=current_user() if actor is None else actor,
         donor_name=f"{volunteer.first_name} {volunteer.last_name.upper()}".strip(),
-        donor_address="\n".join(part for part in (volunteer.address.strip(), town) if part),
+        donor_address=volunteer.postal_address,
         association_json=json.dumps(asdict(issuer), ensure_ascii=False),
         replaces_id=replaces.id if replaces else None,
     )

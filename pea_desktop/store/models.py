@@ -177,6 +177,12 @@ class Volunteer(Tracked, Base):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def postal_address(self) -> str:
+        """Street, then postal code and town, on two lines (blank parts left out)."""
+        town = f"{self.postal_code} {self.city}".strip()
+        return "\n".join(part for part in (self.address.strip(), town) if part)
+
 
 class Partner(Tracked, Base):
     """A partner structure where interventions take place (CSAPA, hospital, school...)."""

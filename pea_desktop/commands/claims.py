@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pea_desktop.domain.dates import month_label
+from pea_desktop.domain.dates import month_label, of_month
 from pea_desktop.services.claim_documents import print_month
 from pea_desktop.services.claims import antenna_id_for, parse_month, prepare_month
 from pea_desktop.store.database import open_database
@@ -38,7 +38,7 @@ def run_print(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(
-        f"{count} note(s) de frais de {month_label(year, month)} et leur bordereau "
+        f"{count} note(s) de frais {of_month(year, month)} et leur bordereau "
         f"écrits dans {args.output}."
     )
     return 0

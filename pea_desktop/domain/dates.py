@@ -26,6 +26,12 @@ def month_label(year: int, month: int, *, capital: bool = False) -> str:
     return f"{name.capitalize() if capital else name} {year}"
 
 
+def of_month(year: int, month: int) -> str:
+    """ "de mars 2025", "d'avril 2025": the preposition elided before a vowel."""
+    label = month_label(year, month)
+    return f"d'{label}" if label[0] in "aeiouy" else f"de {label}"
+
+
 def short_month(month: int) -> str:
     """Three or four letters for chart axes: "janv.", "févr.", "mars", "avr."."""
     names = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.")

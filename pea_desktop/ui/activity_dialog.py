@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -120,7 +121,7 @@ class ActivityDialog(QDialog):
         layout.addWidget(specific)
         layout.addWidget(self.expenses)
         notes_form = QFormLayout()
-        notes_form.addRow("&Notes", self.notes)
+        notes_form.addRow("Notes &internes", self.notes)
         layout.addLayout(notes_form)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
@@ -137,7 +138,26 @@ class ActivityDialog(QDialog):
             *(edit.textChanged for edit in self.expenses.fields.values()),
         ):
             signal.connect(self.revalidate)
+        self._set_tab_order()
         self.revalidate()
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the screen from top to bottom, whatever order widgets were made in."""
+        chain = [
+            self.antenna,
+            self.date,
+            self.start_time,
+            self.duration,
+            self.place,
+            self.volunteers.search,
+            self.volunteers.chosen,
+            *self._specific_fields,
+            *self.expenses.fields.values(),
+            self.notes,
+            self.save_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # --- layout of each kind ----------------------------------------------------------------
     def _build_specific(self, kind: ActivityKind, form: QFormLayout) -> None:
@@ -151,6 +171,7 @@ class ActivityDialog(QDialog):
             form.addRow("dont &nouveaux", self.first_timers)
             form.addRow("dont pro&ches", self.relatives)
             watched = [self.participants, self.first_timers, self.relatives]
+            self._specific_fields = [self.theme, *watched]
         elif kind is ActivityKind.VISIT:
             self.requester = EnumCombo(Requester, empty_label="— choisir —")
             self.visit_place = EnumCombo(VisitPlace, empty_label="—")
@@ -160,6 +181,7 @@ class ActivityDialog(QDialog):
             form.addRow("Lieu de &visite", self.visit_place)
             form.addRow("&Référence", self.reference)
             watched = [self.requester, self.visit_place]
+            self._specific_fields = [*watched, self.reference]
             self.reference.textChanged.connect(self.revalidate)
         else:
             self.intervention_format = EnumCombo(InterventionFormat)
@@ -173,9 +195,10 @@ class ActivityDialog(QDialog):
             self.audience_size = OptionalIntSpin()
             form.addRow("&Type", self.intervention_format)
             form.addRow("&Structure partenaire", self.partner)
-            form.addRow("P&ublic", self.audience_kind)
+            form.addRow("Publi&c", self.audience_kind)
             form.addRow("&Nombre de personnes", self.audience_size)
             watched = [self.intervention_format, self.audience_kind, self.audience_size]
+            self._specific_fields = [self.intervention_format, self.partner, *watched[1:]]
             self.partner.currentIndexChanged.connect(self._partner_chosen)
         for widget in watched:
             signal = (

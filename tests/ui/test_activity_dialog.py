@@ -1,6 +1,7 @@
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from pea_desktop.domain.activity_rules import ActivityDraft
@@ -91,3 +92,26 @@ def test_editing_keeps_existing_values(qtbot, db, lyon) -> None:  # type: ignore
     dialog.save()
     with db.session() as session:
         assert session.get(Activity, activity_id).participants == 12
+
+
+def test_tab_follows_the_screen_from_top_to_bottom(qtbot, db, lyon) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(qtbot, db, ActivityKind.GROUP, lyon.id)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    order = [dialog.place]
+    dialog.place.setFocus()
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    expected = [
+        dialog.place,
+        dialog.volunteers.search,
+        dialog.volunteers.chosen,
+        dialog.theme,
+        dialog.participants,
+        dialog.first_timers,
+        dialog.relatives,
+        *dialog.expenses.fields.values(),
+    ]
+    assert order[: len(expected)] == expected
+    assert dialog.notes in order

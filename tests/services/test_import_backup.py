@@ -81,6 +81,17 @@ def test_a_large_volunteer_list_is_imported_after_a_copy(
     assert read_summary(report.backup).volunteers == 0
 
 
+def test_a_reimport_that_changes_nothing_leaves_no_copy(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    path = activity_file(tmp_path / "a.csv", 30)
+    first = import_activities(db, path, today=TODAY)
+    again = import_activities(db, path, today=TODAY)
+    assert again.activities_skipped == 30 and again.backup is None
+    assert [b.path for b in list_backups(db_path)] == [first.backup]
+    assert "Copie de sécurité" not in again.summary()
+
+
 def test_two_copies_within_one_second_are_both_kept(db: Database, db_path: Path) -> None:
     now = datetime(2026, 3, 14, 15, 30, 0, 250_000)
     first = backup_before_import(db, 100, now=now)

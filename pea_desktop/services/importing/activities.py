@@ -28,7 +28,11 @@ from pea_desktop.services.importing.names import PersonName, parse_person, split
 from pea_desktop.services.importing.preview import FileCheck, check_file
 from pea_desktop.services.importing.progress import Progress, no_progress
 from pea_desktop.services.importing.report import ImportReport
-from pea_desktop.services.importing.safeguards import backup_before_import, refuse_if_problems
+from pea_desktop.services.importing.safeguards import (
+    backup_before_import,
+    drop_useless_backup,
+    refuse_if_problems,
+)
 from pea_desktop.store.database import Database
 
 EXPENSE_COLUMNS: tuple[tuple[str, ExpenseKind], ...] = (
@@ -230,7 +234,8 @@ def import_activities(
 ) -> ImportReport:
     """Import ``path`` into ``db``; raise BadInputError (nothing written) on any bad line.
 
-    A file of more than 20 lines is imported after a copy of the database (``report.backup``).
+    A file of more than ``safeguards.BACKUP_ABOVE_LINES`` lines is imported after a copy of the
+    database (``report.backup``), dropped if the import changed nothing.
     """
     path = Path(path)
     table = read_table(path, COLUMNS)
@@ -242,4 +247,5 @@ def import_activities(
     report.backup = backup_before_import(db, len(table.rows))
     with db.session() as session:
         write_activities(session, lines, report, progress)
+    drop_useless_backup(report)
     return report

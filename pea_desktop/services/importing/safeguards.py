@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pea_desktop.paths import backup_dir_for
 from pea_desktop.services.errors import BadInputError
+from pea_desktop.services.importing.report import ImportReport
 from pea_desktop.store import errors
 from pea_desktop.store.backup import make_backup
 from pea_desktop.store.backup_catalog import BackupKind, backup_name
@@ -52,3 +53,10 @@ def backup_before_import(db: Database, lines: int, now: datetime | None = None) 
             f"avant tout import de plus de {BACKUP_ABOVE_LINES} lignes, a échoué. {exc.message}",
             details=exc.details,
         ) from exc
+
+
+def drop_useless_backup(report: ImportReport) -> None:
+    """An import that changed nothing leaves no copy: it would be the very same base."""
+    if report.backup is not None and not report.changed_anything:
+        report.backup.unlink(missing_ok=True)
+        report.backup = None

@@ -28,7 +28,11 @@ from pea_desktop.services.importing.directory import (
 from pea_desktop.services.importing.preview import FileCheck, check_file
 from pea_desktop.services.importing.progress import Progress, no_progress
 from pea_desktop.services.importing.report import ImportReport
-from pea_desktop.services.importing.safeguards import backup_before_import, refuse_if_problems
+from pea_desktop.services.importing.safeguards import (
+    backup_before_import,
+    drop_useless_backup,
+    refuse_if_problems,
+)
 from pea_desktop.services.volunteers import name_key
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Volunteer, utcnow
@@ -187,7 +191,8 @@ def check_volunteers(path: Path) -> FileCheck:
 def import_volunteers(db: Database, path: Path, progress: Progress = no_progress) -> ImportReport:
     """Import ``path`` into ``db``; raise BadInputError (nothing written) on any bad line.
 
-    A file of more than 20 lines is imported after a copy of the database (``report.backup``).
+    A file of more than ``safeguards.BACKUP_ABOVE_LINES`` lines is imported after a copy of the
+    database (``report.backup``), dropped if the import changed nothing.
     """
     path = Path(path)
     table = read_table(path, COLUMNS)
@@ -199,6 +204,7 @@ def import_volunteers(db: Database, path: Path, progress: Progress = no_progress
     report.backup = backup_before_import(db, len(table.rows))
     with db.session() as session:
         _write(session, lines, report, progress)
+    drop_useless_backup(report)
     return report
 
 

@@ -3,6 +3,7 @@ the workflow buttons, PDFs of the claim and of its tax receipt."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -134,9 +135,9 @@ class ClaimEditorDialog(QDialog):
         d = self.detail
         self.setWindowTitle(self.tr("Note de frais {0}").format(d.number))
         self.header.setText(
-            f"<b>{d.number}</b> — {d.volunteer_name} — {d.period_label} — "
+            f"<b>{d.number}</b> — {html.escape(d.volunteer_name)} — {d.period_label} — "
             + self.tr("Antenne : ")
-            + d.antenna_label
+            + html.escape(d.antenna_label)
             + " — "
             + self.tr("Statut : ")
             + f"<b>{d.status.label}</b>"

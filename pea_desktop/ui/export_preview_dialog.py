@@ -54,7 +54,9 @@ class ExportPreviewDialog(QDialog):
         self.resize(640, 560)
         heading = QLabel(
             self.tr("<b>Export {year} — {name} ({code})</b>").format(
-                year=doc["year"], name=antenna["name"], code=antenna["code"]
+                year=doc["year"],
+                name=html.escape(antenna["name"]),
+                code=html.escape(antenna["code"]),
             )
         )
         self.check_label = QLabel()

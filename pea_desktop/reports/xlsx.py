@@ -28,21 +28,13 @@ from pea_desktop.services.consolidation_data import (
 )
 from pea_desktop.services.summary_data import KIND_LABELS, MonthKindFigures, minutes_to_hours
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INT, HOURS, KM, EUROS, TEXT = "0", "#,##0.00", "#,##0.0", '#,##0.00" €"', "@"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E4E9EF")
 TOTAL_FILL = PatternFill("solid", fgColor="D9E2EC")
 
 
-def safe_text(value: str) -> str:
-    """Text that no spreadsheet will evaluate: ``=SOMME(A1)`` becomes ``'=SOMME(A1)``."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def _cell_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return safe_text(value)
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     return value
@@ -61,10 +53,10 @@ def _table(
     """Write a titled table from row ``start`` (default: after what is there); next free row."""
     row = start if start is not None else (sheet.max_row + 2 if sheet.max_row > 1 else 1)
     if title:
-        sheet.cell(row, 1, safe_text(title)).font = Font(bold=True, size=12)
+        sheet.cell(row, 1, title).font = Font(bold=True, size=12)
         row += 1
     for col, name in enumerate(header, start=1):
-        cell = sheet.cell(row, col, safe_text(name))
+        cell = sheet.cell(row, col, name)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     lines = [*rows, *([total] if total is not None else [])]
@@ -266,10 +258,8 @@ def national_workbook(result: Consolidation) -> Workbook:
     book = Workbook()
     sheet = book.active
     sheet.title = "Synthèse"
-    sheet.cell(1, 1, safe_text(f"Bilan national {result.year or ''}".strip())).font = Font(
-        bold=True, size=14
-    )
-    sheet.cell(2, 1, safe_text(result.association))
+    sheet.cell(1, 1, f"Bilan national {result.year or ''}".strip()).font = Font(bold=True, size=14)
+    sheet.cell(2, 1, result.association)
     _write_totals(sheet, result.totals, "Totaux nationaux")
     _widths(sheet, (36, 18))
     per_antenna = [
@@ -299,7 +289,21 @@ def national_workbook(result: Consolidation) -> Workbook:
     return book
 
 
+def keep_text_as_text(book: Workbook) -> None:
+    """Every cell written here is data. openpyxl turns a text starting with "=" (a place or a
+    name typed as ``=HYPERLINK(...)``) into a formula: store it back as text, with the quote
+    prefix a spreadsheet sets when one types ``'=...``, so that it is shown and never run.
+    Other texts are stored as strings, which no spreadsheet evaluates when opening a file."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def workbook_bytes(book: Workbook) -> bytes:
+    keep_text_as_text(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

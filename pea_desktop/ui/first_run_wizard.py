@@ -45,6 +45,7 @@ class FirstRunWizard(QWizard):
         # The volunteer form lists antennas; the one being created is the only choice.
         self.volunteer = VolunteerForm([AntennaInfo(0, "", "(nouvelle antenne)", "")])
         self.volunteer.active.hide()
+        self.volunteer.hide_antenna()
         self.problems = ProblemsLabel()
         self.problems.hide()
         last = QWidget()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,13 @@ from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.volunteers import VolunteerDraft
 from pea_desktop.store.database import Database
 from pea_desktop.ui.widgets import EnumCombo, OptionalIntSpin, ProblemsLabel, set_save_enabled
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A row label for a row made of several widgets: Alt+letter goes to the first one."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 class VolunteerForm(QWidget):
@@ -54,18 +62,22 @@ class VolunteerForm(QWidget):
         vehicle.addWidget(self.vehicle, 1)
         vehicle.addWidget(self.horsepower)
         vehicle.addWidget(self.electric)
-        form = QFormLayout(self)
+        form = self.form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Prénom", self.first_name)
         form.addRow("&Nom", self.last_name)
         form.addRow("&Antenne", self.antenna)
         form.addRow("&Rôle", self.role)
         form.addRow("&E-mail", self.email)
-        form.addRow("&Téléphone", self.phone)
+        form.addRow("Télé&phone", self.phone)
         form.addRow("A&dresse", self.address)
-        form.addRow("Code postal et &ville", town)
-        form.addRow("&Véhicule", vehicle)
+        form.addRow(_label("Code postal et &ville", self.postal_code), town)
+        form.addRow(_label("&Véhicule", self.vehicle), vehicle)
         form.addRow("", self.active)
+
+    def hide_antenna(self) -> None:
+        """For the first-run assistant: the volunteer joins the antenna being created."""
+        self.form.setRowVisible(self.antenna, False)
 
     def watch(self, slot) -> None:  # type: ignore[no-untyped-def]
         for edit in (self.first_name, self.last_name, self.email):

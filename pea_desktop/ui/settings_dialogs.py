@@ -56,14 +56,13 @@ class AssociationForm(QWidget):
         return AssociationInfo(**values, purpose=self.purpose.toPlainText())
 
 
-class AssociationDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+class FormDialog(QDialog):
+    """A form, the reason it was refused, and Save / Cancel; subclasses implement ``save``."""
+
+    def __init__(self, title: str, form: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
-        self.setWindowTitle("Association")
-        self.setMinimumWidth(480)
-        self.form = AssociationForm()
-        self.form.fill(antennas.load_association(db))
+        self.setWindowTitle(title)
+        self.form = form
         self.problems = ProblemsLabel()
         self.problems.hide()
         buttons = QDialogButtonBox(
@@ -72,9 +71,21 @@ class AssociationDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
+        layout.addWidget(form)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+
+class AssociationDialog(FormDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        self.form: AssociationForm
+        super().__init__("Association", AssociationForm(), parent)
+        self._db = db
+        self.setMinimumWidth(480)
+        self.form.fill(antennas.load_association(db))
 
     def save(self) -> None:
         try:
@@ -102,24 +113,12 @@ class AntennaForm(QWidget):
         form.addRow("&Département", self.department)
 
 
-class AntennaDialog(QDialog):
+class AntennaDialog(FormDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        self.form: AntennaForm
+        super().__init__("Nouvelle antenne", AntennaForm(), parent)
         self._db = db
         self.created_id: int | None = None
-        self.setWindowTitle("Nouvelle antenne")
-        self.form = AntennaForm()
-        self.problems = ProblemsLabel()
-        self.problems.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.problems)
-        layout.addWidget(buttons)
 
     def save(self) -> None:
         try:

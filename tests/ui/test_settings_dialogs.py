@@ -32,4 +32,6 @@ def test_association_needs_a_name_and_keeps_what_is_typed(qtbot, db) -> None:  #
     dialog.save()
     saved = antennas.load_association(db)
     assert (saved.name, saved.rna) == ("Entraide Addictions Rhône", "W691234567")
-    assert AssociationDialog(db).form.edits["name"].text() == "Entraide Addictions Rhône"
+    reopened = AssociationDialog(db)
+    qtbot.addWidget(reopened)
+    assert reopened.form.edits["name"].text() == "Entraide Addictions Rhône"

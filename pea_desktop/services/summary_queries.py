@@ -5,9 +5,9 @@
 2. activities joined to their (live) volunteers, grouped by month, kind and volunteer: time;
 3. expense lines grouped by month and activity kind: km, reimbursed, waived.
 
-Several periods (a period and the same one a year before) are gathered in the same scans, each
-row tagged with the period it belongs to, so that the activities are read once. Periods given
-together must not overlap.
+Each period (a period and the same one a year before) is scanned on its own: a plain date range
+lets SQLite read only that range through the (antenna, date) index, which measured faster than
+one scan of both periods tagging each row with its period.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.enums import ActivityKind, ExpenseKind
@@ -53,12 +53,8 @@ def _add(table: Tally, key: Any, count: int, audience: int) -> None:
     table[key][1] += audience
 
 
-def _periods(column: Any, periods: Sequence[Period]) -> tuple[ColumnElement[bool], Any]:
-    """A condition keeping the rows of ``periods`` and an expression telling which one."""
-    ranges = [and_(column >= p.start, column <= p.end) for p in periods]
-    if len(periods) == 1:
-        return ranges[0], literal(0)
-    return or_(*ranges), case(*((r, i) for i, r in enumerate(ranges)), else_=-1)
+def _within(column: Any, period: Period) -> ColumnElement[bool]:
+    return and_(column >= period.start, column <= period.end)
 
 
 def _live_activities(antenna_id: int | None) -> list[ColumnElement[bool]]:
@@ -74,9 +70,9 @@ def _month(column: Any) -> Any:
 
 
 def scan_activities(
-    session: Session, periods: Sequence[Period], antenna_id: int | None, out: list[Gathered]
+    session: Session, period: Period, antenna_id: int | None, gathered: Gathered
 ) -> None:
-    within, bucket = _periods(Activity.date, periods)
+    within = _within(Activity.date, period)
     ym = _month(Activity.date)
     categories = (
         Activity.requester,
@@ -87,7 +83,6 @@ def scan_activities(
     )
     query = (
         select(
-            bucket,
             ym,
             Activity.kind,
             *categories,
@@ -98,12 +93,11 @@ def scan_activities(
             func.coalesce(func.sum(Activity.audience_size), 0),
         )
         .where(*_live_activities(antenna_id), within)
-        .group_by(bucket, ym, Activity.kind, *categories)
+        .group_by(ym, Activity.kind, *categories)
     )
     for row in session.execute(query):
-        index, month, kind, requester, place, fmt, audience_kind, partner_id = row[:8]
-        count, participants, first, relatives, audience = row[8:]
-        gathered = out[index]
+        month, kind, requester, place, fmt, audience_kind, partner_id = row[:7]
+        count, participants, first, relatives, audience = row[7:]
         target = gathered.figures[(month, kind.value)]
         target["activities"] += count
         if kind == ActivityKind.GROUP:
@@ -123,14 +117,13 @@ def scan_activities(
 
 
 def scan_volunteers(
-    session: Session, periods: Sequence[Period], antenna_id: int | None, out: list[Gathered]
+    session: Session, period: Period, antenna_id: int | None, gathered: Gathered
 ) -> None:
     """Volunteer time (duration x volunteers present) and the people, per month and kind."""
-    within, bucket = _periods(Activity.date, periods)
+    within = _within(Activity.date, period)
     ym = _month(Activity.date)
     query = (
         select(
-            bucket,
             ym,
             Activity.kind,
             activity_volunteer.c.volunteer_id,
@@ -143,24 +136,23 @@ def scan_volunteers(
             and_(Volunteer.id == activity_volunteer.c.volunteer_id, Volunteer.deleted_at.is_(None)),
         )
         .where(*_live_activities(antenna_id), within)
-        .group_by(bucket, ym, Activity.kind, activity_volunteer.c.volunteer_id)
+        .group_by(ym, Activity.kind, activity_volunteer.c.volunteer_id)
     )
-    for index, month, kind, volunteer_id, minutes in session.execute(query):
-        target = out[index].figures[(month, kind.value)]
+    for month, kind, volunteer_id, minutes in session.execute(query):
+        target = gathered.figures[(month, kind.value)]
         target["volunteer_minutes"] += minutes
         target["volunteers"] += 1
-        out[index].people.add(volunteer_id)
+        gathered.people.add(volunteer_id)
 
 
 def scan_expenses(
-    session: Session, periods: Sequence[Period], antenna_id: int | None, out: list[Gathered]
+    session: Session, period: Period, antenna_id: int | None, gathered: Gathered
 ) -> None:
     """Km, reimbursed and waived amounts per month and kind of the activity (if any)."""
-    within, bucket = _periods(ExpenseLine.date, periods)
+    within = _within(ExpenseLine.date, period)
     ym = _month(ExpenseLine.date)
     query = (
         select(
-            bucket,
             ym,
             Activity.kind,
             func.sum(ExpenseLine.km).filter(ExpenseLine.kind == ExpenseKind.MILEAGE),
@@ -176,21 +168,21 @@ def scan_expenses(
             or_(Activity.id.is_(None), Activity.deleted_at.is_(None)),
             within,
         )
-        .group_by(bucket, ym, Activity.kind)
+        .group_by(ym, Activity.kind)
     )
     query = join_claims(query)
     if antenna_id is not None:
         query = query.where(func.coalesce(Activity.antenna_id, Volunteer.antenna_id) == antenna_id)
-    for index, month, kind, km, reimbursed, waived in session.execute(query):
-        target = out[index].figures[(month, kind.value if kind is not None else OUTSIDE_ACTIVITY)]
+    for month, kind, km, reimbursed, waived in session.execute(query):
+        target = gathered.figures[(month, kind.value if kind is not None else OUTSIDE_ACTIVITY)]
         target.update(km=km or ZERO_KM, reimbursed=reimbursed or ZERO_MONEY)
         target.update(waived=waived or ZERO_MONEY)
 
 
 def gather(session: Session, periods: Sequence[Period], antenna_id: int | None) -> list[Gathered]:
-    """The raw figures of each of ``periods`` (which must not overlap), in three scans."""
+    """The raw figures of each of ``periods``, in three scans per period."""
     out = [Gathered() for _ in periods]
-    scan_activities(session, periods, antenna_id, out)
-    scan_volunteers(session, periods, antenna_id, out)
-    scan_expenses(session, periods, antenna_id, out)
+    for period, gathered in zip(periods, out, strict=True):
+        for scan in (scan_activities, scan_volunteers, scan_expenses):
+            scan(session, period, antenna_id, gathered)
     return out

@@ -100,6 +100,10 @@ class ActivityExpenses:
     def set_value(self, kind: ExpenseKind, value: Decimal | None) -> None:
         setattr(self, _ATTRIBUTES[kind], value)
 
+    def amounts_only(self) -> ActivityExpenses:
+        """The same amounts for a duplicate of the activity: nothing claimed, nothing locked."""
+        return ActivityExpenses(self.km, self.toll, self.parking, self.transport, self.meal)
+
     @property
     def locked(self) -> bool:
         return bool(self.locks)

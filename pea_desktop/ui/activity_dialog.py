@@ -62,10 +62,15 @@ class ActivityDialog(QDialog):
         draft: ActivityDraft,
         antennas: list[AntennaInfo],
         parent: QWidget | None = None,
+        *,
+        expenses: ActivityExpenses | None = None,
     ) -> None:
+        """``expenses`` prefill a new activity's costs (a duplicate's); an existing activity
+        always shows its own."""
         super().__init__(parent)
         self._db = db
         self._draft = draft
+        self._new_expenses = expenses or ActivityExpenses()
         self.saved_id: int | None = None
         kind = draft.kind
         verb = "Nouvelle" if draft.id is None and kind != ActivityKind.GROUP else "Nouveau"
@@ -243,7 +248,7 @@ class ActivityDialog(QDialog):
         self.volunteers.set_volunteer_ids(draft.volunteer_ids)
         self.notes.setPlainText(draft.notes)
         self.expenses.set_expenses(
-            ActivityExpenses()
+            self._new_expenses
             if draft.id is None
             else activity_expenses.load_activity_expenses(self._db, draft.id)
         )

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pea_desktop.domain.activity_rules import ActivityDraft
 from pea_desktop.domain.enums import ActivityKind
 from pea_desktop.domain.money import format_number
-from pea_desktop.services import activities, antennas, volunteers
+from pea_desktop.services import activities, activity_expenses, antennas, volunteers
 from pea_desktop.services.activities import ActivityFilter
+from pea_desktop.services.activity_expenses import ActivityExpenses
 from pea_desktop.ui.activity_dialog import ActivityDialog
 from pea_desktop.ui.activity_table_model import ActivityTableModel
 from pea_desktop.ui.context import AppContext
@@ -83,10 +84,9 @@ class ActivityView(ListView):
         self.count_label.setText(f"{format_number(total, 0)} {singular if total < 2 else plural}")
 
     # --- actions ------------------------------------------------------------------------
-    def _open(self, draft: ActivityDraft) -> None:
-        dialog = ActivityDialog(
-            self._context.db, draft, antennas.list_antennas(self._context.db), self
-        )
+    def _open(self, draft: ActivityDraft, expenses: ActivityExpenses | None = None) -> None:
+        db = self._context.db
+        dialog = ActivityDialog(db, draft, antennas.list_antennas(db), self, expenses=expenses)
         if dialog.exec() and dialog.saved_id is not None:
             self._context.notify_changed()
             if (row := self.model.row_of(dialog.saved_id)) is not None:
@@ -109,7 +109,9 @@ class ActivityView(ListView):
 
     def duplicate_selected(self) -> None:
         if ids := self._selected_ids():
-            self._open(activities.duplicate_activity(self._context.db, ids[0], date.today()))
+            db = self._context.db
+            copy = activities.duplicate_activity(db, ids[0], date.today())
+            self._open(copy, activity_expenses.load_activity_expenses(db, ids[0]).amounts_only())
 
     def delete_selected(self) -> None:
         ids = self._selected_ids()

@@ -105,3 +105,43 @@ def test_heavy_tabs_are_built_when_first_opened(qtbot, context, db, lyon) -> Non
     window.tabs.setCurrentIndex(6)
     assert type(dashboard_tab.view).__name__ == "DashboardView"
     assert dashboard_tab.view.isVisible()
+
+
+def test_duplicate_copies_the_costs_but_not_the_claim(
+    qtbot, context, db, lyon, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from pea_desktop.domain.enums import ExpenseKind
+    from pea_desktop.services import activity_expenses
+    from pea_desktop.store.models import ExpenseLine
+
+    vid = factories.volunteer(db, lyon.id)
+    original = factories.group(db, lyon.id, [vid])
+    costs = activity_expenses.ActivityExpenses(km=Decimal("42"), parking=Decimal("3.20"))
+    draft = activity_view.activities.load_activity(db, original)
+    activity_expenses.save_activity_and_expenses(db, draft, costs, date(2026, 11, 25))
+
+    shown = []
+
+    def save_as_is(dialog: QDialog) -> int:
+        shown.append(dialog.expenses.expenses().km)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(activity_view.ActivityDialog, "exec", save_as_is)
+    window = make_window(qtbot, context)
+    groups = window.views[0]
+    groups.table.setFocus()
+    groups.select_row(0)
+    qtbot.keyClick(groups.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert shown == [Decimal("42")]
+    with db.session() as session:
+        lines = session.execute(select(ExpenseLine.activity_id, ExpenseLine.kind)).all()
+    copy = max(activity_id for activity_id, _ in lines)
+    assert copy != original
+    assert sorted(kind for activity_id, kind in lines if activity_id == copy) == sorted(
+        [ExpenseKind.MILEAGE, ExpenseKind.PARKING]
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
@@ -35,14 +36,35 @@ def list_antennas(db: Database) -> list[AntennaInfo]:
         return [AntennaInfo(*row) for row in rows]
 
 
+DEPARTMENT = re.compile(r"^(\d{2,3}|2[AB])$")
+
+
 def create_antenna(db: Database, code: str, name: str, department: str = "") -> AntennaInfo:
+    return save_antenna(db, code, name, department)
+
+
+def save_antenna(
+    db: Database, code: str, name: str, department: str = "", antenna_id: int | None = None
+) -> AntennaInfo:
+    """Create the antenna, or change the one ``antenna_id`` names; codes stay unique."""
     code = code.strip().upper()
+    department = department.strip().upper()
     if not code:
         raise BadInputError("Indiquez le code de l'antenne (ex. LYON).")
+    if department and not DEPARTMENT.match(department):
+        raise BadInputError(
+            f"« {department} » n'est pas un numéro de département (ex. 69, 2A, 974)."
+        )
     with db.session() as session:
-        if session.scalar(select(Antenna.id).where(func.upper(Antenna.code) == code)):
+        clash = select(Antenna.id).where(func.upper(Antenna.code) == code)
+        if antenna_id is not None:
+            clash = clash.where(Antenna.id != antenna_id)
+        if session.scalar(clash):
             raise BadInputError(f"Une antenne porte déjà le code « {code} ».")
-        antenna = Antenna(code=code, name=name.strip(), department=department.strip())
+        antenna = Antenna() if antenna_id is None else session.get(Antenna, antenna_id)
+        if antenna is None:
+            raise BadInputError("Cette antenne n'existe plus.")
+        antenna.code, antenna.name, antenna.department = code, name.strip(), department
         session.add(antenna)
         session.flush()
         return AntennaInfo(antenna.id, antenna.code, antenna.name, antenna.department)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from pea_desktop.domain.association import AssociationInfo
-from pea_desktop.services.antennas import write_association
+from pea_desktop.services.antennas import DEPARTMENT, write_association
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.volunteers import VolunteerDraft, name_key, validate_volunteer
 from pea_desktop.store.database import Database
@@ -27,6 +27,9 @@ def validate_setup(
         problems.append("Association : indiquez son nom.")
     if not antenna.code.strip():
         problems.append("Antenne : indiquez son code (ex. LYON).")
+    department = antenna.department.strip().upper()
+    if department and not DEPARTMENT.match(department):
+        problems.append(f"Antenne : « {department} » n'est pas un numéro de département.")
     checked = replace(volunteer, antenna_id=0)
     problems += [f"Bénévole : {p}" for p in validate_volunteer(checked)]
     return problems
@@ -43,7 +46,7 @@ def set_up(
         new_antenna = Antenna(
             code=antenna.code.strip().upper(),
             name=antenna.name.strip(),
-            department=antenna.department.strip(),
+            department=antenna.department.strip().upper(),
         )
         session.add(new_antenna)
         session.flush()

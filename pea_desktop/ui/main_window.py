@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         self.settings_menu = bar.addMenu("&Paramètres")
         self._action(self.settings_menu, "&Association…", self.edit_association)
         self._action(self.settings_menu, "&Nouvelle antenne…", self.new_antenna)
+        self.edit_antenna_action = self._action(
+            self.settings_menu, "&Modifier l'antenne choisie…", self.edit_antenna
+        )
         self._action(self.settings_menu, "&Barème kilométrique et taux…", self.edit_scales)
 
         help_menu = bar.addMenu("&Aide")
@@ -132,12 +135,14 @@ class MainWindow(QMainWindow):
             self.antenna_combo.addItem(antenna.display_name, antenna.id)
         self.antenna_combo.setCurrentIndex(max(self.antenna_combo.findData(current), 0))
         self.antenna_combo.blockSignals(False)
+        self.edit_antenna_action.setEnabled(self.antenna_combo.currentData() is not None)
 
     def choose_antenna(self, antenna_id: int | None) -> None:
         self.antenna_combo.setCurrentIndex(max(self.antenna_combo.findData(antenna_id), 0))
 
     def _antenna_chosen(self) -> None:
         self.context.set_antenna(self.antenna_combo.currentData())
+        self.edit_antenna_action.setEnabled(self.antenna_combo.currentData() is not None)
 
     # --- actions ---------------------------------------------------------------------------
     def new_entry(self) -> None:
@@ -167,6 +172,18 @@ class MainWindow(QMainWindow):
         from pea_desktop.ui.scale_settings_dialog import ScaleSettingsDialog
 
         if ScaleSettingsDialog(self.context.db, self).exec():
+            self.context.notify_changed()
+
+    def edit_antenna(self) -> None:
+        from pea_desktop.services import antennas
+        from pea_desktop.ui.settings_dialogs import AntennaDialog
+
+        chosen = next(
+            (a for a in antennas.list_antennas(self.context.db) if a.id == self.context.antenna_id),
+            None,
+        )
+        if chosen is not None and AntennaDialog(self.context.db, self, chosen).exec():
+            self.reload_antennas()
             self.context.notify_changed()
 
     def new_antenna(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.services import antennas
+from pea_desktop.services.antennas import AntennaInfo
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.store.database import Database
 from pea_desktop.ui.widgets import ProblemsLabel
@@ -114,19 +115,30 @@ class AntennaForm(QWidget):
 
 
 class AntennaDialog(FormDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    """A new antenna, or changes to ``antenna`` (its code, name, department)."""
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, antenna: AntennaInfo | None = None
+    ) -> None:
         self.form: AntennaForm
-        super().__init__("Nouvelle antenne", AntennaForm(), parent)
+        title = "Nouvelle antenne" if antenna is None else f"Modifier l'antenne {antenna.code}"
+        super().__init__(title, AntennaForm(), parent)
         self._db = db
+        self._antenna_id = None if antenna is None else antenna.id
         self.created_id: int | None = None
+        if antenna is not None:
+            self.form.code.setText(antenna.code)
+            self.form.name.setText(antenna.name)
+            self.form.department.setText(antenna.department)
 
     def save(self) -> None:
         try:
-            antenna = antennas.create_antenna(
+            antenna = antennas.save_antenna(
                 self._db,
                 self.form.code.text(),
                 self.form.name.text(),
                 self.form.department.text(),
+                self._antenna_id,
             )
         except BadInputError as error:
             self.problems.show_problems([error.message])

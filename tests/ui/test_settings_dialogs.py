@@ -35,3 +35,24 @@ def test_association_needs_a_name_and_keeps_what_is_typed(qtbot, db) -> None:  #
     reopened = AssociationDialog(db)
     qtbot.addWidget(reopened)
     assert reopened.form.edits["name"].text() == "Entraide Addictions Rhône"
+
+
+def test_an_antenna_can_be_corrected(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    lyon = antennas.create_antenna(db, "LYO", "Lion", "69")
+    antennas.create_antenna(db, "GRE", "Grenoble", "38")
+    dialog = AntennaDialog(db, antenna=lyon)
+    qtbot.addWidget(dialog)
+    assert dialog.form.name.text() == "Lion"
+    dialog.form.code.setText("GRE")
+    dialog.save()
+    assert "déjà le code « GRE »" in dialog.problems.text()
+    dialog.form.code.setText("lyon")
+    dialog.form.name.setText("Lyon Métropole")
+    dialog.form.department.setText("6")
+    dialog.save()
+    assert "n'est pas un numéro de département" in dialog.problems.text()
+    dialog.form.department.setText("69")
+    dialog.save()
+    assert dialog.result() == AntennaDialog.DialogCode.Accepted
+    changed = {a.id: (a.code, a.name, a.department) for a in antennas.list_antennas(db)}
+    assert changed[lyon.id] == ("LYON", "Lyon Métropole", "69")

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pea_desktop.services import activities, volunteers
+from pea_desktop.services import activities, partners, volunteers
 from pea_desktop.services.activities import ActivityFilter, ActivityRow
+from pea_desktop.services.partners import PartnerDraft
 from pea_desktop.services.volunteers import VolunteerRow
 from pea_desktop.ui.context import AppContext
 from pea_desktop.ui.table_models import Column, RowsTableModel
@@ -34,6 +35,7 @@ VOLUNTEER_COLUMNS = [
     Column("first_name", "Prénom"),
     Column("antenna_code", "Antenne"),
 ]
+PARTNER_COLUMNS = [Column("name", "Structure"), Column("kind", "Type"), Column("town", "Ville")]
 
 
 def _table(model: RowsTableModel) -> QTableView:  # type: ignore[type-arg]
@@ -54,11 +56,14 @@ class BinDialog(QDialog):
         self.resize(720, 420)
         self.activity_model: RowsTableModel[ActivityRow] = RowsTableModel(ACTIVITY_COLUMNS, self)
         self.volunteer_model: RowsTableModel[VolunteerRow] = RowsTableModel(VOLUNTEER_COLUMNS, self)
+        self.partner_model: RowsTableModel[PartnerDraft] = RowsTableModel(PARTNER_COLUMNS, self)
         self.activity_table = _table(self.activity_model)
         self.volunteer_table = _table(self.volunteer_model)
+        self.partner_table = _table(self.partner_model)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.activity_table, "Activités")
         self.tabs.addTab(self.volunteer_table, "Bénévoles")
+        self.tabs.addTab(self.partner_table, "Partenaires")
         self.restore_button = QPushButton("&Restaurer")
         self.purge_button = QPushButton("Supprimer &définitivement")
         self.restore_button.clicked.connect(self.restore_selected)
@@ -83,22 +88,28 @@ class BinDialog(QDialog):
         self.volunteer_model.set_rows(
             volunteers.list_volunteers(db, self._context.antenna_id, deleted=True)
         )
+        self.partner_model.set_rows(partners.list_partners(db, deleted=True))
 
     def _selected(self) -> tuple[str, list[int]]:
-        if self.tabs.currentIndex() == 0:
-            rows = {i.row() for i in self.activity_table.selectionModel().selectedRows()}
-            return "activity", [self.activity_model.row_at(r).id for r in rows]
-        rows = {i.row() for i in self.volunteer_table.selectionModel().selectedRows()}
-        return "volunteer", [self.volunteer_model.row_at(r).id for r in rows]
+        index = self.tabs.currentIndex()
+        table, model = [
+            (self.activity_table, self.activity_model),
+            (self.volunteer_table, self.volunteer_model),
+            (self.partner_table, self.partner_model),
+        ][index]
+        rows = {i.row() for i in table.selectionModel().selectedRows()}
+        return ("activity", "volunteer", "partner")[index], [model.row_at(r).id for r in rows]
 
     def restore_selected(self) -> None:
         what, ids = self._selected()
         if not ids:
             return
-        if what == "activity":
-            activities.restore_activities(self._context.db, ids)
-        else:
-            volunteers.restore_volunteers(self._context.db, ids)
+        restore = {
+            "activity": activities.restore_activities,
+            "volunteer": volunteers.restore_volunteers,
+            "partner": partners.restore_partners,
+        }[what]
+        restore(self._context.db, ids)
         self._context.notify_changed()
         self.refresh()
 

@@ -90,6 +90,14 @@ def acquire_instance_lock(database: Path) -> InstanceLock:
     """
     database = Path(database).expanduser().absolute()
     lock_file = lock_path_for(database)
+    try:  # on first run the data folder does not exist yet
+        database.parent.mkdir(parents=True, exist_ok=True)
+    except PermissionError as exc:
+        raise errors.ReadOnlyLocationError(
+            database,
+            f"Impossible de créer le dossier {database.parent} : il est protégé en écriture. "
+            "Choisissez un autre emplacement.",
+        ) from exc
     for _attempt in range(5):
         try:
             fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)

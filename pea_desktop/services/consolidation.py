@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.domain.text import format_date
 from pea_desktop.services.consolidation_data import (
     ACCEPTED,
@@ -73,7 +74,7 @@ def read_export(path: Path) -> tuple[dict[str, Any], datetime]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise Refused(f"fichier illisible ({exc.strerror or exc})") from exc
+        raise Refused(f"fichier illisible ({describe_os_error(exc)})") from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

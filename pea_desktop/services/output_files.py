@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.services.errors import BadInputError
 
 
@@ -30,4 +31,4 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     except OSError as exc:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
-        raise BadInputError(f"Impossible d'écrire {path} : {exc.strerror or exc}.") from exc
+        raise BadInputError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from exc

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus, is_locked, receipt_number
+from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.services.antennas import association_in
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.store.backup import OWNER_ONLY
@@ -84,7 +85,9 @@ def _store_copy(source: Path, target: Path) -> None:
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise BadInputError(f"Impossible de copier {source.name} : {exc.strerror or exc}.") from exc
+        raise BadInputError(
+            f"Impossible de copier {source.name} : {describe_os_error(exc)}."
+        ) from exc
 
 
 def _line_open_for_receipts(session: Session, line_id: int) -> ExpenseLine:

@@ -18,6 +18,7 @@ from contextlib import closing, suppress
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.paths import backup_dir_for
 from pea_desktop.store import errors
 from pea_desktop.store.backup_catalog import (
@@ -139,7 +140,7 @@ def check_backup(backup: Path, *, subject: str = "La sauvegarde") -> ContentsSum
         with backup.open("rb") as handle:
             header = handle.read(HEADER_SIZE)
     except OSError as exc:
-        raise refuse(f"ne peut pas être lue ({exc.strerror}).") from exc
+        raise refuse(f"ne peut pas être lue ({describe_os_error(exc)}).") from exc
     try:
         check_header(backup, header, noun="sauvegarde", hint="Choisissez-en une autre.")
     except errors.DatabaseOpenError as exc:
@@ -227,7 +228,7 @@ def _backup_failure(source: Path, destination: Path, exc: Exception) -> errors.D
             destination,
             f"Impossible d'écrire dans {destination.parent} : le dossier est protégé en écriture.",
         )
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    reason = describe_os_error(exc)
     return errors.BackupError(
         destination, f"La copie de {source.name} vers {destination} a échoué ({reason})."
     )

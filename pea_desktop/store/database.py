@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.store import errors
 from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
 from pea_desktop.store.file_check import RESTORE_HINT, check_database_file
@@ -103,7 +104,7 @@ def _create_empty_file(path: Path) -> None:
                 path, f"Le disque est plein : impossible de créer {path}."
             ) from exc
         raise errors.DatabaseOpenError(
-            path, f"Impossible de créer {path} : {exc.strerror}."
+            path, f"Impossible de créer {path} : {describe_os_error(exc)}."
         ) from exc
 
 

@@ -10,6 +10,7 @@ import codecs
 import os
 from pathlib import Path
 
+from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.store import errors
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -28,7 +29,7 @@ def check_database_file(path: Path, read_only: bool) -> None:
         raise errors.DatabaseOpenError(path, f"Vous n'avez pas le droit de lire {path}.") from exc
     except OSError as exc:
         raise errors.DatabaseOpenError(
-            path, f"Impossible de lire {path.name} : {exc.strerror}."
+            path, f"Impossible de lire {path.name} : {describe_os_error(exc)}."
         ) from exc
     check_header(path, header)
     if not read_only and not os.access(path, os.W_OK):

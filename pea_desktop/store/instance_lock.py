@@ -13,6 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
+from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.store import errors
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
@@ -109,7 +110,7 @@ def acquire_instance_lock(database: Path) -> InstanceLock:
             ) from exc
         except OSError as exc:
             raise errors.DatabaseOpenError(
-                database, f"Impossible de verrouiller {database.name} : {exc.strerror}."
+                database, f"Impossible de verrouiller {database.name} : {describe_os_error(exc)}."
             ) from exc
         if not _try_lock(fd):
             os.close(fd)

@@ -18,6 +18,7 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
+from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.domain.text import fold
 from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.importing.clean import clean_cell, quote, shorten
@@ -137,7 +138,9 @@ def read_table(path: Path, columns: Columns) -> CsvTable:
     except IsADirectoryError as exc:
         raise BadInputError(f"{path} est un dossier, pas un fichier CSV.") from exc
     except OSError as exc:
-        raise BadInputError(f"Impossible de lire le fichier {path} : {exc.strerror}.") from exc
+        raise BadInputError(
+            f"Impossible de lire le fichier {path} : {describe_os_error(exc)}."
+        ) from exc
     text, encoding = decode(data, path)
     if not text.strip():
         raise BadInputError(f"Le fichier {path.name} est vide.")

@@ -25,8 +25,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 from benchmarks.common import Result, print_table
 from pea_desktop.domain.enums import ExpenseKind, VehicleKind
 from pea_desktop.reports import styles
-from pea_desktop.services.claim_documents import print_month
-from pea_desktop.services.claims import prepare_month
+from pea_desktop.services.claims.documents import print_month
+from pea_desktop.services.claims.workflow import prepare_month
 from pea_desktop.store.database import Database, open_database
 from pea_desktop.store.models import Antenna, AssociationSettings, ExpenseLine, Volunteer
 

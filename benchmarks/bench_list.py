@@ -22,7 +22,11 @@ from typing import Any
 from benchmarks.common import Result, demo_database, median_time, paired_medians, print_table
 from pea_desktop.domain.enums import ActivityKind
 from pea_desktop.domain.text import fold
-from pea_desktop.services.activities import ActivityFilter, count_activities, fetch_activities
+from pea_desktop.services.activities.records import (
+    ActivityFilter,
+    count_activities,
+    fetch_activities,
+)
 from pea_desktop.store.database import Database, open_database
 
 MAX_RATIO = 3.0
@@ -163,7 +167,7 @@ def measure_qt_model(
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication
 
-        from pea_desktop.ui.activity_table_model import ActivityTableModel
+        from pea_desktop.ui.activities.table_model import ActivityTableModel
     except ImportError as error:  # the model is not there yet
         print(f"Qt table model skipped: {error}")
         return []

@@ -29,14 +29,14 @@ from benchmarks.common import (
     print_table,
 )
 from benchmarks.summary_baseline import baseline_pdf
+from pea_desktop.domain.federation_format import seal
+from pea_desktop.domain.period import Period
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.summary_pdf import render_summary
 from pea_desktop.reports.xlsx import national_workbook, workbook_bytes
-from pea_desktop.services.consolidation import consolidate
-from pea_desktop.services.federation_export import prepare_export, to_json
-from pea_desktop.services.federation_format import seal
-from pea_desktop.services.period import Period
-from pea_desktop.services.summary import summarize
+from pea_desktop.services.federation.consolidation import consolidate
+from pea_desktop.services.federation.export import prepare_export, to_json
+from pea_desktop.services.summaries.summary import summarize
 from pea_desktop.store.database import Database, open_database
 
 YEAR = 2025

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pea_desktop.services.demo as demo_module
-import pea_desktop.services.demo_data as demo_data_module
-import pea_desktop.services.demo_rows as demo_rows_module
+import pea_desktop.services.demo.data as demo_data_module
+import pea_desktop.services.demo.generator as demo_module
+import pea_desktop.services.demo.rows as demo_rows_module
 from pea_desktop.store.database import known_revisions, open_database
 
 # Generated databases are kept here between runs (PEA_BENCH_CACHE overrides).

@@ -130,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pea_desktop.paths import default_database_path
 
         args.db = default_database_path()
-    from pea_desktop.services.errors import BadInputError
+    from pea_desktop.domain.errors import BadInputError
     from pea_desktop.store.errors import DatabaseOpenError
 
     try:

@@ -6,9 +6,9 @@ from datetime import date
 
 from pea_desktop.domain.activity_rules import ActivityDraft
 from pea_desktop.domain.enums import ActivityKind, Requester
-from pea_desktop.services.activities import save_activity
-from pea_desktop.services.antennas import AntennaInfo, create_antenna
-from pea_desktop.services.volunteers import VolunteerDraft, save_volunteer
+from pea_desktop.services.activities.records import save_activity
+from pea_desktop.services.organisation.antennas import AntennaInfo, create_antenna
+from pea_desktop.services.organisation.volunteers import VolunteerDraft, save_volunteer
 from pea_desktop.store.database import Database
 
 TODAY = date(2026, 11, 25)

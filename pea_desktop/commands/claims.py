@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from pea_desktop.domain.dates import month_label, of_month
-from pea_desktop.services.claim_documents import print_month
-from pea_desktop.services.claims import antenna_id_for, parse_month, prepare_month
+from pea_desktop.services.claims.documents import print_month
+from pea_desktop.services.claims.workflow import antenna_id_for, parse_month, prepare_month
 from pea_desktop.store.database import open_database
 
 

@@ -8,10 +8,10 @@ import io
 from datetime import date
 from pathlib import Path
 
+from pea_desktop.domain.period import Period
 from pea_desktop.reports.summary_pdf import render_summary
 from pea_desktop.services.output_files import write_bytes_atomically
-from pea_desktop.services.period import Period
-from pea_desktop.services.summary import summarize
+from pea_desktop.services.summaries.summary import summarize
 from pea_desktop.store.database import open_database
 
 

@@ -9,8 +9,8 @@ from typing import IO, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from pea_desktop.domain.claim_forms import ClaimForm, Slip
 from pea_desktop.reports import styles
-from pea_desktop.reports.claim_data import ClaimForm, Slip
 from pea_desktop.reports.claim_form import claim_story, footer_text, issuer_lines
 from pea_desktop.reports.styles import CONTENT_WIDTH, TOTAL_FILL, esc, fr_date, fr_euros, style
 

@@ -17,9 +17,9 @@ from reportlab.platypus import (
 )
 
 from pea_desktop.domain.association import AssociationInfo
+from pea_desktop.domain.claim_forms import ClaimForm, FormGroup, MileageDetail
 from pea_desktop.domain.claims import REIMBURSEMENT_SENTENCE, WAIVER_SENTENCE
 from pea_desktop.reports import styles
-from pea_desktop.reports.claim_data import ClaimForm, FormGroup, MileageDetail
 from pea_desktop.reports.styles import (
     CONTENT_WIDTH,
     FONT_BOLD,

@@ -11,6 +11,13 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from pea_desktop.domain.dates import short_month
 from pea_desktop.domain.money import format_hours, format_km
+from pea_desktop.domain.summary import (
+    KIND_SHORT,
+    OUTSIDE_ACTIVITY,
+    MonthKindFigures,
+    format_figure,
+    minutes_to_hours,
+)
 from pea_desktop.reports.styles import (
     CONTENT_WIDTH,
     FONT,
@@ -19,13 +26,6 @@ from pea_desktop.reports.styles import (
     esc,
     grid_table_style,
     style,
-)
-from pea_desktop.services.summary_data import (
-    KIND_SHORT,
-    OUTSIDE_ACTIVITY,
-    MonthKindFigures,
-    format_figure,
-    minutes_to_hours,
 )
 
 Row = Sequence[str]

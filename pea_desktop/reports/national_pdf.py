@@ -11,7 +11,15 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
+from pea_desktop.domain.consolidation import (
+    ACCEPTED,
+    CATEGORY_TITLES,
+    AreaRow,
+    Consolidation,
+    Totals,
+)
 from pea_desktop.domain.dates import short_month
+from pea_desktop.domain.summary import KIND_SHORT, format_figure
 from pea_desktop.reports.charts import horizontal_bars, stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,
@@ -32,14 +40,6 @@ from pea_desktop.reports.styles import (
     make_document,
     style,
 )
-from pea_desktop.services.consolidation_data import (
-    ACCEPTED,
-    CATEGORY_TITLES,
-    AreaRow,
-    Consolidation,
-    Totals,
-)
-from pea_desktop.services.summary_data import KIND_SHORT, format_figure
 
 TOP_ANTENNAS = 25
 

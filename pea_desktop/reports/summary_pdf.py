@@ -15,6 +15,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
 from pea_desktop.domain.dates import short_month
+from pea_desktop.domain.summary import (
+    KIND_SHORT,
+    ActivitySummary,
+    CountRow,
+    compare,
+    format_figure,
+)
 from pea_desktop.reports.charts import stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,
@@ -31,13 +38,6 @@ from pea_desktop.reports.styles import (
     fr_euros,
     make_document,
     style,
-)
-from pea_desktop.services.summary_data import (
-    KIND_SHORT,
-    ActivitySummary,
-    CountRow,
-    compare,
-    format_figure,
 )
 
 PRIVACY_LINE = (

@@ -9,8 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Spacer, Table, TableStyle
 
+from pea_desktop.domain.claim_forms import ReceiptList, TaxReceiptForm
 from pea_desktop.reports import styles
-from pea_desktop.reports.claim_data import ReceiptList, TaxReceiptForm
 from pea_desktop.reports.claim_form import footer_text
 from pea_desktop.reports.styles import (
     CONTENT_WIDTH,

@@ -18,15 +18,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pea_desktop.domain.dates import month_label
-from pea_desktop.services.consolidation_data import (
+from pea_desktop.domain.consolidation import (
     CATEGORY_TITLES,
     AntennaReport,
     AreaRow,
     Consolidation,
     Totals,
 )
-from pea_desktop.services.summary_data import KIND_LABELS, MonthKindFigures, minutes_to_hours
+from pea_desktop.domain.dates import month_label
+from pea_desktop.domain.summary import KIND_LABELS, MonthKindFigures, minutes_to_hours
 
 INT, HOURS, KM, EUROS, TEXT = "0", "#,##0.00", "#,##0.0", '#,##0.00" €"', "@"
 HEADER_FONT = Font(bold=True)

@@ -10,8 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.os_errors import describe_os_error
-from pea_desktop.services.errors import BadInputError
 
 
 def write_text_atomically(path: Path, text: str) -> None:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 from pea_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from pea_desktop.ui.backup_actions import BackupActions
-    from pea_desktop.ui.database_opening import OpenedDatabase
+    from pea_desktop.ui.backups.actions import BackupActions
+    from pea_desktop.ui.backups.database_opening import OpenedDatabase
 
 
 def install_french(app: QApplication) -> None:
@@ -65,7 +65,7 @@ class Startup:
         self.app.quit()
 
     def open(self) -> None:
-        from pea_desktop.services.antennas import is_empty
+        from pea_desktop.services.organisation.antennas import is_empty
         from pea_desktop.ui.context import AppContext
 
         opened = self._open_smoke_test() if self.args.smoke_test else self._open_interactively()
@@ -73,7 +73,7 @@ class Startup:
             return
         self.opened = opened
         if not self.args.smoke_test and is_empty(opened.db):
-            from pea_desktop.ui.first_run_wizard import FirstRunWizard
+            from pea_desktop.ui.organisation.first_run_wizard import FirstRunWizard
 
             if not FirstRunWizard(opened.db, self.window).exec():
                 self.finish(0)
@@ -81,7 +81,7 @@ class Startup:
         context = AppContext(opened.db)
         self.window.attach(context)
         if not self.args.smoke_test and not opened.db.read_only:
-            from pea_desktop.ui.backup_actions import install_backup_actions
+            from pea_desktop.ui.backups.actions import install_backup_actions
 
             self.backups = install_backup_actions(self.window.file_menu, context, self.window)
             self.backups.restored.connect(self._after_restore)
@@ -94,7 +94,7 @@ class Startup:
         """No dialog for installers and CI: one line on standard error and status 2."""
         from pea_desktop.store.database import open_database
         from pea_desktop.store.errors import DatabaseOpenError
-        from pea_desktop.ui.database_opening import OpenedDatabase
+        from pea_desktop.ui.backups.database_opening import OpenedDatabase
 
         try:
             return OpenedDatabase(open_database(self.args.db), None)
@@ -105,7 +105,7 @@ class Startup:
 
     def _open_interactively(self) -> OpenedDatabase | None:
         """Explain any problem and offer the ways out; a second window on the base is refused."""
-        from pea_desktop.ui.database_opening import open_interactively
+        from pea_desktop.ui.backups.database_opening import open_interactively
 
         opened = open_interactively(self.args.db, self.window)
         if opened is None:  # the user quit, or the window already open was brought forward

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop import __version__
-from pea_desktop.ui.lazy_tab import LazyTab
+from pea_desktop.ui.common.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
     from pea_desktop.ui.context import AppContext
@@ -42,9 +42,9 @@ class MainWindow(QMainWindow):
     def attach(self, context: AppContext) -> None:
         """Build the lists and menus on the open database."""
         from pea_desktop.domain.enums import ActivityKind
-        from pea_desktop.ui.activity_view import ActivityView
-        from pea_desktop.ui.partner_view import PartnerView
-        from pea_desktop.ui.volunteer_view import VolunteerView
+        from pea_desktop.ui.activities.view import ActivityView
+        from pea_desktop.ui.organisation.partner_view import PartnerView
+        from pea_desktop.ui.organisation.volunteer_view import VolunteerView
 
         self.context = context
         self.undo_stack = QUndoStack(self)
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
 
     # --- antenna selector ----------------------------------------------------------------
     def reload_antennas(self) -> None:
-        from pea_desktop.services import antennas
+        from pea_desktop.services.organisation import antennas
 
         current = self.context.antenna_id
         self.antenna_combo.blockSignals(True)
@@ -153,30 +153,30 @@ class MainWindow(QMainWindow):
             view.new_entry()
 
     def open_import(self, kind: str) -> None:
-        from pea_desktop.ui.import_dialog import ImportDialog
+        from pea_desktop.ui.importing.dialog import ImportDialog
 
         ImportDialog(self.context, kind, self).exec()
         self.reload_antennas()
 
     def open_bin(self) -> None:
-        from pea_desktop.ui.bin_dialog import BinDialog
+        from pea_desktop.ui.activities.bin_dialog import BinDialog
 
         BinDialog(self.context, self).exec()
 
     def edit_association(self) -> None:
-        from pea_desktop.ui.settings_dialogs import AssociationDialog
+        from pea_desktop.ui.organisation.settings_dialogs import AssociationDialog
 
         AssociationDialog(self.context.db, self).exec()
 
     def edit_scales(self) -> None:
-        from pea_desktop.ui.scale_settings_dialog import ScaleSettingsDialog
+        from pea_desktop.ui.claims.scale_settings_dialog import ScaleSettingsDialog
 
         if ScaleSettingsDialog(self.context.db, self).exec():
             self.context.notify_changed()
 
     def edit_antenna(self) -> None:
-        from pea_desktop.services import antennas
-        from pea_desktop.ui.settings_dialogs import AntennaDialog
+        from pea_desktop.services.organisation import antennas
+        from pea_desktop.ui.organisation.settings_dialogs import AntennaDialog
 
         chosen = next(
             (a for a in antennas.list_antennas(self.context.db) if a.id == self.context.antenna_id),
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
             self.context.notify_changed()
 
     def new_antenna(self) -> None:
-        from pea_desktop.ui.settings_dialogs import AntennaDialog
+        from pea_desktop.ui.organisation.settings_dialogs import AntennaDialog
 
         dialog = AntennaDialog(self.context.db, self)
         if dialog.exec():
@@ -215,18 +215,18 @@ class MainWindow(QMainWindow):
 
 
 def _claims_view(context: AppContext) -> QWidget:
-    from pea_desktop.ui.claims_view import ClaimsView
+    from pea_desktop.ui.claims.view import ClaimsView
 
     return ClaimsView(context)
 
 
 def _dashboard_view(context: AppContext) -> QWidget:
-    from pea_desktop.ui.dashboard_view import DashboardView
+    from pea_desktop.ui.summaries.dashboard_view import DashboardView
 
     return DashboardView(context)
 
 
 def _federation_view(context: AppContext) -> QWidget:
-    from pea_desktop.ui.federation_view import FederationView
+    from pea_desktop.ui.federation.view import FederationView
 
     return FederationView(context)

@@ -9,8 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from pea_desktop.services import claim_documents as documents
-from pea_desktop.services import receipts
+from pea_desktop.services.claims import documents, receipts
 from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
 from tests.reports.claim_scenario import build_scenario
@@ -87,7 +86,7 @@ def test_batch_for_one_antenna_and_an_empty_month(db: Database, tmp_path: Path) 
 
 
 def test_single_form_of_a_year_without_scale(db: Database, tmp_path: Path) -> None:
-    from pea_desktop.services import claims
+    from pea_desktop.services.claims import workflow as claims
     from tests.services.claim_builders import add_line
 
     scenario = build_scenario(db)
@@ -102,7 +101,7 @@ def test_single_form_of_a_year_without_scale(db: Database, tmp_path: Path) -> No
 
 
 def claims_list(db: Database):  # type: ignore[no-untyped-def]
-    from pea_desktop.services.claim_views import list_claims
+    from pea_desktop.services.claims.views import list_claims
 
     return list_claims(db, None)
 

@@ -5,10 +5,10 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from pea_desktop.domain.federation_format import seal
 from pea_desktop.reports.national_pdf import TOP_ANTENNAS, render_national
-from pea_desktop.services.consolidation import consolidate
-from pea_desktop.services.federation_export import prepare_export, to_json
-from pea_desktop.services.federation_format import seal
+from pea_desktop.services.federation.consolidation import consolidate
+from pea_desktop.services.federation.export import prepare_export, to_json
 from pea_desktop.store.database import Database
 from tests.reports.pdf_helpers import fonts, pdf_text
 from tests.services import known_data

@@ -9,7 +9,7 @@ MODULES = (
     "pea_desktop.reports.summary_pdf",
     "pea_desktop.reports.national_pdf",
     "pea_desktop.reports.xlsx",
-    "pea_desktop.services.consolidation",
+    "pea_desktop.services.federation.consolidation",
 )
 
 

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
+from pea_desktop.domain.period import Period
 from pea_desktop.reports.summary_pdf import render_summary
-from pea_desktop.services.period import Period
-from pea_desktop.services.summary import summarize
+from pea_desktop.services.summaries.summary import summarize
 from pea_desktop.store.database import Database
 from tests.reports.pdf_helpers import fonts, page_count, pdf_text
 from tests.services import known_data

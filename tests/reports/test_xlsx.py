@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from pea_desktop.reports.xlsx import antenna_workbook, national_workbook, workbook_bytes
-from pea_desktop.services.consolidation import consolidate, report_from_document
-from pea_desktop.services.federation_export import prepare_export, write_export
+from pea_desktop.services.federation.consolidation import consolidate, report_from_document
+from pea_desktop.services.federation.export import prepare_export, write_export
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna, AssociationSettings
 from tests.services import known_data

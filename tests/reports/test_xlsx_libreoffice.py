@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pea_desktop.reports.xlsx import national_workbook, workbook_bytes
-from pea_desktop.services.consolidation import consolidate
-from pea_desktop.services.federation_export import prepare_export, write_export
+from pea_desktop.services.federation.consolidation import consolidate
+from pea_desktop.services.federation.export import prepare_export, write_export
 from pea_desktop.store.database import Database
 from tests.services import known_data
 

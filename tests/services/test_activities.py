@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 
 from pea_desktop.domain.enums import ActivityKind
-from pea_desktop.services import activities
-from pea_desktop.services.activities import ActivityFilter
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.activities import records as activities
+from pea_desktop.services.activities.records import ActivityFilter
 from pea_desktop.store.database import Database
 from tests import factories
 from tests.factories import TODAY

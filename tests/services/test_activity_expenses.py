@@ -12,15 +12,16 @@ from sqlalchemy import select
 from pea_desktop.domain.activity_rules import ActivityDraft
 from pea_desktop.domain.claims import ClaimAction
 from pea_desktop.domain.enums import ActivityKind, ExpenseKind, Requester
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.mileage import official_scales
-from pea_desktop.services import activities, claims
-from pea_desktop.services.activity_expenses import (
+from pea_desktop.services.activities import records as activities
+from pea_desktop.services.activities.expenses import (
     ActivityExpenses,
     expense_problems,
     load_activity_expenses,
     save_activity_and_expenses,
 )
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.services.claims import workflow as claims
 from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity, ExpenseLine

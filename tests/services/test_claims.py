@@ -10,12 +10,13 @@ from sqlalchemy import select
 
 from pea_desktop.domain.claims import ClaimAction, ClaimStatus, PaymentMethod
 from pea_desktop.domain.enums import ExpenseKind
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.mileage import official_scales
-from pea_desktop.services import claims, expenses
-from pea_desktop.services.claim_views import list_claims, load_claim
-from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.expenses import ExpenseDraft
-from pea_desktop.services.scales import save_scale
+from pea_desktop.services.claims import expenses
+from pea_desktop.services.claims import workflow as claims
+from pea_desktop.services.claims.expenses import ExpenseDraft
+from pea_desktop.services.claims.scales import save_scale
+from pea_desktop.services.claims.views import list_claims, load_claim
 from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import ExpenseLine, Volunteer
@@ -294,7 +295,7 @@ def test_refused_lines_leave_the_yearly_distance(db: Database) -> None:
 
 def test_own_rate_reimburses_and_scale_caps_a_waiver(db: Database) -> None:
     from pea_desktop.domain.enums import VehicleKind
-    from pea_desktop.services.scales import OwnRate, save_own_rates
+    from pea_desktop.services.claims.scales import OwnRate, save_own_rates
 
     w = build_world(db)
     save_own_rates(db, [OwnRate(VehicleKind.CAR, date(2025, 1, 1), D("0.30"))])

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from pea_desktop.services.consolidation import (
+from pea_desktop.domain.federation_format import seal
+from pea_desktop.domain.regions import department_label, region_of
+from pea_desktop.services.federation.consolidation import (
     ACCEPTED,
     REFUSED,
     SUPERSEDED,
     consolidate,
 )
-from pea_desktop.services.federation_export import prepare_export, write_export
-from pea_desktop.services.federation_format import seal
-from pea_desktop.services.regions import department_label, region_of
+from pea_desktop.services.federation.export import prepare_export, write_export
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity
 from tests.services import known_data

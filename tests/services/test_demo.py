@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
 from pea_desktop.domain.enums import ActivityKind, ExpenseKind, VehicleKind
-from pea_desktop.services import activities, demo
-from pea_desktop.services.activities import ActivityFilter
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.activities import records as activities
+from pea_desktop.services.activities.records import ActivityFilter
+from pea_desktop.services.demo import generator as demo
 from pea_desktop.store.database import Database, open_database
 from pea_desktop.store.models import (
     Activity,

@@ -10,11 +10,12 @@ import pytest
 
 from pea_desktop.domain.claims import ClaimAction
 from pea_desktop.domain.enums import ExpenseKind, VehicleKind
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.mileage import official_scales
-from pea_desktop.services import claims, expenses, scales
-from pea_desktop.services.claim_views import list_claims, load_claim
-from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.expenses import ExpenseDraft
+from pea_desktop.services.claims import expenses, scales
+from pea_desktop.services.claims import workflow as claims
+from pea_desktop.services.claims.expenses import ExpenseDraft
+from pea_desktop.services.claims.views import list_claims, load_claim
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import ExpenseLine
 from tests.services.claim_builders import D, add_line, build_world

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.federation_export import (
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.federation_format import FORMAT_NAME, compute_checksum, seal
+from pea_desktop.services.federation.export import (
     prepare_export,
     privacy_problems,
     write_export,
 )
-from pea_desktop.services.federation_format import FORMAT_NAME, compute_checksum, seal
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna
 from tests.services import known_data

@@ -16,7 +16,7 @@ from pea_desktop.domain.enums import (
     InterventionFormat,
     Requester,
 )
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.importing import ImportReport, check_activities, import_activities
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity, Antenna, ExpenseLine, Volunteer

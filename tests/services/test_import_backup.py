@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.importing import import_activities, import_volunteers
 from pea_desktop.services.importing.safeguards import BACKUP_ABOVE_LINES, backup_before_import
 from pea_desktop.store.backup import restore_backup

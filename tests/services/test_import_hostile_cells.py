@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from pea_desktop.domain.enums import ExpenseKind
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.importing import (
     check_activities,
     check_volunteers,

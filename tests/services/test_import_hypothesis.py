@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.importing import (
     check_activities,
     check_volunteers,

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.importing import ImportReport, check_volunteers, import_volunteers
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna, Volunteer

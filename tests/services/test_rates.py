@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.rates import SETTING_KEY, default_rate, load_rates, save_rate
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.summaries.rates import SETTING_KEY, default_rate, load_rates, save_rate
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Setting
 

@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from pea_desktop.domain.claims import ClaimAction, ClaimStatus, ReceiptStatus
 from pea_desktop.domain.enums import ExpenseKind
-from pea_desktop.services import claims, receipts
-from pea_desktop.services.claim_views import load_claim
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.claims import receipts
+from pea_desktop.services.claims import workflow as claims
+from pea_desktop.services.claims.views import load_claim
 from pea_desktop.store.claims_models import ExpenseClaim, TaxReceipt
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import AssociationSettings, Volunteer

@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from pea_desktop.services.errors import BadInputError
-from pea_desktop.services.period import Period
-from pea_desktop.services.rates import save_rate
-from pea_desktop.services.summary import summarize
-from pea_desktop.services.summary_data import OUTSIDE_ACTIVITY, compare
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.period import Period
+from pea_desktop.domain.summary import OUTSIDE_ACTIVITY, compare
+from pea_desktop.services.summaries.rates import save_rate
+from pea_desktop.services.summaries.summary import summarize
 from pea_desktop.store.database import Database
 from tests.services import known_data
 

@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from pea_desktop.domain.enums import ExpenseKind, VehicleKind
-from pea_desktop.services import claims, volunteers
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.claims import workflow as claims
+from pea_desktop.services.organisation import volunteers
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import ExpenseLine
 from tests import factories

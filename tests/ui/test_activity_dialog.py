@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from pea_desktop.domain.activity_rules import ActivityDraft
 from pea_desktop.domain.enums import ActivityKind, Requester
-from pea_desktop.services import antennas
+from pea_desktop.services.organisation import antennas
 from pea_desktop.store.models import Activity
-from pea_desktop.ui.activity_dialog import ActivityDialog
+from pea_desktop.ui.activities.dialog import ActivityDialog
 from tests import factories
 from tests.ui.keyboard import type_text
 
@@ -82,7 +82,7 @@ def test_visit_needs_requester_and_refuses_a_name_as_reference(qtbot, db, lyon) 
 def test_editing_keeps_existing_values(qtbot, db, lyon) -> None:  # type: ignore[no-untyped-def]
     vid = factories.volunteer(db, lyon.id)
     activity_id = factories.group(db, lyon.id, [vid])
-    from pea_desktop.services.activities import load_activity
+    from pea_desktop.services.activities.records import load_activity
 
     dialog = ActivityDialog(db, load_activity(db, activity_id), antennas.list_antennas(db))
     qtbot.addWidget(dialog)

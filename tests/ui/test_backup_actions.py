@@ -17,10 +17,10 @@ from pea_desktop.store import errors
 from pea_desktop.store.backup import make_backup
 from pea_desktop.store.backup_catalog import BackupKind, list_backups
 from pea_desktop.store.database import open_database
-from pea_desktop.ui import backup_actions as module
-from pea_desktop.ui.backup_actions import BackupActions, install_backup_actions
+from pea_desktop.ui.backups import actions as module
+from pea_desktop.ui.backups.actions import BackupActions, install_backup_actions
+from pea_desktop.ui.backups.restore_dialog import RestoreDialog
 from pea_desktop.ui.context import AppContext
-from pea_desktop.ui.restore_dialog import RestoreDialog
 from tests.store.garbling import populated_database
 
 

@@ -2,9 +2,10 @@ from unittest.mock import patch
 
 from PySide6.QtWidgets import QMessageBox
 
-from pea_desktop.services import activities, partners, volunteers
-from pea_desktop.services.activities import ActivityFilter
-from pea_desktop.ui.bin_dialog import BinDialog
+from pea_desktop.services.activities import records as activities
+from pea_desktop.services.activities.records import ActivityFilter
+from pea_desktop.services.organisation import partners, volunteers
+from pea_desktop.ui.activities.bin_dialog import BinDialog
 from tests import factories
 
 

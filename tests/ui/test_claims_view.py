@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from pea_desktop.domain.claims import ClaimAction, ClaimStatus
 from pea_desktop.domain.enums import ExpenseKind
-from pea_desktop.services.claim_views import load_claim
+from pea_desktop.services.claims.views import load_claim
 from pea_desktop.store.database import Database
-from pea_desktop.ui.claim_editor import ClaimEditorDialog
-from pea_desktop.ui.claim_lines_table import AMOUNT, FROM, KIND, KM, TO
-from pea_desktop.ui.claims_view import ClaimsView
+from pea_desktop.ui.claims.editor import ClaimEditorDialog
+from pea_desktop.ui.claims.lines_table import AMOUNT, FROM, KIND, KM, TO
+from pea_desktop.ui.claims.scale_settings_dialog import RATE, ScaleSettingsDialog
+from pea_desktop.ui.claims.view import ClaimsView
 from pea_desktop.ui.context import AppContext
-from pea_desktop.ui.scale_settings_dialog import RATE, ScaleSettingsDialog
 from tests.reports.pdf_helpers import pdf_text
 from tests.services.claim_builders import add_line, build_world
 from tests.ui.keyboard import replace_text, type_text
@@ -147,7 +147,7 @@ def test_declining_the_confirmation_changes_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     w = build_world(db)
     add_line(db, w.alice, date(2025, 3, 4), km="10", trip_from="Lyon", trip_to="Bron")
-    from pea_desktop.services import claims
+    from pea_desktop.services.claims import workflow as claims
 
     claims.prepare_month(db, 2025, 3)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
@@ -175,7 +175,7 @@ def test_month_pdf_is_written_off_the_gui_thread(
 
 
 def test_scale_settings_dialog_saves_a_new_year_and_own_rates(qtbot, db: Database, answers) -> None:  # type: ignore[no-untyped-def]
-    from pea_desktop.services import scales
+    from pea_desktop.services.claims import scales
 
     dialog = ScaleSettingsDialog(db)
     qtbot.addWidget(dialog)

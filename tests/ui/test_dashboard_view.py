@@ -9,13 +9,13 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from pea_desktop.services.period import Period
+from pea_desktop.domain.period import Period
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity
-from pea_desktop.ui.bar_chart_widget import nice_top
 from pea_desktop.ui.context import AppContext
-from pea_desktop.ui.dashboard_view import DashboardView
-from pea_desktop.ui.export_preview_dialog import ExportPreviewDialog
+from pea_desktop.ui.federation.export_preview_dialog import ExportPreviewDialog
+from pea_desktop.ui.summaries.bar_chart_widget import nice_top
+from pea_desktop.ui.summaries.dashboard_view import DashboardView
 from tests.reports.pdf_helpers import pdf_text
 from tests.services import known_data
 
@@ -128,7 +128,7 @@ def test_export_preview_then_save(
 def test_preview_blocks_an_export_that_fails_the_privacy_check(
     qtbot, db: Database, known: known_data.Known
 ) -> None:  # type: ignore[no-untyped-def]
-    from pea_desktop.services.federation_export import prepare_export
+    from pea_desktop.services.federation.export import prepare_export
     from pea_desktop.store.models import Antenna
 
     with db.session() as session:

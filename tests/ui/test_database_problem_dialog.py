@@ -18,13 +18,13 @@ from pea_desktop.store.backup import make_backup
 from pea_desktop.store.backup_catalog import BackupKind, list_backups
 from pea_desktop.store.errors import Remedy
 from pea_desktop.store.instance_lock import acquire_instance_lock
-from pea_desktop.ui.database_opening import open_interactively
-from pea_desktop.ui.database_problem_dialog import (
+from pea_desktop.ui.backups.database_opening import open_interactively
+from pea_desktop.ui.backups.database_problem_dialog import (
     Choice,
     DatabaseProblemDialog,
     ask_database_problem,
 )
-from pea_desktop.ui.single_instance import SingleInstance
+from pea_desktop.ui.backups.single_instance import SingleInstance
 from tests.store.garbling import populated_database
 
 
@@ -161,7 +161,8 @@ def test_second_start_brings_the_first_window_forward(qtbot, tmp_path: Path) -> 
         code = (
             "import sys; from pathlib import Path; "
             "from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
-            "from pea_desktop.ui.single_instance import SingleInstance, OtherInstanceActivated\n"
+            "from pea_desktop.ui.backups.single_instance import (\n"
+            "    SingleInstance, OtherInstanceActivated)\n"
             "try:\n    SingleInstance.claim(Path(sys.argv[1]))\n"
             "except OtherInstanceActivated as exc:\n    print(exc.message)"
         )

@@ -10,10 +10,10 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
-from pea_desktop.services.federation_export import prepare_export, write_export
+from pea_desktop.services.federation.export import prepare_export, write_export
 from pea_desktop.store.database import Database
 from pea_desktop.ui.context import AppContext
-from pea_desktop.ui.federation_view import BACKGROUND_FROM, FederationView
+from pea_desktop.ui.federation.view import BACKGROUND_FROM, FederationView
 from tests.reports.pdf_helpers import pdf_text
 from tests.services import known_data
 

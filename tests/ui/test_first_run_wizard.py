@@ -2,7 +2,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from pea_desktop.store.models import Antenna, AssociationSettings, Volunteer
-from pea_desktop.ui.first_run_wizard import FirstRunWizard
+from pea_desktop.ui.organisation.first_run_wizard import FirstRunWizard
 from tests.ui.keyboard import type_text
 
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pea_desktop.ui.database_opening import open_interactively
+from pea_desktop.ui.backups.database_opening import open_interactively
 
 
 def test_first_start_creates_the_data_folder_and_the_base(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

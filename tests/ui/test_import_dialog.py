@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from pea_desktop.store.database import Database
 from pea_desktop.ui.context import AppContext
-from pea_desktop.ui.import_dialog import ImportDialog
+from pea_desktop.ui.importing.dialog import ImportDialog
 from tests.services.import_helpers import ACTIVITY_HEADER, VOLUNTEER_HEADER, counts, write_csv
 
 LINES = [

@@ -4,8 +4,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from pea_desktop.domain.enums import ActivityKind
-from pea_desktop.services.activities import ActivityFilter, count_activities
-from pea_desktop.ui import activity_view
+from pea_desktop.services.activities.records import ActivityFilter, count_activities
+from pea_desktop.ui.activities import view as activity_view
 from pea_desktop.ui.main_window import MainWindow
 from tests import factories
 from tests.ui.keyboard import type_text
@@ -115,7 +115,7 @@ def test_duplicate_copies_the_costs_but_not_the_claim(
     from sqlalchemy import select
 
     from pea_desktop.domain.enums import ExpenseKind
-    from pea_desktop.services import activity_expenses
+    from pea_desktop.services.activities import expenses as activity_expenses
     from pea_desktop.store.models import ExpenseLine
 
     vid = factories.volunteer(db, lyon.id)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pea_desktop.ui.refresh_on_show import RefreshOnShow
+from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
 
 
 class Counting(RefreshOnShow):

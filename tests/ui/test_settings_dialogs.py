@@ -1,5 +1,5 @@
-from pea_desktop.services import antennas
-from pea_desktop.ui.settings_dialogs import AntennaDialog, AssociationDialog
+from pea_desktop.services.organisation import antennas
+from pea_desktop.ui.organisation.settings_dialogs import AntennaDialog, AssociationDialog
 from tests.ui.keyboard import type_text
 
 

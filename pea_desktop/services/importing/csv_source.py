@@ -18,9 +18,9 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.domain.text import fold
-from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.importing.clean import clean_cell, quote, shorten
 
 UTF8_BOM = b"\xef\xbb\xbf"

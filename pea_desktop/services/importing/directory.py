@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from pea_desktop.domain.enums import VolunteerRole
 from pea_desktop.domain.text import fold
 from pea_desktop.services.importing.names import PersonName
-from pea_desktop.services.volunteers import name_key
+from pea_desktop.services.organisation.volunteers import name_key
 from pea_desktop.store.models import Antenna, Volunteer, new_uuid
 
 ANTENNA: Table = Antenna.__table__  # type: ignore[assignment]

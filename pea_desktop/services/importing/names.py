@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pea_desktop.domain.text import fold
-from pea_desktop.services.volunteers import name_key
+from pea_desktop.services.organisation.volunteers import name_key
 
 _SEPARATORS = re.compile(r"[,+]")
 

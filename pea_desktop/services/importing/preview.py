@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pea_desktop.services.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.importing.csv_source import Columns, CsvTable, read_table
 
 PREVIEW_ROWS = 50

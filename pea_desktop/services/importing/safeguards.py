@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.paths import backup_dir_for
-from pea_desktop.services.errors import BadInputError
 from pea_desktop.services.importing.report import ImportReport
 from pea_desktop.store import errors
 from pea_desktop.store.backup import make_backup

@@ -33,7 +33,7 @@ from pea_desktop.services.importing.safeguards import (
     drop_useless_backup,
     refuse_if_problems,
 )
-from pea_desktop.services.volunteers import name_key
+from pea_desktop.services.organisation.volunteers import name_key
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Volunteer, utcnow
 

@@ -1,0 +1,165 @@
+"""Plain results of a national consolidation, for the Federation view, the PDF and the XLSX."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pea_desktop.domain.enums import (
+    AudienceKind,
+    InterventionFormat,
+    LabelledEnum,
+    PartnerKind,
+    Requester,
+    VisitPlace,
+)
+from pea_desktop.domain.federation_format import NOT_GIVEN_CODE, TOTAL_DECIMAL_FIELDS
+from pea_desktop.domain.summary import CountRow, MonthKindFigures, minutes_to_hours
+
+ACCEPTED, REFUSED, SUPERSEDED = "retenu", "refusé", "remplacé"
+
+CATEGORY_ENUMS: dict[str, type[LabelledEnum]] = {
+    "visits_by_requester": Requester,
+    "visits_by_place": VisitPlace,
+    "interventions_by_format": InterventionFormat,
+    "audience_by_kind": AudienceKind,
+    "partners_by_kind": PartnerKind,
+}
+CATEGORY_TITLES = {
+    "visits_by_requester": "Visites selon le demandeur",
+    "visits_by_place": "Visites selon le lieu",
+    "interventions_by_format": "Interventions selon le format",
+    "audience_by_kind": "Interventions selon le public",
+    "partners_by_kind": "Structures partenaires touchées",
+}
+
+
+@dataclass(frozen=True)
+class Totals:
+    activities: int = 0
+    groups: int = 0
+    participants: int = 0
+    first_timers: int = 0
+    relatives: int = 0
+    visits: int = 0
+    interventions: int = 0
+    audience: int = 0
+    active_volunteers: int = 0
+    volunteer_minutes: int = 0
+    partners: int = 0
+    volunteer_value: Decimal = Decimal("0.00")
+    km: Decimal = Decimal("0.0")
+    reimbursed: Decimal = Decimal("0.00")
+    waived: Decimal = Decimal("0.00")
+
+    @classmethod
+    def from_document(cls, data: dict[str, Any]) -> Totals:
+        return cls(
+            **{
+                f.name: Decimal(data[f.name]) if f.name in TOTAL_DECIMAL_FIELDS else data[f.name]
+                for f in fields(cls)
+            }
+        )
+
+    @classmethod
+    def sum(cls, items: Iterable[Totals]) -> Totals:
+        result = cls()
+        for item in items:
+            result = cls(
+                **{f.name: getattr(result, f.name) + getattr(item, f.name) for f in fields(cls)}
+            )
+        return result
+
+    @property
+    def volunteer_hours(self) -> Decimal:
+        return minutes_to_hours(self.volunteer_minutes)
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    """What became of one file given to the consolidation."""
+
+    path: Path
+    status: str  # ACCEPTED, REFUSED or SUPERSEDED
+    reason: str = ""
+    antenna: str = ""
+    antenna_name: str = ""
+    generated_at: datetime | None = None
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    def with_reason(self, reason: str) -> FileStatus:
+        return replace(self, reason=reason)
+
+    def superseded(self, reason: str) -> FileStatus:
+        return replace(self, status=SUPERSEDED, reason=reason)
+
+
+@dataclass(frozen=True)
+class AntennaReport:
+    code: str
+    name: str
+    department: str
+    region: str
+    generated_at: datetime
+    file: str
+    totals: Totals
+    months: list[MonthKindFigures]
+    categories: dict[str, dict[str, Any]]
+    association: str = ""
+
+    def category(self, name: str) -> list[CountRow]:
+        """One of the category tables (e.g. "visits_by_requester") with French labels."""
+        counts = {
+            code: (value["count"], value["audience"]) if isinstance(value, dict) else (value, 0)
+            for code, value in self.categories.get(name, {}).items()
+        }
+        return category_rows(name, counts)
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    label: str
+    antennas: int
+    totals: Totals
+
+
+@dataclass
+class Consolidation:
+    year: int | None
+    files: list[FileStatus]
+    antennas: list[AntennaReport]
+    missing: list[tuple[str, str]] | None  # None when the expected antennas are not known
+    totals: Totals
+    regions: list[AreaRow]
+    departments: list[AreaRow]
+    months: list[MonthKindFigures]
+    categories: dict[str, list[CountRow]] = field(default_factory=dict)
+    association: str = ""
+    generated_at: datetime | None = None
+
+    def with_status(self, status: str) -> list[FileStatus]:
+        return [f for f in self.files if f.status == status]
+
+    @property
+    def refused(self) -> list[FileStatus]:
+        return self.with_status(REFUSED)
+
+    @property
+    def superseded(self) -> list[FileStatus]:
+        return self.with_status(SUPERSEDED)
+
+
+def category_rows(name: str, counts: dict[str, tuple[int, int]]) -> list[CountRow]:
+    """The rows of a category table, in the order of its list, with French labels."""
+    enum = CATEGORY_ENUMS[name]
+    rows = [CountRow(m.value, m.label, *counts[m.value]) for m in enum if m.value in counts]
+    if NOT_GIVEN_CODE in counts:
+        rows.append(CountRow(NOT_GIVEN_CODE, "Non précisé", *counts[NOT_GIVEN_CODE]))
+    return rows

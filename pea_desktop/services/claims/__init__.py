@@ -1,0 +1,1 @@
+"""Expense claims: lines, mileage valuation, workflow, receipts, tax receipts, documents."""

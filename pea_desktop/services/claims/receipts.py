@@ -1,0 +1,278 @@
+"""Receipts: files attached to expense lines, and tax receipts (reçus fiscaux) for waivers.
+
+Attached files are copied into the data folder, beside the database, under their SHA-256
+(``justificatifs/<sha256>.pdf``): the same file attached twice is stored once, and a renamed or
+moved original does not matter.
+
+A tax receipt has its own number per year (``RF-2025-0007``) and copies everything it prints, so
+that it never changes once issued. A mistake is corrected by cancelling it (the reason is kept)
+and issuing a new one that replaces it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import mimetypes
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pea_desktop.domain.association import AssociationInfo
+from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus, is_locked, receipt_number
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.os_errors import describe_os_error
+from pea_desktop.services.organisation.antennas import association_in
+from pea_desktop.store.backup import OWNER_ONLY
+from pea_desktop.store.claims_models import ExpenseClaim, ReceiptFile, TaxReceipt
+from pea_desktop.store.database import Database
+from pea_desktop.store.models import ExpenseLine, utcnow
+
+ATTACHMENTS_FOLDER = "justificatifs"
+ACCEPTED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic"}
+MAX_FILE_BYTES = 25 * 1024 * 1024
+
+
+def current_user() -> str:
+    """Who is acting, for histories (the session's login name)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def attachments_dir(db: Database) -> Path:
+    return db.path.parent / ATTACHMENTS_FOLDER
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_source(source: Path) -> str:
+    suffix = source.suffix.lower()
+    if not source.is_file():
+        raise BadInputError(f"Le fichier {source} n'existe pas.")
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise BadInputError(
+            f"{source.name} : seuls les PDF et les images sont acceptés comme justificatifs."
+        )
+    if source.stat().st_size > MAX_FILE_BYTES:
+        raise BadInputError(f"{source.name} dépasse 25 Mo : réduisez-le ou scannez-le en PDF.")
+    return ".jpg" if suffix == ".jpeg" else suffix
+
+
+def _store_copy(source: Path, target: Path) -> None:
+    """Copy under a temporary name then rename: never a half-copied receipt."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".copie-", dir=target.parent)
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temporary)
+        os.chmod(temporary, OWNER_ONLY)
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise BadInputError(
+            f"Impossible de copier {source.name} : {describe_os_error(exc)}."
+        ) from exc
+
+
+def _line_open_for_receipts(session: Session, line_id: int) -> ExpenseLine:
+    line = session.get(ExpenseLine, line_id)
+    if line is None or line.deleted_at is not None:
+        raise BadInputError("Cette dépense n'existe plus.")
+    if line.claim is not None and is_locked(line.claim.status):
+        raise BadInputError(
+            f"La note {line.claim.number} est verrouillée : ses justificatifs ne changent plus."
+        )
+    return line
+
+
+def attach_file(db: Database, line_id: int, source: Path) -> int:
+    """Copy ``source`` into the data folder and attach it to the expense line."""
+    source = Path(source)
+    suffix = _check_source(source)
+    with db.session() as session:
+        _line_open_for_receipts(session, line_id)
+        checksum = _sha256(source)
+        stored_name = f"{checksum}{suffix}"
+        target = attachments_dir(db) / stored_name
+        if not target.exists() or _sha256(target) != checksum:
+            _store_copy(source, target)
+        receipt = ReceiptFile(
+            expense_line_id=line_id,
+            sha256=checksum,
+            stored_name=stored_name,
+            original_name=source.name,
+            size=source.stat().st_size,
+            media_type=mimetypes.guess_type(source.name)[0] or "",
+        )
+        session.add(receipt)
+        session.flush()
+        return receipt.id
+
+
+def receipt_file(db: Database, receipt_id: int) -> Path:
+    """Where the attached file is, to open it; :class:`BadInputError` if it went missing."""
+    with db.session() as session:
+        receipt = session.get(ReceiptFile, receipt_id)
+        if receipt is None or receipt.deleted_at is not None:
+            raise BadInputError("Ce justificatif n'existe plus.")
+        path = attachments_dir(db) / receipt.stored_name
+        if not path.is_file():
+            raise BadInputError(
+                f"Le fichier du justificatif « {receipt.original_name} » est introuvable "
+                f"({path}). Restaurez le dossier {ATTACHMENTS_FOLDER} de la sauvegarde."
+            )
+        return path
+
+
+def remove_receipt(db: Database, receipt_id: int) -> None:
+    """Detach (to the bin) a receipt; the stored file may serve other lines and stays."""
+    with db.session() as session:
+        receipt = session.get(ReceiptFile, receipt_id)
+        if receipt is None or receipt.deleted_at is not None:
+            return
+        _line_open_for_receipts(session, receipt.expense_line_id)
+        receipt.deleted_at = utcnow()
+
+
+# --- Tax receipts ---------------------------------------------------------------------------
+
+
+def _issuer(session: Session) -> AssociationInfo:
+    issuer = association_in(session) or AssociationInfo()
+    missing = []
+    if not issuer.name:
+        missing.append("le nom de l'association")
+    if not (issuer.address and issuer.city):
+        missing.append("son adresse")
+    if not (issuer.rna or issuer.siren):
+        missing.append("son numéro RNA ou SIREN")
+    if not issuer.purpose:
+        missing.append("son objet")
+    if not issuer.signatory_name:
+        missing.append("le nom du signataire")
+    if missing:
+        raise BadInputError(
+            "Le reçu fiscal ne peut pas être émis : complétez les paramètres de l'association.",
+            [f"Indiquez {item}." for item in missing],
+        )
+    return issuer
+
+
+def claim_total(claim: ExpenseClaim) -> Decimal:
+    return sum(
+        (line.amount or Decimal(0) for line in claim.lines if line.deleted_at is None),
+        Decimal(0),
+    )
+
+
+def issue_tax_receipt(
+    session: Session,
+    claim: ExpenseClaim,
+    actor: str | None,
+    today: date,
+    replaces: TaxReceipt | None = None,
+) -> TaxReceipt:
+    """Number and freeze a tax receipt for a waived claim (inside the caller's transaction)."""
+    amount = claim_total(claim)
+    if amount <= 0:
+        raise BadInputError(f"La note {claim.number} est de 0 € : aucun reçu fiscal à émettre.")
+    issuer = _issuer(session)
+    volunteer = claim.volunteer
+    if not (volunteer.address.strip() and volunteer.city.strip()):
+        raise BadInputError(
+            "Le reçu fiscal ne peut pas être émis : l'adresse du donateur "
+            f"{volunteer.full_name} manque. Complétez sa fiche de bénévole."
+        )
+    year = today.year
+    seq = (session.scalar(select(func.max(TaxReceipt.seq)).where(TaxReceipt.year == year)) or 0) + 1
+    receipt = TaxReceipt(
+        number=receipt_number(year, seq),
+        year=year,
+        seq=seq,
+        claim_id=claim.id,
+        volunteer_id=volunteer.id,
+        status=ReceiptStatus.ISSUED,
+        amount=amount,
+        donation_date=replaces.donation_date if replaces else today,
+        issued_on=today,
+        issued_by=current_user() if actor is None else actor,
+        donor_name=f"{volunteer.first_name} {volunteer.last_name.upper()}".strip(),
+        donor_address=volunteer.postal_address,
+        association_json=json.dumps(asdict(issuer), ensure_ascii=False),
+        replaces_id=replaces.id if replaces else None,
+    )
+    session.add(receipt)
+    session.flush()
+    return receipt
+
+
+def _issued(session: Session, receipt_id: int) -> TaxReceipt:
+    receipt = session.get(TaxReceipt, receipt_id)
+    if receipt is None:
+        raise BadInputError("Ce reçu fiscal n'existe pas.")
+    if receipt.status is not ReceiptStatus.ISSUED:
+        raise BadInputError(f"Le reçu {receipt.number} est déjà annulé.")
+    return receipt
+
+
+def _cancel(session: Session, receipt: TaxReceipt, reason: str, actor: str | None) -> None:
+    if not reason.strip():
+        raise BadInputError(f"Indiquez pourquoi le reçu {receipt.number} est annulé.")
+    receipt.status = ReceiptStatus.CANCELLED
+    receipt.cancelled_at = utcnow()
+    receipt.cancelled_by = current_user() if actor is None else actor
+    receipt.cancel_reason = reason.strip()
+    session.flush()
+
+
+def cancel_tax_receipt(
+    db: Database, receipt_id: int, reason: str, actor: str | None = None
+) -> None:
+    """Cancel without replacement (the donation did not take place); the receipt stays listed."""
+    with db.session() as session:
+        _cancel(session, _issued(session, receipt_id), reason, actor)
+
+
+def reissue_tax_receipt(
+    db: Database, receipt_id: int, reason: str, actor: str | None = None, today: date | None = None
+) -> str:
+    """Cancel a receipt and issue its replacement (new number, current details); all or nothing."""
+    with db.session() as session:
+        old = _issued(session, receipt_id)
+        _cancel(session, old, reason, actor)
+        new = issue_tax_receipt(session, old.claim, actor, today or date.today(), replaces=old)
+        return new.number
+
+
+def issue_missing_receipt(
+    db: Database, claim_id: int, actor: str | None = None, today: date | None = None
+) -> str:
+    """A receipt for a waived claim whose receipt was cancelled without replacement."""
+    with db.session() as session:
+        claim = session.get(ExpenseClaim, claim_id)
+        if claim is None or claim.status is not ClaimStatus.WAIVED:
+            raise BadInputError("Seule une note en abandon de frais donne lieu à un reçu fiscal.")
+        current = session.scalar(
+            select(TaxReceipt.number).where(
+                TaxReceipt.claim_id == claim_id, TaxReceipt.status == ReceiptStatus.ISSUED
+            )
+        )
+        if current:
+            raise BadInputError(f"La note {claim.number} a déjà le reçu {current}.")
+        return issue_tax_receipt(session, claim, actor, today or date.today()).number

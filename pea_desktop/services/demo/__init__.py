@@ -1,0 +1,1 @@
+"""A demonstration database of realistic, entirely fictitious data."""

@@ -1,0 +1,289 @@
+"""National consolidation of the antennas' yearly exports (the federation's side).
+
+Every file is checked (format and version, checksum, content, year, antenna); a file that does
+not fit is refused with its reason and the others go on. An antenna sent twice counts once:
+the newest export wins, and the result says which file was set aside and why. No database is
+needed here: the caller may pass the antennas the federation expects, to list the missing ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pea_desktop.domain.consolidation import (
+    ACCEPTED,
+    REFUSED,
+    SUPERSEDED,
+    AntennaReport,
+    AreaRow,
+    Consolidation,
+    FileStatus,
+    Totals,
+    category_rows,
+)
+from pea_desktop.domain.federation_format import (
+    CATEGORY_TABLES,
+    CHECKSUM_FIELD,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    compute_checksum,
+    shape_problems,
+)
+from pea_desktop.domain.os_errors import describe_os_error
+from pea_desktop.domain.regions import department_label, normalise_department, region_of
+from pea_desktop.domain.summary import MonthKindFigures
+from pea_desktop.domain.text import format_date
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class _Candidate:
+    index: int
+    path: Path
+    document: dict[str, Any]
+    generated_at: datetime
+    checksum: str
+    code: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.code = str(self.document["antenna"]["code"]).strip().upper()
+
+
+class Refused(Exception):
+    """A file that cannot be consolidated; the message says why, in French."""
+
+
+def _parse_time(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise Refused(f"date de génération « {text} » illisible") from exc
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def read_export(path: Path) -> tuple[dict[str, Any], datetime]:
+    """The checked document of ``path`` and its generation time; raise :class:`Refused`."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise Refused(f"fichier illisible ({describe_os_error(exc)})") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Refused("le fichier n'est pas encodé en UTF-8 (il est peut-être endommagé)") from exc
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Refused(
+            f"ce n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno}) : "
+            "fichier tronqué ou endommagé"
+        ) from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        found = document.get("format") if isinstance(document, dict) else None
+        raise Refused(
+            f"format « {found} » inconnu : ce n'est pas un export PEA Desktop pour la fédération"
+            if found
+            else "ce n'est pas un export PEA Desktop pour la fédération (champ « format » absent)"
+        )
+    version = document.get("version")
+    if version != FORMAT_VERSION:
+        hint = " : mettez PEA Desktop à jour" if isinstance(version, int) and version > 1 else ""
+        raise Refused(
+            f"version {version} du format non prise en charge "
+            f"(cette version lit la version {FORMAT_VERSION}){hint}"
+        )
+    stated = document.get(CHECKSUM_FIELD)
+    if not isinstance(stated, str) or not stated:
+        raise Refused("somme de contrôle SHA-256 absente")
+    if stated.lower() != compute_checksum(document):
+        raise Refused(
+            "somme de contrôle incorrecte : le fichier a été modifié ou endommagé après l'export"
+        )
+    problems = shape_problems(document)
+    if problems:
+        raise Refused("contenu non conforme : " + " ; ".join(problems[:3]))
+    return document, _parse_time(document["generated_at"])
+
+
+def _choose_year(candidates: list[_Candidate]) -> int | None:
+    years = Counter(c.document["year"] for c in candidates)
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+def _report(candidate: _Candidate) -> AntennaReport:
+    return report_from_document(candidate.document, candidate.path.name, candidate.generated_at)
+
+
+def report_from_document(
+    doc: dict[str, Any], file: str, generated_at: datetime | None = None
+) -> AntennaReport:
+    """The figures of one checked export document, as the reports use them."""
+    months = [
+        MonthKindFigures(
+            year=doc["year"],
+            month=row["month"],
+            kind=row["kind"],
+            **{
+                name: Decimal(row[name]) if name in ("km", "reimbursed", "waived") else row[name]
+                for name in row
+                if name not in ("month", "kind")
+            },
+        )
+        for row in doc["months"]
+    ]
+    department = normalise_department(doc["antenna"]["department"])
+    return AntennaReport(
+        code=str(doc["antenna"]["code"]).strip().upper(),
+        name=doc["antenna"]["name"],
+        department=department,
+        region=region_of(department),
+        generated_at=generated_at or _parse_time(doc["generated_at"]),
+        file=file,
+        totals=Totals.from_document(doc["totals"]),
+        months=months,
+        categories={name: dict(doc[name]) for name in CATEGORY_TABLES},
+        association=doc["association"]["name"],
+    )
+
+
+def _areas(antennas: list[AntennaReport], key: Callable[[AntennaReport], str]) -> list[AreaRow]:
+    groups: dict[str, list[AntennaReport]] = defaultdict(list)
+    for antenna in antennas:
+        groups[key(antenna)].append(antenna)
+    return [
+        AreaRow(label, len(members), Totals.sum(a.totals for a in members))
+        for label, members in sorted(groups.items())
+    ]
+
+
+def _national_months(antennas: list[AntennaReport]) -> list[MonthKindFigures]:
+    sums: dict[tuple[int, int, str], dict[str, Any]] = {}
+    additive = [f.name for f in fields(MonthKindFigures) if f.name not in ("year", "month", "kind")]
+    for antenna in antennas:
+        for row in antenna.months:
+            target = sums.setdefault((row.year, row.month, row.kind), {})
+            for name in additive:
+                target[name] = target.get(name, 0) + getattr(row, name)
+    order = {"groupe": 0, "visite": 1, "temoignage": 2}
+    return [
+        MonthKindFigures(y, m, k, **values)
+        for (y, m, k), values in sorted(
+            sums.items(), key=lambda i: (i[0][:2], order.get(i[0][2], 9))
+        )
+    ]
+
+
+def _winner_reason(group: list[_Candidate], winner: _Candidate) -> str:
+    if len(group) == 1:
+        return ""
+    if all(c.checksum == winner.checksum for c in group):
+        return f"fichier reçu {len(group)} fois : compté une seule fois"
+    return f"{len(group)} exports reçus : le plus récent est retenu"
+
+
+def consolidate(
+    paths: Sequence[Path],
+    *,
+    year: int | None = None,
+    known_antennas: dict[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Consolidation:
+    """Check and add up ``paths``; ``year`` defaults to the year most files are about."""
+    statuses: dict[int, FileStatus] = {}
+    candidates: list[_Candidate] = []
+    for index, path in enumerate(paths):
+        try:
+            document, generated = read_export(path)
+        except Refused as exc:
+            statuses[index] = FileStatus(Path(path), REFUSED, str(exc))
+        else:
+            checksum = document[CHECKSUM_FIELD].lower()
+            candidates.append(_Candidate(index, Path(path), document, generated, checksum))
+        if progress:
+            progress(index + 1, len(paths))
+    year = year if year is not None else _choose_year(candidates)
+    known = {code.strip().upper(): name for code, name in (known_antennas or {}).items()}
+    fitting: dict[str, list[_Candidate]] = defaultdict(list)
+    for c in candidates:
+        status = FileStatus(
+            c.path, REFUSED, "", c.code, c.document["antenna"]["name"], c.generated_at
+        )
+        if c.document["year"] != year:
+            statuses[c.index] = status.with_reason(
+                f"export de l'année {c.document['year']}, "
+                f"alors que la consolidation porte sur {year}"
+            )
+        elif known_antennas is not None and c.code not in known:
+            statuses[c.index] = status.with_reason(
+                f"antenne « {c.code} » inconnue de la fédération"
+            )
+        else:
+            fitting[c.code].append(c)
+    antennas: list[AntennaReport] = []
+    for code, group in sorted(fitting.items()):
+        group.sort(key=lambda c: (c.generated_at, c.index))
+        # Newest wins; of identical copies, the first one given is kept.
+        winner = next(c for c in group if c.checksum == group[-1].checksum)
+        for c in group:
+            base = FileStatus(
+                c.path, ACCEPTED, "", code, c.document["antenna"]["name"], c.generated_at
+            )
+            if c is winner:
+                statuses[c.index] = base.with_reason(_winner_reason(group, winner))
+            elif c.checksum == winner.checksum:
+                statuses[c.index] = base.superseded(
+                    f"copie identique de {winner.path.name} : comptée une seule fois"
+                )
+            else:
+                statuses[c.index] = base.superseded(
+                    f"export du {format_date(c.generated_at.date())} remplacé par le plus récent "
+                    f"({winner.path.name}, du {format_date(winner.generated_at.date())})"
+                )
+        antennas.append(_report(winner))
+    missing = None
+    if known_antennas is not None:
+        missing = [(code, name) for code, name in sorted(known.items()) if code not in fitting]
+    categories: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for antenna in antennas:
+        for name, table in antenna.categories.items():
+            for code, value in table.items():
+                count, audience = (
+                    (value["count"], value["audience"]) if isinstance(value, dict) else (value, 0)
+                )
+                before = categories[name].get(code, (0, 0))
+                categories[name][code] = (before[0] + count, before[1] + audience)
+    associations = Counter(a.association for a in antennas if a.association)
+    return Consolidation(
+        year=year,
+        files=[statuses[i] for i in range(len(paths))],
+        antennas=antennas,
+        missing=missing,
+        totals=Totals.sum(a.totals for a in antennas),
+        regions=_areas(antennas, lambda a: a.region),
+        departments=_areas(antennas, lambda a: department_label(a.department)),
+        months=_national_months(antennas),
+        categories={name: category_rows(name, counts) for name, counts in categories.items()},
+        association=associations.most_common(1)[0][0] if associations else "",
+        generated_at=datetime.now(UTC),
+    )
+
+
+__all__ = [
+    "ACCEPTED",
+    "REFUSED",
+    "SUPERSEDED",
+    "Consolidation",
+    "Refused",
+    "consolidate",
+    "read_export",
+]

@@ -1,0 +1,228 @@
+"""The yearly export of an antenna's activity to the federation (DESIGN.md §6).
+
+:func:`prepare_export` computes the document and checks it for privacy; the caller shows it
+(what will be sent) and then calls :func:`write_export`, which refuses to write a document that
+failed the check. Only aggregates leave: never a person helped, a visit reference or a note.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pea_desktop import __version__
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.federation_format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    NOT_GIVEN_CODE,
+    free_texts,
+    seal,
+    shape_problems,
+)
+from pea_desktop.domain.period import Period
+from pea_desktop.domain.summary import ActivitySummary, CountRow
+from pea_desktop.domain.text import fold
+from pea_desktop.services.output_files import write_text_atomically
+from pea_desktop.services.summaries.rates import hourly_rate
+from pea_desktop.services.summaries.summary import compute_summary, resolve_antenna
+from pea_desktop.store.database import Database
+from pea_desktop.store.models import (
+    Activity,
+    Antenna,
+    AssociationSettings,
+    ExpenseLine,
+    Volunteer,
+)
+
+APPLICATION = "PEA Desktop"
+# Shorter texts (e.g. a note "RAS") would match innocent words; the shape check covers them.
+MIN_FORBIDDEN_LENGTH = 4
+# A note shorter than this ("RAS", "Lyon centre") is too common to tell anything apart.
+MIN_NOTE_LENGTH = 12
+
+
+@dataclass
+class PreparedExport:
+    document: dict[str, Any]
+    summary: ActivitySummary
+    problems: list[str]  # privacy check: empty when the document may be sent
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def text(self) -> str:
+        return to_json(self.document)
+
+
+def to_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _categories(rows: list[CountRow], with_audience: bool = False) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for row in rows:
+        if not row.count:
+            continue
+        code = row.code or NOT_GIVEN_CODE
+        table[code] = {"count": row.count, "audience": row.audience} if with_audience else row.count
+    return table
+
+
+def build_document(
+    summary: ActivitySummary,
+    *,
+    association: dict[str, str],
+    antenna: dict[str, str],
+    year: int,
+    rate: str,
+    generated_at: datetime,
+) -> dict[str, Any]:
+    months = [
+        {
+            "month": row.month,
+            "kind": row.kind,
+            "activities": row.activities,
+            "participants": row.participants,
+            "first_timers": row.first_timers,
+            "relatives": row.relatives,
+            "audience": row.audience,
+            "volunteer_minutes": row.volunteer_minutes,
+            "volunteers": row.volunteers,
+            "km": str(row.km),
+            "reimbursed": str(row.reimbursed),
+            "waived": str(row.waived),
+        }
+        for row in summary.months
+    ]
+    totals = {
+        "activities": summary.activities,
+        "groups": summary.groups,
+        "participants": summary.participants,
+        "first_timers": summary.first_timers,
+        "relatives": summary.relatives,
+        "visits": summary.visits,
+        "interventions": summary.interventions,
+        "audience": summary.audience_reached,
+        "active_volunteers": summary.active_volunteers,
+        "volunteer_minutes": summary.volunteer_minutes,
+        "volunteer_value": str(summary.volunteer_value),
+        "km": str(summary.km),
+        "reimbursed": str(summary.reimbursed),
+        "waived": str(summary.waived),
+        "partners": len(summary.partners),
+    }
+    document = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "application": {"name": APPLICATION, "version": __version__},
+        "generated_at": generated_at.astimezone(UTC).isoformat(timespec="seconds"),
+        "association": association,
+        "antenna": antenna,
+        "year": year,
+        "hourly_rate": rate,
+        "totals": totals,
+        "months": months,
+        "visits_by_requester": _categories(summary.visits_by_requester),
+        "visits_by_place": _categories(summary.visits_by_place),
+        "interventions_by_format": _categories(summary.interventions_by_format, True),
+        "audience_by_kind": _categories(summary.audience_by_kind, True),
+        "partners_by_kind": {row.code: row.count for row in summary.partners_by_kind},
+    }
+    return seal(document)
+
+
+def forbidden_texts(session: Session, antenna_id: int) -> set[str]:
+    """The antenna's private texts to look for in the export's few free-text fields.
+
+    Visit references, volunteers' full names, and notes and expense descriptions long enough to
+    be specific. Places and trips are town or street names that an antenna's own name may well
+    share ("Lyon"): they are left to the shape check, which keeps every field but the
+    association's and antenna's identity to codes and numbers.
+    """
+    texts: set[str] = set()
+    queries = [
+        select(Activity.reference).where(Activity.antenna_id == antenna_id),
+        select(Volunteer.first_name + " " + Volunteer.last_name).where(
+            Volunteer.antenna_id == antenna_id
+        ),
+    ]
+    for query in queries:
+        texts.update(t.strip() for t in session.scalars(query) if t and t.strip())
+    free_text = [
+        select(Activity.notes).where(Activity.antenna_id == antenna_id),
+        select(ExpenseLine.description)
+        .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
+        .where(Volunteer.antenna_id == antenna_id),
+    ]
+    for query in free_text:
+        texts.update(
+            t.strip() for t in session.scalars(query) if t and len(t.strip()) >= MIN_NOTE_LENGTH
+        )
+    return texts
+
+
+def privacy_problems(document: dict[str, Any], forbidden: Iterable[str]) -> list[str]:
+    """Why ``document`` must not be sent (French), or an empty list."""
+    problems = [f"Contenu non prévu : {p}" for p in shape_problems(document)]
+    values = {where: fold(text) for where, text in free_texts(document).items()}
+    for text in sorted(set(forbidden)):
+        needle = fold(text)
+        if len(needle) < MIN_FORBIDDEN_LENGTH or needle.replace(" ", "").isdigit():
+            continue
+        for where, value in values.items():
+            if needle in value:
+                problems.append(
+                    f"Le champ {where} contient « {text} », une donnée qui doit rester "
+                    "dans l'antenne (référence, note, lieu de visite ou nom)."
+                )
+    return problems
+
+
+def prepare_export(
+    db: Database, year: int, antenna_code: str, now: datetime | None = None
+) -> PreparedExport:
+    """Compute the export of ``antenna_code`` for ``year`` and check it; nothing is written."""
+    if not 1900 <= year <= 2200:
+        raise BadInputError(f"Année {year} invalide.")
+    with db.session() as session:
+        scope = resolve_antenna(session, antenna_code)
+        assert scope.antenna_id is not None
+        summary = compute_summary(session, Period.for_year(year), scope)
+        antenna = session.get_one(Antenna, scope.antenna_id)
+        settings = session.get(AssociationSettings, 1)
+        association = {
+            "name": settings.name if settings else "",
+            "rna": settings.rna if settings else "",
+            "siren": settings.siren if settings else "",
+        }
+        document = build_document(
+            summary,
+            association=association,
+            antenna={"code": antenna.code, "name": antenna.name, "department": antenna.department},
+            year=year,
+            rate=str(hourly_rate(session, year)),
+            generated_at=now or datetime.now(UTC),
+        )
+        problems = privacy_problems(document, forbidden_texts(session, scope.antenna_id))
+    return PreparedExport(document, summary, problems)
+
+
+def write_export(prepared: PreparedExport, path: Path) -> None:
+    """Write the JSON file (atomically); refuse if the privacy check found anything."""
+    if not prepared.ok:
+        raise BadInputError(
+            "L'export n'a pas été écrit : il contiendrait des données qui doivent rester "
+            "dans l'antenne.",
+            prepared.problems,
+        )
+    write_text_atomically(path, prepared.text)

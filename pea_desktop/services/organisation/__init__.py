@@ -1,0 +1,1 @@
+"""The association's organisation: antennas, volunteers, partner structures, first run."""

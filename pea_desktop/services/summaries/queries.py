@@ -1,0 +1,192 @@
+"""The aggregate queries behind activity summaries: three scans, whatever the number of figures.
+
+1. activities grouped by month, kind and every category (requester, place, format, audience,
+   partner): counts, participants, first-timers, relatives, audience;
+2. activities joined to their (live) volunteers, grouped by month, kind and volunteer: time;
+3. expense lines grouped by month and activity kind: km, reimbursed, waived.
+
+Each period (a period and the same one a year before) is scanned on its own: a plain date range
+lets SQLite read only that range through the (antenna, date) index, which measured faster than
+one scan of both periods tagging each row with its period.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from pea_desktop.domain.enums import ActivityKind, ExpenseKind
+from pea_desktop.domain.period import Period
+from pea_desktop.domain.summary import OUTSIDE_ACTIVITY, ZERO_KM, ZERO_MONEY
+from pea_desktop.services.claims.expense_status import (
+    join_claims,
+    reimbursed_condition,
+    waived_condition,
+)
+from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, activity_volunteer
+
+Tally = dict[Any, list[int]]  # category -> [count, audience]
+
+
+def _tally() -> Tally:
+    return defaultdict(lambda: [0, 0])
+
+
+@dataclass
+class Gathered:
+    """Everything the scans found for one period."""
+
+    figures: dict[tuple[str, str], Counter[str]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+    requester: Tally = field(default_factory=_tally)
+    visit_place: Tally = field(default_factory=_tally)
+    format: Tally = field(default_factory=_tally)
+    audience: Tally = field(default_factory=_tally)
+    partners: Tally = field(default_factory=_tally)
+    people: set[int] = field(default_factory=set)
+
+
+def _add(table: Tally, key: Any, count: int, audience: int) -> None:
+    table[key][0] += count
+    table[key][1] += audience
+
+
+def _within(column: Any, period: Period) -> ColumnElement[bool]:
+    return and_(column >= period.start, column <= period.end)
+
+
+def _live_activities(antenna_id: int | None) -> list[ColumnElement[bool]]:
+    conditions = [Activity.deleted_at.is_(None)]
+    if antenna_id is not None:
+        conditions.append(Activity.antenna_id == antenna_id)
+    return conditions
+
+
+def _month(column: Any) -> Any:
+    # Dates are stored as ISO text: the first seven characters are the month.
+    return func.substr(column, 1, 7)
+
+
+def scan_activities(
+    session: Session, period: Period, antenna_id: int | None, gathered: Gathered
+) -> None:
+    within = _within(Activity.date, period)
+    ym = _month(Activity.date)
+    categories = (
+        Activity.requester,
+        Activity.visit_place,
+        Activity.intervention_format,
+        Activity.audience_kind,
+        Activity.partner_id,
+    )
+    query = (
+        select(
+            ym,
+            Activity.kind,
+            *categories,
+            func.count(),
+            func.coalesce(func.sum(Activity.participants), 0),
+            func.coalesce(func.sum(Activity.first_timers), 0),
+            func.coalesce(func.sum(Activity.relatives), 0),
+            func.coalesce(func.sum(Activity.audience_size), 0),
+        )
+        .where(*_live_activities(antenna_id), within)
+        .group_by(ym, Activity.kind, *categories)
+    )
+    for row in session.execute(query):
+        month, kind, requester, place, fmt, audience_kind, partner_id = row[:7]
+        count, participants, first, relatives, audience = row[7:]
+        target = gathered.figures[(month, kind.value)]
+        target["activities"] += count
+        if kind == ActivityKind.GROUP:
+            target["participants"] += participants
+            target["first_timers"] += first
+            target["relatives"] += relatives
+        elif kind == ActivityKind.VISIT:
+            _add(gathered.requester, requester, count, 0)
+            _add(gathered.visit_place, place, count, 0)
+        else:
+            target["audience"] += audience
+            _add(gathered.format, fmt, count, audience)
+            _add(gathered.audience, audience_kind, count, audience)
+        if partner_id is not None:
+            reached = audience if kind == ActivityKind.INTERVENTION else 0
+            _add(gathered.partners, partner_id, count, reached)
+
+
+def scan_volunteers(
+    session: Session, period: Period, antenna_id: int | None, gathered: Gathered
+) -> None:
+    """Volunteer time (duration x volunteers present) and the people, per month and kind."""
+    within = _within(Activity.date, period)
+    ym = _month(Activity.date)
+    query = (
+        select(
+            ym,
+            Activity.kind,
+            activity_volunteer.c.volunteer_id,
+            func.coalesce(func.sum(Activity.duration_minutes), 0),
+        )
+        .select_from(Activity)
+        .join(activity_volunteer, activity_volunteer.c.activity_id == Activity.id)
+        .join(
+            Volunteer,
+            and_(Volunteer.id == activity_volunteer.c.volunteer_id, Volunteer.deleted_at.is_(None)),
+        )
+        .where(*_live_activities(antenna_id), within)
+        .group_by(ym, Activity.kind, activity_volunteer.c.volunteer_id)
+    )
+    for month, kind, volunteer_id, minutes in session.execute(query):
+        target = gathered.figures[(month, kind.value)]
+        target["volunteer_minutes"] += minutes
+        target["volunteers"] += 1
+        gathered.people.add(volunteer_id)
+
+
+def scan_expenses(
+    session: Session, period: Period, antenna_id: int | None, gathered: Gathered
+) -> None:
+    """Km, reimbursed and waived amounts per month and kind of the activity (if any)."""
+    within = _within(ExpenseLine.date, period)
+    ym = _month(ExpenseLine.date)
+    query = (
+        select(
+            ym,
+            Activity.kind,
+            func.sum(ExpenseLine.km).filter(ExpenseLine.kind == ExpenseKind.MILEAGE),
+            func.sum(ExpenseLine.amount).filter(reimbursed_condition()),
+            func.sum(ExpenseLine.amount).filter(waived_condition()),
+        )
+        .select_from(ExpenseLine)
+        .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
+        .outerjoin(Activity, Activity.id == ExpenseLine.activity_id)
+        .where(
+            ExpenseLine.deleted_at.is_(None),
+            Volunteer.deleted_at.is_(None),
+            or_(Activity.id.is_(None), Activity.deleted_at.is_(None)),
+            within,
+        )
+        .group_by(ym, Activity.kind)
+    )
+    query = join_claims(query)
+    if antenna_id is not None:
+        query = query.where(func.coalesce(Activity.antenna_id, Volunteer.antenna_id) == antenna_id)
+    for month, kind, km, reimbursed, waived in session.execute(query):
+        target = gathered.figures[(month, kind.value if kind is not None else OUTSIDE_ACTIVITY)]
+        target.update(km=km or ZERO_KM, reimbursed=reimbursed or ZERO_MONEY)
+        target.update(waived=waived or ZERO_MONEY)
+
+
+def gather(session: Session, periods: Sequence[Period], antenna_id: int | None) -> list[Gathered]:
+    """The raw figures of each of ``periods``, in three scans per period."""
+    out = [Gathered() for _ in periods]
+    for period, gathered in zip(periods, out, strict=True):
+        for scan in (scan_activities, scan_volunteers, scan_expenses):
+            scan(session, period, antenna_id, gathered)
+    return out

@@ -1,0 +1,1 @@
+"""Activity lists, the activity form and its costs, and the bin."""

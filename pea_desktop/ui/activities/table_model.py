@@ -1,0 +1,119 @@
+"""The activity list: rows fetched from the database one page at a time, sorted and filtered
+by SQL, so 200,000 activities cost no more than the rows on screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.services.activities.records import (
+    SORTABLE,
+    ActivityFilter,
+    ActivityRow,
+    count_activities,
+    fetch_activities,
+)
+from pea_desktop.store.database import Database
+from pea_desktop.ui.common.table_models import AnyIndex, Column, RowsTableModel, duration_column
+
+PAGE_SIZE = 200
+
+_COMMON_START = [
+    Column("date", "Date", width=95),
+    Column("start_time", "Heure", width=60),
+    duration_column(),
+]
+COLUMNS: dict[ActivityKind, list[Column]] = {
+    ActivityKind.GROUP: [
+        *_COMMON_START,
+        Column("place", "Lieu", width=220),
+        Column("theme", "Thème", stretch=True),
+        Column("participants", "Participants", numeric=True, width=90),
+        Column("first_timers", "Nouveaux", numeric=True, width=90),
+        Column("relatives", "Proches", numeric=True, width=90),
+        Column("volunteers", "Animé par", width=200),
+        Column("antenna_code", "Antenne", width=110),
+    ],
+    ActivityKind.VISIT: [
+        *_COMMON_START,
+        Column("visit_place", "Lieu de visite", width=140),
+        Column("place", "Lieu", stretch=True),
+        Column("requester", "Demandeur", width=190),
+        Column("reference", "Référence", width=110),
+        Column("volunteers", "Bénévoles", width=200),
+        Column("antenna_code", "Antenne", width=110),
+    ],
+    ActivityKind.INTERVENTION: [
+        *_COMMON_START,
+        Column("intervention_format", "Type", width=190),
+        Column("place", "Lieu / structure", stretch=True),
+        Column("audience_kind", "Public", width=120),
+        Column("audience_size", "Personnes", numeric=True, width=90),
+        Column("volunteers", "Intervenants", width=200),
+        Column("antenna_code", "Antenne", width=110),
+    ],
+}
+
+
+class ActivityTableModel(RowsTableModel[ActivityRow]):
+    def __init__(self, db: Database, kind: ActivityKind, parent: Any = None) -> None:
+        super().__init__(COLUMNS[kind], parent)
+        self._db = db
+        self._filter = ActivityFilter(kind=kind)
+        self._sort = "date"
+        self._descending = True
+        self.total = 0
+
+    @property
+    def filter(self) -> ActivityFilter:
+        return self._filter
+
+    def set_filter(self, flt: ActivityFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.total = count_activities(self._db, self._filter)
+        self._rows = self._fetch(0)
+        self.endResetModel()
+
+    def _fetch(self, offset: int) -> list[ActivityRow]:
+        return fetch_activities(
+            self._db,
+            self._filter,
+            sort=self._sort,
+            descending=self._descending,
+            offset=offset,
+            limit=PAGE_SIZE,
+        )
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self.total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        page = self._fetch(len(self._rows))
+        if not page:
+            self.total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.columns[column].key
+        if key not in SORTABLE:
+            return
+        self._sort = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def activity_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def row_of(self, activity_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == activity_id), None)

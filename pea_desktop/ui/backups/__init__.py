@@ -1,0 +1,1 @@
+"""Opening the base from the window, backups, restoring, one window per base."""

@@ -1,0 +1,229 @@
+"""Backups from the window: menu actions, the once-a-day copy while open, the copy at close.
+
+Call :func:`install_backup_actions` once the base is open, and
+:meth:`BackupActions.backup_at_close` when the window closes.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+
+from pea_desktop.store.backup import (
+    backup_at_close,
+    backup_if_due,
+    export_database,
+    make_backup,
+    restore_backup,
+)
+from pea_desktop.store.backup_catalog import BackupKind, read_summary
+from pea_desktop.store.database import open_database
+from pea_desktop.store.errors import DatabaseOpenError
+from pea_desktop.ui.backups.database_problem_dialog import FILE_FILTER
+from pea_desktop.ui.backups.restore_dialog import RestoreDialog
+from pea_desktop.ui.context import AppContext
+
+HOUR_MS = 60 * 60 * 1000
+FIRST_CHECK_MS = 2 * 60 * 1000  # not during start-up
+
+
+class BackupActions(QObject):
+    """The three backup actions of the window and the automatic copies."""
+
+    restored = Signal(object)  # Path of the backup put in place: forget undo history, reload
+    daily_finished = Signal(object)  # Path of the once-a-day copy, or None (not due, failed)
+    _daily_result = Signal(object)  # from the backup thread
+
+    def __init__(self, context: AppContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.window = parent
+        self._warned = False
+        self._daily: threading.Thread | None = None
+        self._daily_running = False
+        self._daily_result.connect(self._daily_done)
+        writable = not context.db.read_only
+        self.save_action = self._action("&Sauvegarder maintenant", self.save_now, writable)
+        self.restore_action = self._action("&Restaurer une sauvegarde…", self.restore, writable)
+        self.export_action = self._action("&Exporter la base…", self.export, True)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.backup_if_due)
+        if writable:
+            self.timer.start(FIRST_CHECK_MS)
+
+    def _action(self, text: str, slot: object, enabled: bool) -> QAction:
+        action = QAction(text, self.window)
+        action.triggered.connect(slot)
+        action.setEnabled(enabled)
+        return action
+
+    @property
+    def actions(self) -> list[QAction]:
+        return [self.save_action, self.restore_action, self.export_action]
+
+    def add_to_menu(self, menu: QMenu) -> None:
+        """Insert the actions, between separators, before "Quitter" if the menu has one."""
+        before = next((a for a in menu.actions() if _is_quit(a)), None)
+        if before is None:
+            menu.addSeparator()
+            menu.addActions(self.actions)
+            return
+        menu.insertActions(before, self.actions)
+        menu.insertSeparator(before)
+
+    # --- automatic copies ---------------------------------------------------------------
+    def backup_if_due(self) -> threading.Thread | None:
+        """The once-a-day copy, checked every hour, made in a thread: the window never waits.
+
+        ``daily_finished`` is emitted (in the window's thread) with the copy made, or None.
+        """
+        self.timer.setInterval(HOUR_MS)
+        if self._daily_running:  # the previous copy is not finished: nothing more to do
+            return None
+        self._daily_running = True
+        path = self.context.db.path
+
+        def work() -> None:
+            try:
+                result: object = backup_if_due(path)
+            except DatabaseOpenError as error:
+                result = error
+            self._daily_result.emit(result)
+
+        self._daily = threading.Thread(target=work, name="sauvegarde-quotidienne")
+        self._daily.start()
+        return self._daily
+
+    def _daily_done(self, result: object) -> None:
+        self._daily_running = False
+        if isinstance(result, DatabaseOpenError):
+            self._warn_once(result)
+            result = None
+        elif result is not None and isinstance(self.window, QMainWindow):
+            self.window.statusBar().showMessage("Sauvegarde automatique faite.", 5000)
+        self.daily_finished.emit(result)
+
+    def backup_at_close(self) -> Path | None:
+        """The copy made at close; a failure is reported but never keeps the window open."""
+        self.timer.stop()
+        if self._daily is not None:
+            self._daily.join()
+        if self.context.db.read_only:
+            return None
+        try:
+            return backup_at_close(self.context.db.path)
+        except DatabaseOpenError as error:
+            print(f"pea-desktop : {error.message}", file=sys.stderr)
+            QMessageBox.warning(self.window, error.title, error.message)
+            return None
+
+    def _warn_once(self, error: DatabaseOpenError) -> None:
+        if not self._warned:
+            self._warned = True
+            QMessageBox.warning(
+                self.window,
+                "Sauvegarde automatique impossible",
+                f"{error.message}\n\nVotre travail est enregistré dans la base, mais n'est "
+                "plus sauvegardé automatiquement. Utilisez « Exporter la base… » vers une clé USB.",
+            )
+
+    # --- menu actions -------------------------------------------------------------------
+    def save_now(self) -> Path | None:
+        path = self.context.db.path
+        try:
+            made = make_backup(path, BackupKind.MANUAL)
+        except DatabaseOpenError as error:
+            QMessageBox.warning(self.window, error.title, error.message)
+            return None
+        QMessageBox.information(
+            self.window,
+            "Sauvegarde faite",
+            f"La base a été sauvegardée ({read_summary(made).describe()}) dans :\n{made}",
+        )
+        return made
+
+    def restore(self) -> Path | None:
+        dialog = RestoreDialog(self.context.db.path, self.window)
+        if not dialog.exec() or dialog.chosen is None:
+            return None
+        answer = QMessageBox.question(
+            self.window,
+            "Restaurer une sauvegarde",
+            f"Remplacer la base actuelle par la sauvegarde {dialog.chosen.name} ?\n\n"
+            "La base actuelle sera d'abord copiée dans le dossier des sauvegardes.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return self.restore_from(dialog.chosen)
+
+    def restore_from(self, backup: Path) -> Path | None:
+        """Put ``backup`` in place of the open base; return the copy kept of the old one."""
+        db = self.context.db
+        db.engine.dispose()  # no connection may stay on the file being replaced
+        try:
+            kept = restore_backup(backup, db.path)
+            open_database(db.path).close()  # an older backup is brought up to date
+        except DatabaseOpenError as error:
+            QMessageBox.warning(self.window, error.title, error.message)
+            return None
+        db.engine.dispose()
+        self.context.notify_changed()
+        self.restored.emit(backup)
+        QMessageBox.information(
+            self.window,
+            "Sauvegarde restaurée",
+            f"La base a été remplacée par la sauvegarde {backup.name}."
+            + (f"\n\nL'ancienne base est gardée dans {kept}." if kept else ""),
+        )
+        return kept
+
+    def export(self) -> Path | None:
+        db_path = self.context.db.path
+        suggested = Path.home() / f"{db_path.stem}-{date.today():%Y-%m-%d}.sqlite3"
+        name, _filter = QFileDialog.getSaveFileName(
+            self.window, "Exporter la base", str(suggested), FILE_FILTER
+        )
+        if not name:
+            return None
+        target = Path(name)
+        if target.suffix == "":
+            target = target.with_suffix(".sqlite3")
+        if target.absolute() == db_path.absolute():
+            QMessageBox.warning(
+                self.window, "Exporter la base", "Choisissez un autre fichier que la base."
+            )
+            return None
+        try:
+            export_database(db_path, target)
+        except DatabaseOpenError as error:
+            QMessageBox.warning(self.window, error.title, error.message)
+            return None
+        QMessageBox.information(
+            self.window,
+            "Base exportée",
+            f"La base a été copiée dans :\n{target}\n\nCe fichier contient des données "
+            "personnelles : gardez-le en lieu sûr.",
+        )
+        return target
+
+
+def _is_quit(action: QAction) -> bool:
+    quit_keys = QKeySequence(QKeySequence.StandardKey.Quit)
+    return (
+        action.menuRole() == QAction.MenuRole.QuitRole
+        or (not quit_keys.isEmpty() and action.shortcut() == quit_keys)
+        or action.text().replace("&", "") == "Quitter"
+    )
+
+
+def install_backup_actions(menu: QMenu, context: AppContext, parent: QWidget) -> BackupActions:
+    """Add the backup actions to ``menu`` and start the once-a-day copy; keep the result."""
+    actions = BackupActions(context, parent)
+    actions.add_to_menu(menu)
+    return actions

@@ -1,0 +1,80 @@
+"""Open the base for the window: one window per base, and a way out of every open problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from pea_desktop.store.backup import restore_backup
+from pea_desktop.store.database import Database, open_database
+from pea_desktop.store.errors import DatabaseOpenError, Remedy
+from pea_desktop.ui.backups.database_problem_dialog import Choice, ask_database_problem
+from pea_desktop.ui.backups.single_instance import OtherInstanceActivated, SingleInstance
+
+Asker = Callable[[DatabaseOpenError, QWidget | None], Choice]
+
+
+@dataclass
+class OpenedDatabase:
+    db: Database
+    instance: SingleInstance | None  # None when opened read-only (no lock needed)
+
+    def close(self) -> None:
+        self.db.close()
+        if self.instance is not None:
+            self.instance.release()
+
+
+def open_interactively(
+    path: Path,
+    parent: QWidget | None = None,
+    *,
+    read_only: bool = False,
+    ask: Asker = ask_database_problem,
+) -> OpenedDatabase | None:
+    """Open ``path`` for the window, explaining each problem until one way out works.
+
+    Returns None when the user quits, or when the base is already open in another window
+    (which has been brought to the front): the caller should then end quietly.
+    """
+    while True:
+        instance = None
+        try:
+            if not read_only:
+                instance = SingleInstance.claim(path)
+            return OpenedDatabase(open_database(path, read_only=read_only), instance)
+        except OtherInstanceActivated:
+            return None
+        except DatabaseOpenError as error:
+            choice = ask(error, parent)
+        try:  # still holding the base, if it could be taken: nobody else restores meanwhile
+            if choice.remedy is Remedy.QUIT:
+                return None
+            if choice.remedy is Remedy.OPEN_READ_ONLY:
+                read_only = True
+            elif choice.remedy is Remedy.CHOOSE_FILE and choice.path is not None:
+                path, read_only = choice.path, False
+            elif choice.remedy is Remedy.RESTORE_BACKUP and choice.path is not None:
+                _restore(choice.path, path, parent)
+                read_only = False
+        finally:
+            if instance is not None:
+                instance.release()
+
+
+def _restore(backup: Path, database: Path, parent: QWidget | None) -> None:
+    try:
+        kept = restore_backup(backup, database)
+    except DatabaseOpenError as error:
+        QMessageBox.warning(parent, error.title, error.message)
+        return
+    if kept is not None:
+        QMessageBox.information(
+            parent,
+            "Sauvegarde restaurée",
+            f"La base a été remplacée par la sauvegarde {backup.name}.\n\n"
+            f"L'ancienne base est gardée dans {kept}.",
+        )

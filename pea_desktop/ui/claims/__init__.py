@@ -1,0 +1,1 @@
+"""Expense claims: the list, the editor, the workflow dialogs, printing, scales."""

@@ -1,0 +1,244 @@
+"""The expense claims (notes de frais) of the chosen antenna, with status and period filters."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pea_desktop.domain.claims import ClaimStatus
+from pea_desktop.domain.dates import MONTH_NAMES, month_label
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.money import format_euros
+from pea_desktop.services.claims import documents as claim_documents
+from pea_desktop.services.claims import workflow as claims
+from pea_desktop.services.claims.views import ClaimRow, list_claims
+from pea_desktop.services.organisation import volunteers
+from pea_desktop.ui.claims import printing as claim_printing
+from pea_desktop.ui.claims.editor import ClaimEditorDialog
+from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
+from pea_desktop.ui.common.table_models import Column, RowsTableModel
+from pea_desktop.ui.context import AppContext
+
+COLUMNS = [
+    Column("number", "N°", width=115),
+    Column("volunteer_name", "Bénévole", stretch=True),
+    Column("antenna_code", "Antenne", width=80),
+    Column("period_label", "Période", width=120),
+    Column("status", "Statut", width=130),
+    Column(
+        "waiver",
+        "Choix",
+        width=130,
+        formatter=lambda w: "Abandon de frais" if w else "Remboursement",
+    ),
+    Column("total", "Total", numeric=True, width=100, formatter=format_euros),
+    Column("receipt_count", "Just.", numeric=True, width=50),
+    Column("flagged", "À vérifier", width=80, formatter=lambda f: "⚠ oui" if f else ""),
+]
+STATUS_FILTERS: list[tuple[str, frozenset[ClaimStatus] | None]] = [
+    ("Tous les statuts", None),
+    ("À traiter (brouillon, soumise)", frozenset({ClaimStatus.DRAFT, ClaimStatus.SUBMITTED})),
+    *((status.label, frozenset({status})) for status in ClaimStatus),
+]
+
+
+class ClaimsView(RefreshOnShow):
+    title = "Notes de frais"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        today = date.today()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.month = QComboBox()
+        self.month.addItem(self.tr("Toute l'année"), None)
+        for number, name in enumerate(MONTH_NAMES, start=1):
+            self.month.addItem(name.capitalize(), number)
+        self.month.setCurrentIndex(today.month)
+        self.status = QComboBox()
+        for label, _statuses in STATUS_FILTERS:
+            self.status.addItem(self.tr(label))
+        self.model: RowsTableModel[ClaimRow] = RowsTableModel(COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for section, column in enumerate(COLUMNS):
+            header.resizeSection(section, column.width)
+            if column.stretch:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.prepare_button = QPushButton(self.tr("&Préparer les notes du mois"))
+        self.new_button = QPushButton(self.tr("&Nouvelle note…"))
+        self.open_button = QPushButton(self.tr("&Ouvrir"))
+        self.print_button = QPushButton(self.tr("&Imprimer le mois…"))
+        self.pdf_button = QPushButton(self.tr("Enregistrer le mois en P&DF…"))
+        self.receipts_button = QPushButton(self.tr("&Reçus fiscaux de l'année…"))
+        self._layout()
+        self.year.valueChanged.connect(self.refresh)
+        self.month.currentIndexChanged.connect(self.refresh)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.table.doubleClicked.connect(self.open_selected)
+        self.prepare_button.clicked.connect(self.prepare_month)
+        self.new_button.clicked.connect(self.new_claim)
+        self.open_button.clicked.connect(self.open_selected)
+        self.print_button.clicked.connect(self.print_month)
+        self.pdf_button.clicked.connect(self.save_month_pdf)
+        self.receipts_button.clicked.connect(self.save_receipts_pdf)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        context.antenna_changed.connect(self.request_refresh)
+        context.data_changed.connect(self.request_refresh)
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Année"), self.year),
+            (self.tr("Mois"), self.month),
+            (self.tr("Statut"), self.status),
+        ):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addStretch()
+        filters.addWidget(self.prepare_button)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.open_button, self.print_button, self.pdf_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.receipts_button)
+        buttons.addStretch()
+        buttons.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    # --- refreshing ----------------------------------------------------------------------------
+    def chosen_month(self) -> int | None:
+        return self.month.currentData()  # type: ignore[no-any-return]
+
+    def refresh(self) -> None:
+        statuses = STATUS_FILTERS[self.status.currentIndex()][1]
+        rows = list_claims(
+            self.context.db,
+            self.context.antenna_id,
+            statuses,
+            self.year.value(),
+            self.chosen_month(),
+        )
+        self.model.set_rows(rows)
+        to_pay = sum((r.total for r in rows if not r.waiver), Decimal(0))
+        waived = sum((r.total for r in rows if r.waiver), Decimal(0))
+        self.summary.setText(
+            self.tr("{0} note(s) · {1} en remboursement · {2} en abandon de frais").format(
+                len(rows), format_euros(to_pay), format_euros(waived)
+            )
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(self.selected() is not None)
+        has_month = self.chosen_month() is not None
+        for button in (self.prepare_button, self.print_button, self.pdf_button):
+            button.setEnabled(has_month)
+
+    def selected(self) -> ClaimRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    # --- actions -------------------------------------------------------------------------------
+    def prepare_month(self) -> None:
+        month = self.chosen_month()
+        if month is None:
+            return
+        year = self.year.value()
+        try:
+            report = claims.prepare_month(self.context.db, year, month, self.context.antenna_id)
+        except BadInputError as error:
+            QMessageBox.warning(self, self.tr("Préparer les notes"), str(error))
+            return
+        QMessageBox.information(
+            self,
+            self.tr("Préparer les notes"),
+            f"{month_label(year, month, capital=True)} : {report.summary()}",
+        )
+        self.context.notify_changed()
+        self.refresh()
+
+    def new_claim(self) -> None:
+        people = volunteers.list_volunteers(
+            self.context.db, self.context.antenna_id, include_inactive=False
+        )
+        if not people:
+            QMessageBox.information(self, self.tr("Nouvelle note"), self.tr("Aucun bénévole."))
+            return
+        names = [f"{p.full_name} ({p.antenna_code})" for p in people]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Nouvelle note"), self.tr("Bénévole :"), names, 0, False
+        )
+        if not ok:
+            return
+        month = self.chosen_month() or date.today().month
+        person = people[names.index(name)]
+        claim_id = claims.create_claim(self.context.db, person.id, self.year.value(), month)
+        self.context.notify_changed()
+        self.open_claim(claim_id)
+
+    def open_selected(self) -> None:
+        if (row := self.selected()) is not None:
+            self.open_claim(row.id)
+
+    def open_claim(self, claim_id: int) -> None:
+        dialog = ClaimEditorDialog(self.context, claim_id, self)
+        dialog.exec()
+        self.refresh()
+
+    def _month_work(self):  # type: ignore[no-untyped-def]
+        db, antenna_id = self.context.db, self.context.antenna_id
+        year, month = self.year.value(), self.chosen_month()
+        return lambda path, progress: claim_documents.print_month(
+            db, year, month, antenna_id, path, progress
+        )
+
+    def _month_file(self) -> str:
+        return f"notes-de-frais-{self.year.value()}-{self.chosen_month():02d}.pdf"
+
+    def print_month(self) -> None:
+        if self.chosen_month() is not None:
+            self.task = claim_printing.print_pdf(
+                self, self.tr("Imprimer les notes du mois"), self._month_file(), self._month_work()
+            )
+
+    def save_month_pdf(self) -> None:
+        if self.chosen_month() is not None:
+            self.task = claim_printing.save_pdf(
+                self, self.tr("Notes du mois en PDF"), self._month_file(), self._month_work()
+            )
+
+    def save_receipts_pdf(self) -> None:
+        db, year = self.context.db, self.year.value()
+        self.task = claim_printing.save_pdf(
+            self,
+            self.tr("Reçus fiscaux de l'année"),
+            f"recus-fiscaux-{year}.pdf",
+            lambda path, _progress: claim_documents.save_receipt_list_pdf(db, year, path),
+        )

@@ -1,0 +1,1 @@
+"""The federation tab: consolidation of the antennas' yearly exports, and the export preview."""

@@ -1,0 +1,1 @@
+"""Importing spreadsheets (CSV) from the window."""

@@ -1,0 +1,1 @@
+"""Volunteers, partner structures, the association's settings and the first-run assistant."""

@@ -1,0 +1,119 @@
+"""The assistant shown when the database is empty: association, first antenna, first volunteer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.organisation import setup
+from pea_desktop.services.organisation.antennas import AntennaInfo
+from pea_desktop.store.database import Database
+from pea_desktop.ui.common.widgets import ProblemsLabel
+from pea_desktop.ui.organisation.settings_dialogs import AntennaForm, AssociationForm
+from pea_desktop.ui.organisation.volunteer_dialog import VolunteerForm
+
+
+def _page(title: str, subtitle: str, content: QWidget) -> QWizardPage:
+    page = QWizardPage()
+    page.setTitle(title)
+    page.setSubTitle(subtitle)
+    layout = QVBoxLayout(page)
+    layout.addWidget(content)
+    return page
+
+
+class FirstRunWizard(QWizard):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.antenna_id: int | None = None
+        self.setWindowTitle("Bienvenue dans PEA Desktop")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setMinimumSize(560, 480)
+        self.association = AssociationForm()
+        self.antenna = AntennaForm()
+        # The volunteer form lists antennas; the one being created is the only choice.
+        self.volunteer = VolunteerForm([AntennaInfo(0, "", "(nouvelle antenne)", "")])
+        self.volunteer.active.hide()
+        self.volunteer.hide_antenna()
+        self.problems = ProblemsLabel()
+        self.problems.hide()
+        last = QWidget()
+        last_layout = QVBoxLayout(last)
+        last_layout.setContentsMargins(0, 0, 0, 0)
+        last_layout.addWidget(self.volunteer)
+        last_layout.addWidget(self.problems)
+        intro = QLabel(
+            "Ces informations figurent sur les notes de frais et les reçus fiscaux. "
+            "Vous pourrez les compléter plus tard (menu Paramètres)."
+        )
+        intro.setWordWrap(True)
+        self.demo_button = QPushButton("Essayer d'abord avec des données fictives")
+        self.demo_button.setToolTip(
+            "Remplit cette base avec une association imaginaire (4 antennes, 3 ans d'activité) "
+            "pour découvrir le logiciel. Utilisez ensuite une autre base pour vos vraies données."
+        )
+        self.demo_button.clicked.connect(self.use_demo_data)
+        first = QWidget()
+        first_layout = QVBoxLayout(first)
+        first_layout.setContentsMargins(0, 0, 0, 0)
+        first_layout.addWidget(intro)
+        first_layout.addWidget(self.association)
+        first_layout.addStretch()
+        first_layout.addWidget(self.demo_button)
+        self.addPage(_page("L'association", "Qui tient ce registre ?", first))
+        self.addPage(
+            _page(
+                "La première antenne",
+                "L'antenne locale dont vous saisissez l'activité.",
+                self.antenna,
+            )
+        )
+        self.addPage(
+            _page("Le premier bénévole", "Vous, par exemple. Les autres s'ajoutent ensuite.", last)
+        )
+        self.antenna.name.textChanged.connect(self._suggest_code)
+
+    def _suggest_code(self, name: str) -> None:
+        if not self.antenna.code.isModified():
+            self.antenna.code.setText(name.strip().upper()[:12])
+
+    def use_demo_data(self) -> None:
+        from pea_desktop.services.demo import generator as demo
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            demo.generate(self._db)
+        except BadInputError as error:
+            self.problems.show_problems([error.message])
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        QDialog.accept(self)
+
+    def accept(self) -> None:
+        try:
+            self.antenna_id = setup.set_up(
+                self._db,
+                self.association.info(),
+                setup.FirstAntenna(
+                    self.antenna.code.text(),
+                    self.antenna.name.text(),
+                    self.antenna.department.text(),
+                ),
+                self.volunteer.draft(),
+            )
+        except BadInputError as error:
+            self.problems.show_problems(error.problems or [error.message])
+            return
+        super().accept()

@@ -1,0 +1,170 @@
+"""Create or edit a volunteer: identity, contact, vehicle (used for mileage)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pea_desktop.domain.enums import VehicleKind, VolunteerRole
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.organisation import volunteers
+from pea_desktop.services.organisation.antennas import AntennaInfo
+from pea_desktop.services.organisation.volunteers import VolunteerDraft
+from pea_desktop.store.database import Database
+from pea_desktop.ui.common.widgets import (
+    EnumCombo,
+    OptionalIntSpin,
+    ProblemsLabel,
+    set_save_enabled,
+)
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A row label for a row made of several widgets: Alt+letter goes to the first one."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+class VolunteerForm(QWidget):
+    """The fields of a volunteer, reused by the first-run assistant."""
+
+    def __init__(self, antennas: list[AntennaInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.first_name = QLineEdit()
+        self.last_name = QLineEdit()
+        self.antenna = QComboBox()
+        for antenna in antennas:
+            self.antenna.addItem(antenna.display_name, antenna.id)
+        self.role = EnumCombo(VolunteerRole)
+        self.email = QLineEdit()
+        self.phone = QLineEdit()
+        self.address = QLineEdit()
+        self.postal_code = QLineEdit()
+        self.postal_code.setMaximumWidth(80)
+        self.city = QLineEdit()
+        self.vehicle = EnumCombo(VehicleKind, empty_label="Non renseigné")
+        self.horsepower = OptionalIntSpin(50)
+        self.horsepower.setSuffix(" CV")
+        self.electric = QCheckBox("électrique")
+        self.active = QCheckBox("actif")
+        self.active.setChecked(True)
+
+        town = QHBoxLayout()
+        town.addWidget(self.postal_code)
+        town.addWidget(self.city, 1)
+        vehicle = QHBoxLayout()
+        vehicle.addWidget(self.vehicle, 1)
+        vehicle.addWidget(self.horsepower)
+        vehicle.addWidget(self.electric)
+        form = self.form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Prénom", self.first_name)
+        form.addRow("&Nom", self.last_name)
+        form.addRow("&Antenne", self.antenna)
+        form.addRow("&Rôle", self.role)
+        form.addRow("&E-mail", self.email)
+        form.addRow("Télé&phone", self.phone)
+        form.addRow("A&dresse", self.address)
+        form.addRow(_label("Code postal et &ville", self.postal_code), town)
+        form.addRow(_label("&Véhicule", self.vehicle), vehicle)
+        form.addRow("", self.active)
+
+    def hide_antenna(self) -> None:
+        """For the first-run assistant: the volunteer joins the antenna being created."""
+        self.form.setRowVisible(self.antenna, False)
+
+    def watch(self, slot) -> None:  # type: ignore[no-untyped-def]
+        for edit in (self.first_name, self.last_name, self.email):
+            edit.textChanged.connect(slot)
+        for combo in (self.antenna, self.vehicle):
+            combo.currentIndexChanged.connect(slot)
+        self.horsepower.valueChanged.connect(slot)
+
+    def fill(self, draft: VolunteerDraft) -> None:
+        self.first_name.setText(draft.first_name)
+        self.last_name.setText(draft.last_name)
+        self.antenna.setCurrentIndex(max(self.antenna.findData(draft.antenna_id), 0))
+        self.role.set_value(draft.role)
+        self.email.setText(draft.email)
+        self.phone.setText(draft.phone)
+        self.address.setText(draft.address)
+        self.postal_code.setText(draft.postal_code)
+        self.city.setText(draft.city)
+        self.vehicle.set_value(draft.vehicle_kind)
+        self.horsepower.set_int_value(draft.fiscal_horsepower)
+        self.electric.setChecked(draft.electric)
+        self.active.setChecked(draft.active)
+
+    def draft(self, volunteer_id: int | None = None) -> VolunteerDraft:
+        return VolunteerDraft(
+            id=volunteer_id,
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            antenna_id=self.antenna.currentData(),
+            role=self.role.value() or VolunteerRole.VOLUNTEER,  # type: ignore[arg-type]
+            email=self.email.text(),
+            phone=self.phone.text(),
+            address=self.address.text(),
+            postal_code=self.postal_code.text(),
+            city=self.city.text(),
+            vehicle_kind=self.vehicle.value(),  # type: ignore[arg-type]
+            fiscal_horsepower=self.horsepower.int_value(),
+            electric=self.electric.isChecked(),
+            active=self.active.isChecked(),
+        )
+
+
+class VolunteerDialog(QDialog):
+    def __init__(
+        self,
+        db: Database,
+        draft: VolunteerDraft,
+        antennas: list[AntennaInfo],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._id = draft.id
+        self.saved_id: int | None = None
+        self.setWindowTitle("Nouveau bénévole" if draft.id is None else "Modifier le bénévole")
+        self.setMinimumWidth(460)
+        self.form = VolunteerForm(antennas)
+        self.form.fill(draft)
+        self.problems = ProblemsLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+        self.form.watch(self.revalidate)
+        self.revalidate()
+
+    def revalidate(self) -> None:
+        problems = volunteers.validate_volunteer(self.form.draft(self._id))
+        self.problems.show_problems(problems)
+        set_save_enabled(self.save_button, not problems)
+
+    def save(self) -> None:
+        try:
+            self.saved_id = volunteers.save_volunteer(self._db, self.form.draft(self._id))
+        except BadInputError as error:
+            self.problems.show_problems(error.problems or [error.message])
+            return
+        self.accept()

@@ -1,0 +1,1 @@
+"""The dashboard: key figures, chart and summary PDF of a period."""

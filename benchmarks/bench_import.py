@@ -1,6 +1,6 @@
 """Speed of the activity import against raw sqlite3 ``executemany`` of the same rows.
 
-Target (DESIGN.md §5): 100,000 CSV lines import within 4x the time that sqlite3's
+Target (docs/formats.md): 100,000 CSV lines import within 4x the time that sqlite3's
 ``executemany`` takes to insert the very rows the import wrote, into the same schema, with the
 same pragmas, in one transaction.
 
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.rows / imported:,.0f} lines/s"
     )
     ok = print_table(
-        "Activity import (DESIGN.md §5) against sqlite3 executemany of the same rows",
+        "Activity import (docs/formats.md) against sqlite3 executemany of the same rows",
         [
             Result("import of the CSV file", imported, baseline, TARGET_RATIO),
             Result("raw sqlite3 executemany", baseline),

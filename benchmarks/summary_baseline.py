@@ -23,7 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from pea_desktop.domain.enums import AudienceKind, InterventionFormat, Requester, VisitPlace
-from pea_desktop.domain.money import format_euros, format_number
+from pea_desktop.domain.formatting import format_euros, format_number
 from pea_desktop.reports.styles import FONT, FONT_BOLD, grid_table_style, register_fonts, style
 
 FACETS = """

@@ -1,4 +1,4 @@
-"""Command line (DESIGN.md §4): opens the window, or runs a headless command.
+"""Command line (docs/command-line.md): opens the window, or runs a headless command.
 
 Modules behind each command are imported only when that command runs, so that opening the
 window pays for nothing else.

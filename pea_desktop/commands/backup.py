@@ -1,4 +1,4 @@
-"""``pea-desktop backup`` and ``pea-desktop restore`` (DESIGN.md §4)."""
+"""``pea-desktop backup`` and ``pea-desktop restore`` (docs/command-line.md)."""
 
 from __future__ import annotations
 

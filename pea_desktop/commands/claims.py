@@ -1,11 +1,11 @@
-"""``pea-desktop claims prepare`` and ``pea-desktop print claims`` (DESIGN.md §4)."""
+"""``pea-desktop claims prepare`` and ``pea-desktop print claims`` (docs/command-line.md)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from pea_desktop.domain.dates import month_label, of_month
+from pea_desktop.domain.formatting import month_label, of_month
 from pea_desktop.services.claims.documents import print_month
 from pea_desktop.services.claims.workflow import antenna_id_for, parse_month, prepare_month
 from pea_desktop.store.database import open_database

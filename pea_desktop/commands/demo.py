@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from pea_desktop.domain.enums import ActivityKind
-from pea_desktop.domain.money import format_number
-from pea_desktop.domain.text import format_date
+from pea_desktop.domain.formatting import format_date, format_number
 from pea_desktop.services.demo.generator import DemoSummary, check_options, generate
 from pea_desktop.store.database import open_database
 

@@ -1,5 +1,5 @@
 """``pea-desktop export federation`` (an antenna's yearly export) and ``pea-desktop federation
-consolidate`` (the national report), DESIGN.md §4 and §6."""
+consolidate`` (the national report), docs/command-line.md, docs/formats.md."""
 
 from __future__ import annotations
 

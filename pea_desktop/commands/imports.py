@@ -1,4 +1,4 @@
-"""`pea-desktop import activities|volunteers FILE.csv --db PATH` (DESIGN.md §4 and §5)."""
+"""`pea-desktop import activities|volunteers FILE.csv --db PATH` (docs/formats.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``pea-desktop print summary --db PATH --year YYYY [--quarter N | --month MM] [--antenna CODE]
--o FILE.pdf``: the activity summary as a PDF (DESIGN.md §4)."""
+-o FILE.pdf``: the activity summary as a PDF (docs/command-line.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The yearly federation export document (DESIGN.md §6): its shape, checksum and checks.
+"""The yearly federation export document (docs/formats.md): its shape, checksum and checks.
 
 A UTF-8 JSON object::
 

@@ -1,10 +1,10 @@
 """The official mileage scale (barème kilométrique) and its cumulative yearly valuation.
 
-DESIGN.md §7: the scale applies to the distance driven in the calendar year, in bands. A trip's
-amount is ``S(total after it) − S(total before it)`` for that volunteer and year, trips taken in
-date order (then by id), S rounded to the cent; the trips of a year therefore add up exactly to
-``S(yearly total)``. Electric vehicles get +20 %. An unknown vehicle or horsepower is valued on
-the lowest car line (3 CV) and flagged. An association's own rate per km replaces the scale for
+The scale applies to the distance driven in the calendar year, in bands (docs/money-rules.md). A
+trip's amount is ``S(total after it) − S(total before it)`` for that volunteer and year, trips taken
+in date order (then by id), S rounded to the cent; the trips of a year therefore add up exactly to
+``S(yearly total)``. Electric vehicles get +20 %. An unknown vehicle or horsepower is valued on the
+lowest car line (3 CV) and flagged. An association's own rate per km replaces the scale for
 reimbursement; the scale then is the ceiling for the value of waived expenses.
 
 Scales are plain data (:class:`MileageScale`), stored per year in the database and editable;
@@ -108,7 +108,7 @@ def _row(kind: VehicleKind, cv: tuple[int | None, int | None], *bands: tuple[str
 
 _CAR, _MOTO, _MOPED = VehicleKind.CAR, VehicleKind.MOTORCYCLE, VehicleKind.MOPED
 
-#: Official scale applying to trips from 1 January 2022 to 2025 (DESIGN.md §7).
+#: Official scale applying to trips from 1 January 2022 to 2025 (docs/money-rules.md).
 OFFICIAL_ROWS_2022_2025: tuple[ScaleRow, ...] = (
     _row(_CAR, (None, 3), ("5000", "0.529"), ("20000", "0.316", "1065"), ("", "0.370")),
     _row(_CAR, (4, 4), ("5000", "0.606"), ("20000", "0.340", "1330"), ("", "0.407")),

@@ -1,12 +1,12 @@
-"""Money and quantities: Decimal with fixed places, rounded half-up, French formatting."""
+"""Money and quantities: Decimal with fixed places, rounded half-up, parsed from French text."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from pea_desktop.domain.formatting import NARROW_NBSP, NBSP
+
 CENT = Decimal("0.01")
-NARROW_NBSP = "\u202f"  # French thousands separator
-NBSP = "\u00a0"
 
 
 def to_money(value: Decimal | int | str) -> Decimal:
@@ -33,24 +33,3 @@ def parse_decimal(text: str) -> Decimal:
     if not value.is_finite():
         raise ValueError(text)
     return value
-
-
-def format_number(value: Decimal | int, places: int = 2) -> str:
-    """French grouping and decimal comma: 1234.5 -> "1 234,50"."""
-    quantum = Decimal(1).scaleb(-places)
-    text = f"{Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP):,.{places}f}"
-    return text.replace(",", NARROW_NBSP).replace(".", ",")
-
-
-def format_km(value: Decimal | int) -> str:
-    """Distances to the tenth, a trailing ",0" dropped, no unit: "1 234,5", "42"."""
-    return format_number(value, 1).removesuffix(",0")
-
-
-def format_hours(value: Decimal | int) -> str:
-    """Hours to the hundredth, a trailing ",00" dropped, no unit: "20,25", "3"."""
-    return format_number(value, 2).removesuffix(",00")
-
-
-def format_euros(value: Decimal | int) -> str:
-    return f"{format_number(value)}{NBSP}€"

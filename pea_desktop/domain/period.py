@@ -6,9 +6,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from pea_desktop.domain.dates import month_label, shift_year
+from pea_desktop.domain.dates import shift_year
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.domain.text import format_date
+from pea_desktop.domain.formatting import format_date, month_label
 
 
 @dataclass(frozen=True)

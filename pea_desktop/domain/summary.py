@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from pea_desktop.domain.enums import ActivityKind
-from pea_desktop.domain.money import NBSP, format_euros, format_hours, format_km, format_number
+from pea_desktop.domain.formatting import NBSP, format_figure, format_number
 from pea_desktop.domain.period import Period
 
 # Expense lines not linked to any activity are reported under this pseudo-kind.
@@ -197,14 +197,3 @@ def compare(current: ActivitySummary, previous: ActivitySummary) -> list[Compari
         Comparison(f.key, f.label, f.unit, f.value, before[f.key].value)
         for f in current.key_figures()
     ]
-
-
-def format_figure(value: Decimal | int, unit: str = "") -> str:
-    """French text of a figure: "1 234", "12,50 h", "1 234,50 €", "1 234,5 km"."""
-    if unit == "€":
-        return format_euros(value)
-    if unit == "km":
-        return f"{format_km(value)}{NBSP}km"
-    if unit == "h":
-        return f"{format_hours(value)}{NBSP}h"
-    return format_number(value, 0)

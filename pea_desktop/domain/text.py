@@ -1,4 +1,4 @@
-"""Text helpers shared by imports and searches: accent folding, dates, durations."""
+"""Text helpers shared by imports and searches: accent folding, reading dates and durations."""
 
 from __future__ import annotations
 
@@ -14,10 +14,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.strip().lower())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.translate(_LIGATURES)
-
-
-def format_date(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y")
@@ -51,12 +47,3 @@ def parse_duration(text: str) -> int:
             raise ValueError(text)
         return hours * 60 + minutes
     raise ValueError(text)
-
-
-def format_duration(minutes: int | None) -> str:
-    if minutes is None:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    if hours == 0:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"

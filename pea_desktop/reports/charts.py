@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from pea_desktop.domain.money import format_number
+from pea_desktop.domain.formatting import format_number
 from pea_desktop.reports.styles import FONT, INK, MUTED, register_fonts
 
 # One colour per activity kind, distinct in grey print too (dark, medium, light).

@@ -9,13 +9,11 @@ from decimal import Decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from pea_desktop.domain.dates import short_month
-from pea_desktop.domain.money import format_hours, format_km
+from pea_desktop.domain.formatting import format_figure, format_hours, format_km, short_month
 from pea_desktop.domain.summary import (
     KIND_SHORT,
     OUTSIDE_ACTIVITY,
     MonthKindFigures,
-    format_figure,
     minutes_to_hours,
 )
 from pea_desktop.reports.styles import (

@@ -18,8 +18,8 @@ from pea_desktop.domain.consolidation import (
     Consolidation,
     Totals,
 )
-from pea_desktop.domain.dates import short_month
-from pea_desktop.domain.summary import KIND_SHORT, format_figure
+from pea_desktop.domain.formatting import format_figure, short_month
+from pea_desktop.domain.summary import KIND_SHORT
 from pea_desktop.reports.charts import horizontal_bars, stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,

@@ -27,8 +27,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 from reportlab.platypus.tables import CellStyle
 
-from pea_desktop.domain.money import NARROW_NBSP, NBSP, format_euros, format_km, format_number
-from pea_desktop.domain.text import format_date
+from pea_desktop.domain.formatting import (
+    NARROW_NBSP,
+    NBSP,
+    format_date,
+    format_euros,
+    format_km,
+    format_number,
+)
 from pea_desktop.paths import resource_path
 
 FONT = "DejaVuSans"

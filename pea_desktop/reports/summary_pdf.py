@@ -14,14 +14,8 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
-from pea_desktop.domain.dates import short_month
-from pea_desktop.domain.summary import (
-    KIND_SHORT,
-    ActivitySummary,
-    CountRow,
-    compare,
-    format_figure,
-)
+from pea_desktop.domain.formatting import format_figure, short_month
+from pea_desktop.domain.summary import KIND_SHORT, ActivitySummary, CountRow, compare
 from pea_desktop.reports.charts import stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,

@@ -25,7 +25,7 @@ from pea_desktop.domain.consolidation import (
     Consolidation,
     Totals,
 )
-from pea_desktop.domain.dates import month_label
+from pea_desktop.domain.formatting import month_label
 from pea_desktop.domain.summary import KIND_LABELS, MonthKindFigures, minutes_to_hours
 
 INT, HOURS, KM, EUROS, TEXT = "0", "#,##0.00", "#,##0.0", '#,##0.00" €"', "@"

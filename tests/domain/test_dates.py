@@ -1,6 +1,7 @@
 from datetime import date
 
-from pea_desktop.domain.dates import month_label, of_month, shift_year, short_month
+from pea_desktop.domain.dates import shift_year
+from pea_desktop.domain.formatting import month_label, of_month, short_month
 
 
 def test_month_labels_are_french() -> None:

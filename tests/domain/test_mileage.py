@@ -1,4 +1,4 @@
-"""Scale arithmetic against hand-computed cases (DESIGN.md §7)."""
+"""Scale arithmetic against hand-computed cases (docs/money-rules.md)."""
 
 from __future__ import annotations
 

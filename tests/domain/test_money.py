@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from pea_desktop.domain.money import format_hours, format_km, format_number
+from pea_desktop.domain.formatting import format_hours, format_km, format_number
 
 NNBSP = "\u202f"
 

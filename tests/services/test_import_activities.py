@@ -1,4 +1,4 @@
-"""Activity spreadsheet import (DESIGN.md §5): good files, re-imports, every kind of bad file."""
+"""Activity spreadsheet import (docs/formats.md): good files, re-imports, every kind of bad file."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Whatever the bytes of the file, checking it (the preview) returns a verdict, and importing it
 either succeeds or raises :class:`BadInputError` leaving the base exactly as it was. A file the
 preview accepts imports; a file it refuses does not; importing a file twice changes nothing the
-second time (DESIGN.md §5). Error messages stay short however long the cells; no invisible or
+second time (docs/formats.md). Error messages stay short however long the cells; no invisible or
 control character reaches the base (newlines excepted, in notes); no expense line is worth zero.
 """
 

@@ -1,4 +1,4 @@
-"""Volunteers' list import (DESIGN.md §5): created, updated, never duplicated."""
+"""Volunteers' list import (docs/formats.md): created, updated, never duplicated."""
 
 from __future__ import annotations
 

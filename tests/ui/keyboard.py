@@ -1,4 +1,4 @@
-"""Typing French text into widgets: QtTest's keyClicks only handles ASCII (STYLE.md)."""
+"""Typing French text into widgets: QtTest's keyClicks only handles ASCII (docs/architecture.md)."""
 
 from __future__ import annotations
 

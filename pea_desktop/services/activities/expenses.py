@@ -36,7 +36,7 @@ from pea_desktop.domain.activity_rules import ActivityDraft
 from pea_desktop.domain.claims import ClaimStatus
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.domain.money import format_euros, format_number
+from pea_desktop.domain.formatting import format_euros, format_number
 from pea_desktop.services.activities.records import check_activity, write_activity
 from pea_desktop.services.claims import valuation
 from pea_desktop.services.claims.expenses import (

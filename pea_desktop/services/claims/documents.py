@@ -32,11 +32,9 @@ from pea_desktop.domain.claim_forms import (
     TaxReceiptForm,
 )
 from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus
-from pea_desktop.domain.dates import month_label
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.domain.money import format_number
-from pea_desktop.domain.text import format_date
+from pea_desktop.domain.formatting import format_date, format_number, month_label
 from pea_desktop.reports.claim_batch import write_claim_batch
 from pea_desktop.reports.claim_form import rate_text, write_claim_form
 from pea_desktop.reports.tax_receipt import write_receipt_list, write_tax_receipt

@@ -24,10 +24,9 @@ from pea_desktop.domain.claims import (
     ensure_editable,
     next_status,
 )
-from pea_desktop.domain.dates import month_label
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.domain.text import format_date
+from pea_desktop.domain.formatting import format_date, month_label
 from pea_desktop.services.claims import receipts, valuation
 from pea_desktop.services.claims.expenses import (
     ExpenseDraft,

@@ -36,10 +36,10 @@ from pea_desktop.domain.federation_format import (
     compute_checksum,
     shape_problems,
 )
+from pea_desktop.domain.formatting import format_date
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.domain.regions import department_label, normalise_department, region_of
 from pea_desktop.domain.summary import MonthKindFigures
-from pea_desktop.domain.text import format_date
 
 Progress = Callable[[int, int], None]
 

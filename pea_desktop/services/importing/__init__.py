@@ -1,4 +1,4 @@
-"""Spreadsheet (CSV) imports of activities and volunteers (DESIGN.md §5)."""
+"""Spreadsheet (CSV) imports of activities and volunteers (docs/formats.md)."""
 
 from pea_desktop.services.importing.activities import check_activities, import_activities
 from pea_desktop.services.importing.preview import FileCheck

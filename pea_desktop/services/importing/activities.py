@@ -1,4 +1,4 @@
-"""Import the activity spreadsheet (DESIGN.md §5): check every line, then write all in one go.
+"""Import the activity spreadsheet (docs/formats.md): check every line, then write all in one go.
 
 Every line is checked before anything is written; any error stops the import with the full
 list. An activity already in the database (same kind, date, antenna, place and volunteers) or

@@ -15,7 +15,8 @@ from enum import Enum
 from functools import lru_cache
 
 from pea_desktop.domain.activity_rules import MAX_DURATION_MINUTES
-from pea_desktop.domain.money import NARROW_NBSP, parse_decimal
+from pea_desktop.domain.formatting import NARROW_NBSP
+from pea_desktop.domain.money import parse_decimal
 from pea_desktop.domain.text import fold, parse_date, parse_duration
 from pea_desktop.services.importing.clean import quote
 

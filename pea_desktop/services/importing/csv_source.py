@@ -1,4 +1,4 @@
-"""Read a CSV file the way French spreadsheet programs write it (DESIGN.md §5).
+"""Read a CSV file the way French spreadsheet programs write it (docs/formats.md).
 
 Encoding: UTF-8 with or without BOM, else Windows-1252. Separator: ``;`` or ``,``, sniffed from
 the header line. Header names are matched ignoring case, accents, spaces, ``_`` and ``-``. Line

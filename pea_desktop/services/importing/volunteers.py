@@ -1,4 +1,4 @@
-"""Import the volunteers' list (DESIGN.md §5).
+"""Import the volunteers' list (docs/formats.md).
 
 A volunteer is recognised by antenna and folded name (in either order): known ones are updated
 with the cells given (empty cells leave a field as it is), unknown ones created. Importing the

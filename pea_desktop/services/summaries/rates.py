@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.domain.money import format_euros, to_money
+from pea_desktop.domain.formatting import format_euros
+from pea_desktop.domain.money import to_money
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Setting
 

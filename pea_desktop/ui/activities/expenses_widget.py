@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from pea_desktop.domain.enums import ExpenseKind
-from pea_desktop.domain.money import format_euros, parse_decimal
+from pea_desktop.domain.formatting import format_euros
+from pea_desktop.domain.money import parse_decimal
 from pea_desktop.services.activities.expenses import LABELS, ActivityExpenses, expense_problems
 
 # Label with its keyboard shortcut, unit, and place in the grid (row, column pair).

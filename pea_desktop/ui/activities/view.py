@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pea_desktop.domain.activity_rules import ActivityDraft
 from pea_desktop.domain.enums import ActivityKind
-from pea_desktop.domain.money import format_number
+from pea_desktop.domain.formatting import format_number
 from pea_desktop.services.activities import expenses as activity_expenses
 from pea_desktop.services.activities import records as activities
 from pea_desktop.services.activities.expenses import ActivityExpenses

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.domain.money import format_euros
-from pea_desktop.domain.text import format_date
+from pea_desktop.domain.formatting import format_date, format_euros
 from pea_desktop.services.claims import documents as claim_documents
 from pea_desktop.services.claims import receipts
 from pea_desktop.services.claims import workflow as claims

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.enums import ExpenseKind
-from pea_desktop.domain.money import format_euros, format_km, format_number, parse_decimal
+from pea_desktop.domain.formatting import format_euros, format_km, format_number
+from pea_desktop.domain.money import parse_decimal
 from pea_desktop.services.claims.expenses import ExpenseDraft
 from pea_desktop.services.claims.views import ClaimLineInfo
 from pea_desktop.ui.common.widgets import DateEdit, EnumCombo

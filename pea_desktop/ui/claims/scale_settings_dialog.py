@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.enums import VehicleKind
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.formatting import format_number
 from pea_desktop.domain.mileage import Band, MileageScale, ScaleRow
-from pea_desktop.domain.money import format_number, parse_decimal
+from pea_desktop.domain.money import parse_decimal
 from pea_desktop.services.claims import scales
 from pea_desktop.store.database import Database
 from pea_desktop.ui.common.widgets import DateEdit, EnumCombo

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.claims import ClaimStatus
-from pea_desktop.domain.dates import MONTH_NAMES, month_label
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.domain.money import format_euros
+from pea_desktop.domain.formatting import MONTH_NAMES, format_euros, month_label
 from pea_desktop.services.claims import documents as claim_documents
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.claims.views import ClaimRow, list_claims

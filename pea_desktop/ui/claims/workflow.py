@@ -73,7 +73,7 @@ def _ask_reason(parent: QWidget, title: str, label: str) -> str | None:
 
 def run_action(parent: QWidget, db: Database, claim: ClaimDetail, action: ClaimAction) -> bool:
     """Ask what the action needs, confirm, apply; True when the claim changed."""
-    from pea_desktop.domain.money import format_euros
+    from pea_desktop.domain.formatting import format_euros
 
     title = action.label
     kwargs: dict[str, object] = {}

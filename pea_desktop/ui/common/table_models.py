@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from pea_desktop.domain.enums import LabelledEnum
-from pea_desktop.domain.text import format_date, format_duration
+from pea_desktop.domain.formatting import format_date, format_duration
 
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex

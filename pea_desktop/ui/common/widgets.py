@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.enums import LabelledEnum
-from pea_desktop.domain.text import format_duration, parse_duration
+from pea_desktop.domain.formatting import format_duration
+from pea_desktop.domain.text import parse_duration
 
 
 class EnumCombo(QComboBox):

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pea_desktop.domain.summary import format_figure
-from pea_desktop.domain.text import format_date
+from pea_desktop.domain.formatting import format_date, format_figure
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.xlsx import national_workbook, workbook_bytes
 from pea_desktop.services.federation.consolidation import (

@@ -26,16 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pea_desktop.domain.dates import short_month
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.formatting import format_figure, short_month
 from pea_desktop.domain.period import Period
-from pea_desktop.domain.summary import (
-    KIND_SHORT,
-    ActivitySummary,
-    Comparison,
-    compare,
-    format_figure,
-)
+from pea_desktop.domain.summary import KIND_SHORT, ActivitySummary, Comparison, compare
 from pea_desktop.reports.summary_pdf import render_summary
 from pea_desktop.services.federation.export import prepare_export
 from pea_desktop.services.organisation.antennas import list_antennas

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from pea_desktop.domain.dates import MONTH_NAMES
+from pea_desktop.domain.formatting import MONTH_NAMES
 from pea_desktop.domain.period import Period
 
 KINDS = (

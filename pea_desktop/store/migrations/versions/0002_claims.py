@@ -249,7 +249,7 @@ def upgrade() -> None:
     _seed_official_scales()
 
 
-# The official scale applying to 2022-2025 (DESIGN.md §7), written as the stored integers:
+# The official scale applying to 2022-2025 (docs/money-rules.md), written as the stored integers:
 # distances in tenths of km, rates in thousandths of a euro, fixed parts in cents, bonus in
 # ten-thousandths. Literal data: a migration never imports application code that may change.
 _ROWS = [

@@ -1,0 +1,91 @@
+"""How numbers, money, distances, hours, durations and dates are written in French.
+
+Every screen, PDF, spreadsheet and message writes them through these functions, so that
+"1 234,50 €", "14/03/2026" and "mars 2026" look the same everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+NARROW_NBSP = "\u202f"  # French thousands separator
+NBSP = "\u00a0"
+
+MONTH_NAMES = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def format_number(value: Decimal | int, places: int = 2) -> str:
+    """French grouping and decimal comma: 1234.5 -> "1 234,50"."""
+    quantum = Decimal(1).scaleb(-places)
+    text = f"{Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP):,.{places}f}"
+    return text.replace(",", NARROW_NBSP).replace(".", ",")
+
+
+def format_euros(value: Decimal | int) -> str:
+    return f"{format_number(value)}{NBSP}€"
+
+
+def format_km(value: Decimal | int) -> str:
+    """Distances to the tenth, a trailing ",0" dropped, no unit: "1 234,5", "42"."""
+    return format_number(value, 1).removesuffix(",0")
+
+
+def format_hours(value: Decimal | int) -> str:
+    """Hours to the hundredth, a trailing ",00" dropped, no unit: "20,25", "3"."""
+    return format_number(value, 2).removesuffix(",00")
+
+
+def format_figure(value: Decimal | int, unit: str = "") -> str:
+    """French text of a figure: "1 234", "12,50 h", "1 234,50 €", "1 234,5 km"."""
+    if unit == "€":
+        return format_euros(value)
+    if unit == "km":
+        return f"{format_km(value)}{NBSP}km"
+    if unit == "h":
+        return f"{format_hours(value)}{NBSP}h"
+    return format_number(value, 0)
+
+
+def format_date(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def format_duration(minutes: int | None) -> str:
+    if minutes is None:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if hours == 0:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def month_label(year: int, month: int, *, capital: bool = False) -> str:
+    """ "mars 2025" (or "Mars 2025")."""
+    name = MONTH_NAMES[month - 1]
+    return f"{name.capitalize() if capital else name} {year}"
+
+
+def of_month(year: int, month: int) -> str:
+    """ "de mars 2025", "d'avril 2025": the preposition elided before a vowel."""
+    label = month_label(year, month)
+    return f"d'{label}" if label[0] in "aeiouy" else f"de {label}"
+
+
+def short_month(month: int) -> str:
+    """Three or four letters for chart axes: "janv.", "févr.", "mars", "avr."."""
+    names = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.")
+    return (*names, "nov.", "déc.")[month - 1]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import Result, demo_database, median_time, paired_medians, print_table
-from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.text import fold
 from pea_desktop.services.activities.records import (
     ActivityFilter,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft
-from pea_desktop.domain.enums import ActivityKind, Requester
+from pea_desktop.domain.enums import Requester
 from pea_desktop.services.activities.records import save_activity
 from pea_desktop.services.organisation.antennas import AntennaInfo, create_antenna
 from pea_desktop.services.organisation.volunteers import VolunteerDraft, save_volunteer

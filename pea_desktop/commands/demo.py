@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.formatting import format_date, format_number
 from pea_desktop.services.demo.generator import DemoSummary, check_options, generate
 from pea_desktop.store.database import open_database
 
 
 def describe(summary: DemoSummary, path: str) -> str:
-    groups = summary.activities[ActivityKind.GROUP]
-    visits = summary.activities[ActivityKind.VISIT]
-    talks = summary.activities[ActivityKind.INTERVENTION]
+    per_kind = ", ".join(
+        f"{format_number(summary.activities.get(kind.code, 0), 0)} {kind.title.lower()}"
+        for kind in KINDS
+    )
     lines = [
         f"Base de démonstration créée : {path}",
         f"  Antennes ({len(summary.antennas)}) : {', '.join(summary.antennas)}",
@@ -23,9 +24,7 @@ def describe(summary: DemoSummary, path: str) -> str:
     if summary.first_date and summary.last_date:
         lines.append(
             f"  {format_number(summary.total_activities, 0)} activités du "
-            f"{format_date(summary.first_date)} au {format_date(summary.last_date)} : "
-            f"{format_number(groups, 0)} groupes de parole, {format_number(visits, 0)} visites, "
-            f"{format_number(talks, 0)} témoignages ou interventions"
+            f"{format_date(summary.first_date)} au {format_date(summary.last_date)} : {per_kind}"
         )
     lines.append(
         f"  {format_number(summary.expenses, 0)} lignes de frais, dont "

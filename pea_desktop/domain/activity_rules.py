@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from pea_desktop.domain.activity_fields import FIELDS, ValueKind
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.enums import (
-    ActivityKind,
     AudienceKind,
     InterventionFormat,
     Requester,
     VisitPlace,
 )
+from pea_desktop.domain.problems import AddProblem, Problem
+from pea_desktop.domain.references import REFERENCE_PATTERN
 
 MAX_DURATION_MINUTES = 24 * 60
-# A pseudonymous reference is a code such as V-2026-014: never a person's name.
-REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,31}$")
 
 
 @dataclass
@@ -46,17 +45,6 @@ class ActivityDraft:
     id: int | None = None
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Why a draft cannot be saved: the field concerned and a French sentence."""
-
-    field: str
-    message: str
-
-
-AddProblem = Callable[[Problem], None]
-
-
 def validate_activity(draft: ActivityDraft, today: date) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
@@ -73,50 +61,25 @@ def validate_activity(draft: ActivityDraft, today: date) -> list[Problem]:
         and not 0 < draft.duration_minutes <= MAX_DURATION_MINUTES
     ):
         add(Problem("duration", "La durée doit être comprise entre 1 minute et 24 heures."))
-    for name, label in (
-        ("participants", "Le nombre de participants"),
-        ("first_timers", "Le nombre de nouveaux"),
-        ("relatives", "Le nombre de proches"),
-        ("audience_size", "La taille du public"),
-    ):
-        value = getattr(draft, name)
-        if value is not None and value < 0:
-            add(Problem(name, f"{label} ne peut pas être négatif."))
-    if draft.kind is ActivityKind.GROUP:
-        _check_group(draft, add)
-    elif draft.kind is ActivityKind.VISIT:
-        _check_visit(draft, add)
-    else:
-        _check_intervention(draft, add)
+    for spec in FIELDS.values():
+        value = getattr(draft, spec.name)
+        if spec.value is ValueKind.COUNT and value is not None and value < 0:
+            add(Problem(spec.name, f"{spec.noun} ne peut pas être négatif."))
+    kind = draft.kind
+    for use in kind.fields:
+        if use.required and getattr(draft, use.name) in (None, ""):
+            add(Problem(use.name, use.required))
+    for rule in kind.rules:
+        rule(draft, add)
     return problems
 
 
-def _check_group(draft: ActivityDraft, add: AddProblem) -> None:
-    participants = draft.participants
-    if participants is None:
-        add(Problem("participants", "Indiquez le nombre de participants."))
-        return
-    if draft.first_timers is not None and draft.first_timers > participants:
-        add(Problem("first_timers", "Il ne peut pas y avoir plus de nouveaux que de participants."))
-    if draft.relatives is not None and draft.relatives > participants:
-        add(Problem("relatives", "Il ne peut pas y avoir plus de proches que de participants."))
-
-
-def _check_visit(draft: ActivityDraft, add: AddProblem) -> None:
-    if draft.requester is None:
-        add(Problem("requester", "Indiquez qui a demandé la visite."))
-    reference = draft.reference.strip()
-    if reference and not (
-        REFERENCE_PATTERN.match(reference) and any(c.isdigit() for c in reference)
-    ):
-        add(
-            Problem(
-                "reference",
-                "La référence doit être un code pseudonyme (ex. V-2026-014), jamais un nom.",
-            )
-        )
-
-
-def _check_intervention(draft: ActivityDraft, add: AddProblem) -> None:
-    if draft.intervention_format is None:
-        add(Problem("intervention_format", "Indiquez le type d'intervention."))
+__all__ = [
+    "MAX_DURATION_MINUTES",
+    "REFERENCE_PATTERN",
+    "ActivityDraft",
+    "ActivityKind",
+    "AddProblem",
+    "Problem",
+    "validate_activity",
+]

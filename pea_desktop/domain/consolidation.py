@@ -17,8 +17,21 @@ from pea_desktop.domain.enums import (
     Requester,
     VisitPlace,
 )
-from pea_desktop.domain.federation_format import NOT_GIVEN_CODE, TOTAL_DECIMAL_FIELDS
-from pea_desktop.domain.summary import CountRow, MonthKindFigures, minutes_to_hours
+from pea_desktop.domain.federation_format import (
+    NOT_GIVEN_CODE,
+    TOTAL_DECIMAL_FIELDS,
+    kinds_of_document,
+)
+from pea_desktop.domain.summary import (
+    CountRow,
+    KeyFigure,
+    KindFigures,
+    MonthKindFigures,
+    kind_key_figures,
+    minutes_to_hours,
+    sum_by_kind,
+    total_measure,
+)
 
 ACCEPTED, REFUSED, SUPERSEDED = "retenu", "refusé", "remplacé"
 
@@ -40,14 +53,9 @@ CATEGORY_TITLES = {
 
 @dataclass(frozen=True)
 class Totals:
-    activities: int = 0
-    groups: int = 0
-    participants: int = 0
-    first_timers: int = 0
-    relatives: int = 0
-    visits: int = 0
-    interventions: int = 0
-    audience: int = 0
+    """An antenna's (or an area's) year: per-kind figures keyed by kind code, then the rest."""
+
+    by_kind: dict[str, KindFigures] = field(default_factory=lambda: sum_by_kind([]))
     active_volunteers: int = 0
     volunteer_minutes: int = 0
     partners: int = 0
@@ -57,22 +65,55 @@ class Totals:
     waived: Decimal = Decimal("0.00")
 
     @classmethod
-    def from_document(cls, data: dict[str, Any]) -> Totals:
-        return cls(
-            **{
-                f.name: Decimal(data[f.name]) if f.name in TOTAL_DECIMAL_FIELDS else data[f.name]
-                for f in fields(cls)
-            }
-        )
+    def from_document(cls, document: dict[str, Any]) -> Totals:
+        """The totals of a checked export document (version 1 or 2)."""
+        data = document["totals"]
+        values: dict[str, Any] = {
+            f.name: Decimal(data[f.name]) if f.name in TOTAL_DECIMAL_FIELDS else data[f.name]
+            for f in fields(cls)
+            if f.name != "by_kind"
+        }
+        return cls(by_kind=sum_by_kind([kinds_of_document(document)]), **values)
 
     @classmethod
     def sum(cls, items: Iterable[Totals]) -> Totals:
         result = cls()
         for item in items:
             result = cls(
-                **{f.name: getattr(result, f.name) + getattr(item, f.name) for f in fields(cls)}
+                by_kind=sum_by_kind([result.by_kind, item.by_kind]),
+                **{
+                    f.name: getattr(result, f.name) + getattr(item, f.name)
+                    for f in fields(cls)
+                    if f.name != "by_kind"
+                },
             )
         return result
+
+    def count(self, code: str) -> int:
+        return self.by_kind.get(code, KindFigures()).activities
+
+    @property
+    def activities(self) -> int:
+        return sum(figures.activities for figures in self.by_kind.values())
+
+    @property
+    def participants(self) -> int:
+        return total_measure(self.by_kind, "participants")
+
+    @property
+    def first_timers(self) -> int:
+        return total_measure(self.by_kind, "first_timers")
+
+    @property
+    def relatives(self) -> int:
+        return total_measure(self.by_kind, "relatives")
+
+    @property
+    def audience(self) -> int:
+        return total_measure(self.by_kind, "audience")
+
+    def kind_figures(self, main_only: bool = False) -> list[KeyFigure]:
+        return kind_key_figures(self.by_kind, main_only)
 
     @property
     def volunteer_hours(self) -> Decimal:

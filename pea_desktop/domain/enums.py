@@ -24,12 +24,6 @@ class LabelledEnum(StrEnum):
         return [(m.value, m.label) for m in cls]
 
 
-class ActivityKind(LabelledEnum):
-    GROUP = "groupe", "Groupe de parole"
-    VISIT = "visite", "Visite"
-    INTERVENTION = "temoignage", "Témoignage / intervention"
-
-
 class VolunteerRole(LabelledEnum):
     VOLUNTEER = "benevole", "Bénévole"
     PEER_HELPER = "pair-aidant", "Pair-aidant"

@@ -1,16 +1,19 @@
-"""The yearly federation export document (docs/formats.md): its shape, checksum and checks.
+"""The yearly federation export document (docs/federation-format.md): shape, checksum, checks.
 
-A UTF-8 JSON object::
+A UTF-8 JSON object (version 2; version 1 files are still read, see below)::
 
     {
-      "format": "pea-desktop/export-federation", "version": 1,
+      "format": "pea-desktop/export-federation", "version": 2,
       "application": {"name": "PEA Desktop", "version": "0.1.0"},
       "generated_at": "2026-01-15T09:30:00+00:00",
       "association": {"name": ..., "rna": ..., "siren": ...},
       "antenna": {"code": "LYON", "name": "Lyon", "department": "69"},
       "year": 2025, "hourly_rate": "11.88",
-      "totals": {"activities": 9, ..., "volunteer_minutes": 1215, "volunteer_value": "240.57",
-                 "km": "60.5", "reimbursed": "23.00", "waived": "0.00"},
+      "totals": {"activities": 9, "active_volunteers": 3, "volunteer_minutes": 1215,
+                 "partners": 1, "volunteer_value": "240.57", "km": "60.5", "reimbursed": "23.00",
+                 "waived": "0.00"},
+      "by_kind": {"groupe": {"activities": 4, "participants": 35, "first_timers": 6,
+                             "relatives": 7, "audience": 0}, "visite": {...}, ...},
       "months": [{"month": 3, "kind": "groupe", "activities": 2, "participants": 18, ...}],
       "visits_by_requester": {"famille": 1, ...}, "visits_by_place": {...},
       "interventions_by_format": {"temoignage": {"count": 1, "audience": 25}, ...},
@@ -22,6 +25,10 @@ Amounts, kilometres and rates are decimal strings (never floats); volunteer time
 (duration x volunteers present). ``kind`` is an activity kind code or ``hors_activite`` for
 expenses without an activity. The canonical content is ``json.dumps`` of the document without
 ``sha256``, with ``sort_keys=True``, ``separators=(",", ":")``, ``ensure_ascii=False``, in UTF-8.
+
+Version 1 had no ``by_kind``: its totals held one field per kind (``groups``, ``visits``,
+``interventions``) and the kind figures (``participants``, ``first_timers``, ``relatives``,
+``audience``); :func:`kinds_of_document` reads both.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ import json
 import re
 from typing import Any
 
+from pea_desktop.domain.activity_fields import MEASURES
+from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.enums import (
     AudienceKind,
     InterventionFormat,
@@ -38,10 +47,11 @@ from pea_desktop.domain.enums import (
     Requester,
     VisitPlace,
 )
-from pea_desktop.domain.summary import KIND_CODES
+from pea_desktop.domain.summary import KindFigures, kind_codes
 
 FORMAT_NAME = "pea-desktop/export-federation"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 CHECKSUM_FIELD = "sha256"
 NOT_GIVEN_CODE = "non_precise"
 
@@ -55,7 +65,11 @@ MONTH_INT_FIELDS = (
     "volunteers",
 )
 MONTH_DECIMAL_FIELDS = ("km", "reimbursed", "waived")
-TOTAL_INT_FIELDS = (
+TOTAL_INT_FIELDS = ("activities", "active_volunteers", "volunteer_minutes", "partners")
+KIND_INT_FIELDS = ("activities", *MEASURES)
+# Version 1: one total per built-in kind, and the kind figures among the totals.
+V1_KIND_TOTALS = {"groupe": "groups", "visite": "visits", "temoignage": "interventions"}
+V1_TOTAL_INT_FIELDS = (
     "activities",
     "groups",
     "participants",
@@ -92,6 +106,7 @@ TOP_LEVEL = frozenset(
         "hourly_rate",
         "totals",
         "months",
+        "by_kind",
         CHECKSUM_FIELD,
         *CATEGORY_TABLES,
     }
@@ -152,7 +167,9 @@ def shape_problems(document: Any) -> list[str]:
     """
     if not isinstance(document, dict):
         return ["le document doit être un objet JSON"]
-    problems = [f"champ inattendu « {key} »" for key in document if key not in TOP_LEVEL]
+    version = document.get("version")
+    allowed = TOP_LEVEL if version != 1 else TOP_LEVEL - {"by_kind"}
+    problems = [f"champ inattendu « {key} »" for key in document if key not in allowed]
     if not _is_int(document.get("year")) or not 1900 <= document["year"] <= 2200:
         problems.append("« year » doit être une année")
     if not isinstance(document.get("generated_at"), str):
@@ -170,9 +187,11 @@ def shape_problems(document: Any) -> list[str]:
     antenna = document.get("antenna")
     if isinstance(antenna, dict) and not str(antenna.get("code", "")).strip():
         problems.append("le code de l'antenne manque")
-    problems += _check_fields(
-        "totals", document.get("totals"), TOTAL_INT_FIELDS, TOTAL_DECIMAL_FIELDS, set()
-    )
+    totals = V1_TOTAL_INT_FIELDS if version == 1 else TOTAL_INT_FIELDS
+    problems += _check_fields("totals", document.get("totals"), totals, TOTAL_DECIMAL_FIELDS, set())
+    if version != 1:
+        problems += _kind_problems(document.get("by_kind"))
+    month_kinds = kind_codes()
     months = document.get("months")
     if not isinstance(months, list):
         problems.append("« months » doit être une liste")
@@ -185,7 +204,7 @@ def shape_problems(document: Any) -> list[str]:
             if isinstance(row, dict):
                 if not (_is_int(row.get("month")) and 1 <= row["month"] <= 12):
                     problems.append(f"{where} : « month » doit aller de 1 à 12")
-                if row.get("kind") not in KIND_CODES:
+                if row.get("kind") not in month_kinds:
                     problems.append(f"{where} : type d'activité « {row.get('kind')} » inconnu")
     for name, (codes, with_audience) in CATEGORY_TABLES.items():
         table = document.get(name)
@@ -200,6 +219,36 @@ def shape_problems(document: Any) -> list[str]:
             elif not _is_int(value):
                 problems.append(f"{name}.{code} : un entier positif est attendu")
     return problems
+
+
+def _kind_problems(by_kind: Any) -> list[str]:
+    if not isinstance(by_kind, dict):
+        return ["« by_kind » doit être un objet"]
+    problems = []
+    for code, figures in by_kind.items():
+        if code not in KINDS:
+            problems.append(f"by_kind : type d'activité « {code} » inconnu")
+        else:
+            problems += _check_fields(f"by_kind.{code}", figures, KIND_INT_FIELDS, (), set())
+    return problems
+
+
+def kind_block(figures: KindFigures) -> dict[str, int]:
+    """One kind's entry of ``by_kind``."""
+    return {"activities": figures.activities, **{m: figures.measure(m) for m in MEASURES}}
+
+
+def kinds_of_document(document: dict[str, Any]) -> dict[str, KindFigures]:
+    """Per-kind figures of a checked document, whatever its version."""
+    if document["version"] == 1:
+        totals = document["totals"]
+        by_kind = {code: KindFigures(totals[name]) for code, name in V1_KIND_TOTALS.items()}
+        by_kind["groupe"] = KindFigures(
+            totals["groups"], totals["participants"], totals["first_timers"], totals["relatives"]
+        )
+        by_kind["temoignage"] = KindFigures(totals["interventions"], audience=totals["audience"])
+        return by_kind
+    return {code: KindFigures(**figures) for code, figures in document["by_kind"].items()}
 
 
 def free_texts(document: dict[str, Any]) -> dict[str, str]:

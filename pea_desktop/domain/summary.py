@@ -6,19 +6,39 @@ people helped never appear: only counts. Money is ``Decimal`` to the cent, km to
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
-from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.domain.activity_fields import MEASURES
+from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.formatting import NBSP, format_figure, format_number
 from pea_desktop.domain.period import Period
 
 # Expense lines not linked to any activity are reported under this pseudo-kind.
 OUTSIDE_ACTIVITY = "hors_activite"
-KIND_CODES = (*(k.value for k in ActivityKind), OUTSIDE_ACTIVITY)
-KIND_LABELS = {**{k.value: k.label for k in ActivityKind}, OUTSIDE_ACTIVITY: "Frais hors activité"}
-# Short labels for chart legends and narrow table columns.
-KIND_SHORT = {"groupe": "Groupes", "visite": "Visites", "temoignage": "Interventions"}
+OUTSIDE_ACTIVITY_LABEL = "Frais hors activité"
+
+
+def kind_codes() -> tuple[str, ...]:
+    """The codes a month row may have: every registered kind, then expenses without activity."""
+    return (*KINDS.codes(), OUTSIDE_ACTIVITY)
+
+
+def kind_label(code: str) -> str:
+    return OUTSIDE_ACTIVITY_LABEL if code == OUTSIDE_ACTIVITY else KINDS.get(code).label
+
+
+def kind_series() -> list[tuple[str, str, str]]:
+    """(code, short label, colour) of every kind: the series of the charts, screens and PDFs."""
+    return [(kind.code, kind.short, kind.colour) for kind in KINDS]
+
+
+def kind_order(code: str) -> int:
+    """Position of a month row's kind: registry order, expenses without activity last."""
+    codes = kind_codes()
+    return codes.index(code) if code in codes else len(codes)
+
 
 ZERO_MONEY = Decimal("0.00")
 ZERO_KM = Decimal("0.0")
@@ -49,6 +69,70 @@ class MonthKindFigures:
     @property
     def volunteer_hours(self) -> Decimal:
         return minutes_to_hours(self.volunteer_minutes)
+
+
+@dataclass(frozen=True)
+class KindFigures:
+    """What one kind of activity amounted to: its count and the figures it sums (MEASURES)."""
+
+    activities: int = 0
+    participants: int = 0
+    first_timers: int = 0
+    relatives: int = 0
+    audience: int = 0
+
+    def __add__(self, other: KindFigures) -> KindFigures:
+        return KindFigures(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
+
+    def measure(self, name: str) -> int:
+        if name not in MEASURES:
+            raise KeyError(name)
+        return int(getattr(self, name))
+
+    @classmethod
+    def of_month(cls, row: MonthKindFigures) -> KindFigures:
+        return cls(row.activities, row.participants, row.first_timers, row.relatives, row.audience)
+
+
+def sum_by_kind(items: Iterable[Mapping[str, KindFigures]]) -> dict[str, KindFigures]:
+    """Per-kind figures added up, every registered kind present (zeros), in registry order."""
+    total = {code: KindFigures() for code in KINDS.codes()}
+    for item in items:
+        for code, figures in item.items():
+            total[code] = total.get(code, KindFigures()) + figures
+    return total
+
+
+def kind_key_figures(
+    by_kind: Mapping[str, KindFigures], main_only: bool = False
+) -> list[KeyFigure]:
+    """Each kind's count, then the figures its description lists (registry order);
+    ``main_only`` keeps the figures shown beside the count (dashboard, tables of antennas)."""
+    out: list[KeyFigure] = []
+    for kind in KINDS:
+        figures = by_kind.get(kind.code, KindFigures())
+        out.append(KeyFigure(kind.figure_key(), kind.plural, figures.activities))
+        out += [
+            KeyFigure(kind.figure_key(f.measure), f.label, figures.measure(f.measure))
+            for f in kind.figures
+            if f.tile == 1 or not main_only
+        ]
+    return out
+
+
+def main_figure_columns() -> list[str]:
+    """Headers of ``kind_key_figures(..., main_only=True)``: tables of antennas and areas."""
+    out: list[str] = []
+    for kind in KINDS:
+        out.append(kind.short)
+        out += [f.column or f.label for f in kind.figures if f.tile == 1]
+    return out
+
+
+def total_measure(by_kind: Mapping[str, KindFigures], name: str) -> int:
+    return sum(figures.measure(name) for figures in by_kind.values())
 
 
 @dataclass(frozen=True)
@@ -129,17 +213,12 @@ class ActivitySummary:
     scope: str  # "Lyon (LYON)" or "Toutes les antennes"
     antenna_code: str | None
     period: Period
-    groups: int = 0
-    participants: int = 0
-    first_timers: int = 0
-    relatives: int = 0
-    visits: int = 0
+    # Per kind code (every registered kind, in display order): its count and figures.
+    by_kind: dict[str, KindFigures] = field(default_factory=lambda: sum_by_kind([]))
     visits_by_requester: list[CountRow] = field(default_factory=list)
     visits_by_place: list[CountRow] = field(default_factory=list)
-    interventions: int = 0
     interventions_by_format: list[CountRow] = field(default_factory=list)
     audience_by_kind: list[CountRow] = field(default_factory=list)
-    audience_reached: int = 0
     active_volunteers: int = 0
     volunteer_minutes: int = 0
     valuation: list[YearValuation] = field(default_factory=list)
@@ -158,19 +237,36 @@ class ActivitySummary:
     def volunteer_value(self) -> Decimal:
         return sum((v.value for v in self.valuation), ZERO_MONEY)
 
+    def count(self, code: str) -> int:
+        """How many activities of the kind ``code``."""
+        return self.by_kind.get(code, KindFigures()).activities
+
     @property
     def activities(self) -> int:
-        return self.groups + self.visits + self.interventions
+        return sum(figures.activities for figures in self.by_kind.values())
+
+    @property
+    def participants(self) -> int:
+        return total_measure(self.by_kind, "participants")
+
+    @property
+    def first_timers(self) -> int:
+        return total_measure(self.by_kind, "first_timers")
+
+    @property
+    def relatives(self) -> int:
+        return total_measure(self.by_kind, "relatives")
+
+    @property
+    def audience_reached(self) -> int:
+        return total_measure(self.by_kind, "audience")
+
+    def kind_figures(self) -> list[KeyFigure]:
+        return kind_key_figures(self.by_kind)
 
     def key_figures(self) -> list[KeyFigure]:
         return [
-            KeyFigure("groups", "Groupes de parole", self.groups),
-            KeyFigure("participants", "Participations aux groupes", self.participants),
-            KeyFigure("first_timers", "dont premières venues", self.first_timers),
-            KeyFigure("relatives", "dont proches", self.relatives),
-            KeyFigure("visits", "Visites", self.visits),
-            KeyFigure("interventions", "Interventions", self.interventions),
-            KeyFigure("audience", "Public touché", self.audience_reached),
+            *self.kind_figures(),
             KeyFigure("volunteers", "Bénévoles actifs", self.active_volunteers),
             KeyFigure("hours", "Heures de bénévolat", self.volunteer_hours, "h"),
             KeyFigure("value", "Valorisation du bénévolat", self.volunteer_value, "€"),
@@ -181,11 +277,12 @@ class ActivitySummary:
 
     def activity_per_month(self) -> list[tuple[int, int, dict[str, int]]]:
         """(year, month, {kind: activities}) for every month of the period, empty ones too."""
+        codes = KINDS.codes()
         counts: dict[tuple[int, int], dict[str, int]] = {
-            ym: dict.fromkeys((k.value for k in ActivityKind), 0) for ym in self.period.months()
+            ym: dict.fromkeys(codes, 0) for ym in self.period.months()
         }
         for row in self.months:
-            if row.kind in KIND_SHORT and (row.year, row.month) in counts:
+            if row.kind in codes and (row.year, row.month) in counts:
                 counts[(row.year, row.month)][row.kind] += row.activities
         return [(y, m, kinds) for (y, m), kinds in counts.items()]
 

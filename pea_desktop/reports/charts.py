@@ -13,12 +13,6 @@ from reportlab.lib.units import mm
 from pea_desktop.domain.formatting import format_number
 from pea_desktop.reports.styles import FONT, INK, MUTED, register_fonts
 
-# One colour per activity kind, distinct in grey print too (dark, medium, light).
-KIND_COLOURS = {
-    "groupe": colors.HexColor("#1d4e89"),
-    "visite": colors.HexColor("#f4a259"),
-    "temoignage": colors.HexColor("#5b8e7d"),
-}
 SINGLE_COLOUR = colors.HexColor("#1d4e89")
 
 
@@ -49,20 +43,21 @@ def _nice_max(value: float) -> tuple[float, float]:
 
 def stacked_months_chart(
     months: Sequence[tuple[str, dict[str, int]]],
-    kinds: Sequence[tuple[str, str]],
+    kinds: Sequence[tuple[str, str, str]],
     *,
     width: float,
     height: float = 62 * mm,
     title: str = "",
 ) -> Drawing:
-    """Activities per month, one stacked bar per month split by kind (code, legend label)."""
+    """Activities per month, one stacked bar per month split by kind (code, legend label,
+    "#rrggbb" colour: the kind's, as activity_kinds describes it)."""
     register_fonts()
     drawing = _drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 16 * mm, 16 * mm
     chart.width, chart.height = width - 20 * mm, height - 24 * mm
     chart.data = [
-        [kinds_of_month.get(code, 0) for _, kinds_of_month in months] for code, _ in kinds
+        [kinds_of_month.get(code, 0) for _, kinds_of_month in months] for code, _, _ in kinds
     ]
     chart.categoryAxis.categoryNames = [label for label, _ in months]
     chart.categoryAxis.style = "stacked"
@@ -81,8 +76,8 @@ def stacked_months_chart(
     chart.valueAxis.visibleGrid = True
     chart.barSpacing = 0
     chart.groupSpacing = 4
-    for index, (code, _) in enumerate(kinds):
-        chart.bars[index].fillColor = KIND_COLOURS.get(code, SINGLE_COLOUR)
+    for index, (_, _, colour) in enumerate(kinds):
+        chart.bars[index].fillColor = colors.HexColor(colour)
         chart.bars[index].strokeColor = None
     drawing.add(chart)
     legend = Legend()
@@ -94,9 +89,7 @@ def stacked_months_chart(
     legend.x, legend.y = 12 * mm, 4
     legend.dxTextSpace = 4
     legend.deltax = 38 * mm
-    legend.colorNamePairs = [
-        (KIND_COLOURS.get(code, SINGLE_COLOUR), label) for code, label in kinds
-    ]
+    legend.colorNamePairs = [(colors.HexColor(colour), label) for _, label, colour in kinds]
     drawing.add(legend)
     if title:
         drawing.add(String(12 * mm, height - 6, title, fontName=FONT, fontSize=8, fillColor=MUTED))

@@ -9,9 +9,9 @@ from decimal import Decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.formatting import format_figure, format_hours, format_km, short_month
 from pea_desktop.domain.summary import (
-    KIND_SHORT,
     OUTSIDE_ACTIVITY,
     MonthKindFigures,
     minutes_to_hours,
@@ -110,7 +110,11 @@ def n(value: int | Decimal, unit: str = "") -> str:
     return format_figure(value, unit)
 
 
-TYPE_LABELS = {**KIND_SHORT, OUTSIDE_ACTIVITY: "Hors activité"}
+def type_label(code: str) -> str:
+    """A month row's kind in a narrow column: its short label (activity_kinds)."""
+    return "Hors activité" if code == OUTSIDE_ACTIVITY else KINDS.get(code).short
+
+
 MONTH_HEADER = (
     "Mois",
     "Type",
@@ -148,7 +152,7 @@ def month_rows(rows: Sequence[MonthKindFigures]) -> list[list[str]]:
         lines.append(
             [
                 month,
-                TYPE_LABELS.get(r.kind, r.kind),
+                type_label(r.kind),
                 n(r.activities),
                 n(r.participants),
                 n(r.first_timers),

@@ -11,6 +11,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
+from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.consolidation import (
     ACCEPTED,
     CATEGORY_TITLES,
@@ -19,7 +20,7 @@ from pea_desktop.domain.consolidation import (
     Totals,
 )
 from pea_desktop.domain.formatting import format_figure, short_month
-from pea_desktop.domain.summary import KIND_SHORT
+from pea_desktop.domain.summary import kind_series, main_figure_columns
 from pea_desktop.reports.charts import horizontal_bars, stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,
@@ -46,13 +47,7 @@ TOP_ANTENNAS = 25
 
 def _key_rows(t: Totals) -> list[list[str]]:
     return [
-        ["Groupes de parole", n(t.groups)],
-        ["Participations aux groupes", n(t.participants)],
-        ["dont premières venues", n(t.first_timers)],
-        ["dont proches", n(t.relatives)],
-        ["Visites", n(t.visits)],
-        ["Interventions", n(t.interventions)],
-        ["Public touché", n(t.audience)],
+        *([f.label, n(f.value)] for f in t.kind_figures()),
         ["Bénévoles actifs", n(t.active_volunteers)],
         ["Heures de bénévolat", format_figure(t.volunteer_hours, "h")],
         ["Valorisation du bénévolat", fr_euros(t.volunteer_value)],
@@ -83,9 +78,10 @@ def _title_page(result: Consolidation, generated_on: date) -> list[Flowable]:
         Spacer(1, 6 * mm),
         headline(
             [
-                (format_figure(result.totals.groups), "groupes de parole"),
-                (format_figure(result.totals.visits), "visites"),
-                (format_figure(result.totals.interventions), "interventions"),
+                *(
+                    (format_figure(result.totals.count(kind.code)), kind.plural.lower())
+                    for kind in KINDS
+                ),
                 (format_figure(result.totals.volunteer_hours, "h"), "de bénévolat"),
             ]
         ),
@@ -105,11 +101,7 @@ def _activity_rows(areas: Sequence[AreaRow]) -> list[list[str]]:
         [
             a.label,
             n(a.antennas),
-            n(a.totals.groups),
-            n(a.totals.participants),
-            n(a.totals.visits),
-            n(a.totals.interventions),
-            n(a.totals.audience),
+            *(n(f.value) for f in a.totals.kind_figures(main_only=True)),
         ]
         for a in areas
     ]
@@ -137,12 +129,10 @@ def _area_tables(
     activity_header = (
         first,
         "Antennes",
-        "Groupes",
-        "Partici-\npations",
-        "Visites",
-        "Interven-\ntions",
-        "Public",
+        *main_figure_columns(),
     )
+    # 19 mm a column, narrower when more kinds are registered.
+    column = min(19 * mm, (AVAILABLE_WIDTH - 56 * mm) / (len(activity_header) - 1))
     volunteer_header = (
         first,
         "Béné-\nvoles",
@@ -159,7 +149,7 @@ def _area_tables(
         figures_table(
             activity_header,
             _activity_rows(areas),
-            [56 * mm, *[19 * mm] * 6],
+            [56 * mm, *[column] * (len(activity_header) - 1)],
             total=_activity_rows([all_rows])[0],
             wrap=True,
         ),
@@ -178,13 +168,13 @@ def _area_tables(
 def _charts(result: Consolidation) -> list[Flowable]:
     months = {(m.month, m.kind): m.activities for m in result.months}
     per_month = [
-        (short_month(month), {kind: months.get((month, kind), 0) for kind in KIND_SHORT})
+        (short_month(month), {kind: months.get((month, kind), 0) for kind in KINDS.codes()})
         for month in range(1, 13)
     ]
     top = sorted(result.antennas, key=lambda a: (-a.totals.activities, a.code))[:TOP_ANTENNAS]
     story: list[Flowable] = [
         Paragraph("Activité nationale par mois", style("Heading")),
-        stacked_months_chart(per_month, list(KIND_SHORT.items()), width=AVAILABLE_WIDTH),
+        stacked_months_chart(per_month, kind_series(), width=AVAILABLE_WIDTH),
     ]
     if result.regions:
         story += [

@@ -14,8 +14,9 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
+from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.formatting import format_figure, short_month
-from pea_desktop.domain.summary import KIND_SHORT, ActivitySummary, CountRow, compare
+from pea_desktop.domain.summary import ActivitySummary, CountRow, compare, kind_series
 from pea_desktop.reports.charts import stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,
@@ -62,12 +63,10 @@ def _title_page(current: ActivitySummary, generated_on: date) -> list[object]:
 
 
 def _headline(summary: ActivitySummary) -> Table:
-    """Four large figures on the title page."""
+    """Large figures on the title page: one per kind, then the volunteer hours."""
     return headline(
         [
-            (format_figure(summary.groups), "groupes de parole"),
-            (format_figure(summary.visits), "visites"),
-            (format_figure(summary.interventions), "interventions"),
+            *((format_figure(summary.count(kind.code)), kind.plural.lower()) for kind in KINDS),
             (format_figure(summary.volunteer_hours, "h"), "de bénévolat"),
         ]
     )
@@ -97,7 +96,7 @@ def _monthly(current: ActivitySummary) -> list[object]:
         (short_month(m) if current.period.kind != "custom" else f"{short_month(m)} {y % 100}", k)
         for y, m, k in current.activity_per_month()
     ]
-    kinds = list(KIND_SHORT.items())
+    kinds = kind_series()
     story: list[object] = [
         CondPageBreak(80 * mm),
         Paragraph("Activité par mois", style("Heading")),

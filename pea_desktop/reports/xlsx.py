@@ -26,7 +26,12 @@ from pea_desktop.domain.consolidation import (
     Totals,
 )
 from pea_desktop.domain.formatting import month_label
-from pea_desktop.domain.summary import KIND_LABELS, MonthKindFigures, minutes_to_hours
+from pea_desktop.domain.summary import (
+    MonthKindFigures,
+    kind_label,
+    main_figure_columns,
+    minutes_to_hours,
+)
 
 INT, HOURS, KM, EUROS, TEXT = "0", "#,##0.00", "#,##0.0", '#,##0.00" €"', "@"
 HEADER_FONT = Font(bold=True)
@@ -78,13 +83,7 @@ def _widths(sheet: Worksheet, widths: Sequence[int]) -> None:
 def _totals_rows(totals: Totals) -> list[tuple[str, Any, str]]:
     return [
         ("Activités", totals.activities, INT),
-        ("Groupes de parole", totals.groups, INT),
-        ("Participations aux groupes", totals.participants, INT),
-        ("dont premières venues", totals.first_timers, INT),
-        ("dont proches", totals.relatives, INT),
-        ("Visites", totals.visits, INT),
-        ("Interventions", totals.interventions, INT),
-        ("Public touché", totals.audience, INT),
+        *((f.label, f.value, INT) for f in totals.kind_figures()),
         ("Bénévoles actifs", totals.active_volunteers, INT),
         ("Heures de bénévolat", totals.volunteer_hours, HOURS),
         ("Valorisation du bénévolat", totals.volunteer_value, EUROS),
@@ -129,7 +128,7 @@ MONTH_FORMATS = (TEXT, TEXT, INT, INT, INT, INT, INT, HOURS, INT, KM, EUROS, EUR
 def _month_values(row: MonthKindFigures) -> list[Any]:
     return [
         month_label(row.year, row.month),
-        KIND_LABELS.get(row.kind, row.kind),
+        kind_label(row.kind),
         row.activities,
         row.participants,
         row.first_timers,
@@ -204,11 +203,7 @@ def _area_rows(areas: Sequence[AreaRow]) -> list[list[Any]]:
             a.label,
             a.antennas,
             a.totals.activities,
-            a.totals.groups,
-            a.totals.participants,
-            a.totals.visits,
-            a.totals.interventions,
-            a.totals.audience,
+            *(f.value for f in a.totals.kind_figures(main_only=True)),
             a.totals.active_volunteers,
             a.totals.volunteer_hours,
             a.totals.volunteer_value,
@@ -220,28 +215,32 @@ def _area_rows(areas: Sequence[AreaRow]) -> list[list[Any]]:
     ]
 
 
-AREA_HEADER = (
-    "Antennes",
-    "Activités",
-    "Groupes",
-    "Participations",
-    "Visites",
-    "Interventions",
-    "Public",
-    "Bénévoles",
-    "Heures bénévoles",
-    "Valorisation",
-    "Km",
-    "Frais remboursés",
-    "Frais abandonnés",
-)
-AREA_FORMATS = (TEXT, INT, INT, INT, INT, INT, INT, INT, INT, HOURS, EUROS, KM, EUROS, EUROS)
+def _area_header() -> tuple[str, ...]:
+    kinds = main_figure_columns()
+    return (
+        "Antennes",
+        "Activités",
+        *kinds,
+        "Bénévoles",
+        "Heures bénévoles",
+        "Valorisation",
+        "Km",
+        "Frais remboursés",
+        "Frais abandonnés",
+    )
+
+
+def _area_formats() -> tuple[str, ...]:
+    kinds = len(main_figure_columns())
+    return (TEXT, INT, INT, *[INT] * kinds, INT, HOURS, EUROS, KM, EUROS, EUROS)
 
 
 def _write_areas(sheet: Worksheet, first: str, areas: Sequence[AreaRow], totals: Totals) -> None:
     total = _area_rows([AreaRow("Total", sum(a.antennas for a in areas), totals)])[0]
-    _table(sheet, (first, *AREA_HEADER), _area_rows(areas), AREA_FORMATS, total=total, start=1)
-    _widths(sheet, (30, 10, 10, 10, 14, 10, 13, 10, 11, 15, 14, 11, 16, 16))
+    header = (first, *_area_header())
+    _table(sheet, header, _area_rows(areas), _area_formats(), total=total, start=1)
+    kinds = len(main_figure_columns())
+    _widths(sheet, (30, 10, 10, *[13] * kinds, 11, 15, 14, 11, 16, 16))
     sheet.freeze_panes = "B2"
 
 

@@ -29,9 +29,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.claims import ClaimStatus, PaymentMethod, ReceiptStatus
 from pea_desktop.domain.enums import (
-    ActivityKind,
     AudienceKind,
     ExpenseKind,
     InterventionFormat,
@@ -41,7 +41,7 @@ from pea_desktop.domain.enums import (
     VisitPlace,
     VolunteerRole,
 )
-from pea_desktop.store.types import EnumValue, Kilometres, Money
+from pea_desktop.store.types import EnumValue, Kilometres, KindCode, Money
 
 if TYPE_CHECKING:
     from pea_desktop.store.claims_models import ExpenseClaim, MileageValuation, ReceiptFile
@@ -67,7 +67,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         Decimal: Money(),
-        ActivityKind: EnumValue(ActivityKind),
+        ActivityKind: KindCode(),
         AudienceKind: EnumValue(AudienceKind),
         ClaimStatus: EnumValue(ClaimStatus),
         ExpenseKind: EnumValue(ExpenseKind),

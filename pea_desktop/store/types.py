@@ -1,4 +1,5 @@
-"""Column types declared once: Decimal stored as scaled integers, enums stored by value."""
+"""Column types declared once: Decimal stored as scaled integers, enums and activity kinds
+stored by value."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 from sqlalchemy import Integer, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from pea_desktop.domain.activity_kinds import KINDS, ActivityKind
 
 
 class ScaledDecimal(TypeDecorator[Decimal]):
@@ -69,3 +72,17 @@ class EnumValue(TypeDecorator[StrEnum]):
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> StrEnum | None:
         return None if value is None else self.enum_class(value)
+
+
+class KindCode(TypeDecorator[ActivityKind]):
+    """An activity kind stored by its code (plain text, no CHECK constraint): read back through
+    the registry, so an unknown code raises ``UnknownActivityKind`` instead of being guessed."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: ActivityKind | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else KINDS.get(value).code
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> ActivityKind | None:
+        return None if value is None else KINDS.get(value)

@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, context: AppContext) -> None:
         """Build the lists and menus on the open database."""
-        from pea_desktop.domain.enums import ActivityKind
+        from pea_desktop.domain.activity_kinds import KINDS
         from pea_desktop.ui.activities.view import ActivityView
         from pea_desktop.ui.organisation.partner_view import PartnerView
         from pea_desktop.ui.organisation.volunteer_view import VolunteerView
@@ -62,9 +62,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.views: list[QWidget] = [
-            ActivityView(context, ActivityKind.GROUP, self.undo_stack),
-            ActivityView(context, ActivityKind.VISIT, self.undo_stack),
-            ActivityView(context, ActivityKind.INTERVENTION, self.undo_stack),
+            # One list per registered kind, in the registry's order.
+            *(ActivityView(context, kind, self.undo_stack) for kind in KINDS),
             VolunteerView(context, self.undo_stack),
             PartnerView(context, self.undo_stack),
             LazyTab("Notes de frais", lambda: _claims_view(context)),

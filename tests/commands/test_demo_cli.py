@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pea_desktop.cli import main
-from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.store.database import open_database
 from pea_desktop.store.models import Activity, Antenna, ExpenseLine, Volunteer
 

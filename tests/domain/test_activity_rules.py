@@ -1,7 +1,8 @@
 from datetime import date
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
-from pea_desktop.domain.enums import ActivityKind, InterventionFormat, Requester
+from pea_desktop.domain.enums import InterventionFormat, Requester
 
 TODAY = date(2026, 11, 25)
 

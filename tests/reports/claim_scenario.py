@@ -7,8 +7,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.claims import ClaimAction, PaymentMethod
-from pea_desktop.domain.enums import ActivityKind, ExpenseKind
+from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.services.claims import receipts
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.store.claims_models import ExpenseClaim

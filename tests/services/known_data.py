@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.claims import ClaimStatus
 from pea_desktop.domain.enums import (
-    ActivityKind,
     AudienceKind,
     ExpenseKind,
     InterventionFormat,

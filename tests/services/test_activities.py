@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.activities import records as activities
 from pea_desktop.services.activities.records import ActivityFilter

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft
 from pea_desktop.domain.claims import ClaimAction
-from pea_desktop.domain.enums import ActivityKind, ExpenseKind, Requester
+from pea_desktop.domain.enums import ExpenseKind, Requester
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.mileage import official_scales
 from pea_desktop.services.activities import records as activities

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
-from pea_desktop.domain.enums import ActivityKind, ExpenseKind, VehicleKind
+from pea_desktop.domain.enums import ExpenseKind, VehicleKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.activities import records as activities
 from pea_desktop.services.activities.records import ActivityFilter

@@ -9,13 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from pea_desktop.domain.enums import (
-    ActivityKind,
-    AudienceKind,
-    ExpenseKind,
-    InterventionFormat,
-    Requester,
-)
+from pea_desktop.domain.activity_kinds import ActivityKind
+from pea_desktop.domain.enums import AudienceKind, ExpenseKind, InterventionFormat, Requester
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.importing import ImportReport, check_activities, import_activities
 from pea_desktop.store.database import Database

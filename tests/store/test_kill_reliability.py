@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from pea_desktop.domain.enums import ActivityKind, ExpenseKind
+from pea_desktop.domain.activity_kinds import ActivityKind
+from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.store.database import Database, open_database
 from pea_desktop.store.models import Activity, Antenna, ExpenseLine, Volunteer
 

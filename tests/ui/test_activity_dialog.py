@@ -4,8 +4,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft
-from pea_desktop.domain.enums import ActivityKind, Requester
+from pea_desktop.domain.enums import Requester
 from pea_desktop.services.organisation import antennas
 from pea_desktop.store.models import Activity
 from pea_desktop.ui.activities.dialog import ActivityDialog

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft
 from pea_desktop.domain.claims import ClaimAction
-from pea_desktop.domain.enums import ActivityKind, ExpenseKind
+from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.services.activities import records as activities
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.organisation import antennas

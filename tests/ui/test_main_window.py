@@ -3,7 +3,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.services.activities.records import ActivityFilter, count_activities
 from pea_desktop.ui.activities import view as activity_view
 from pea_desktop.ui.main_window import MainWindow

@@ -25,14 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
-from pea_desktop.domain.enums import (
-    ActivityKind,
-    AudienceKind,
-    InterventionFormat,
-    Requester,
-    VisitPlace,
-)
+from pea_desktop.domain.enums import AudienceKind, InterventionFormat, Requester, VisitPlace
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.text import fold
 from pea_desktop.store.database import Database
@@ -245,6 +240,8 @@ def write_activity(session: Session, draft: ActivityDraft) -> Activity:
     }
     values["place"] = draft.place.strip()
     values["reference"] = draft.reference.strip()
+    # Fields the kind does not have are ignored: they are stored blank.
+    values = draft.kind.without_foreign_fields(values)
     if draft.id is None:
         activity = Activity(**values)
         session.add(activity)

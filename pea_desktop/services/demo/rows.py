@@ -12,9 +12,10 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from pea_desktop.domain.activity_fields import ValueKind
+from pea_desktop.domain.activity_kinds import KINDS, ActivityKind
 from pea_desktop.domain.dates import shift_year
 from pea_desktop.domain.enums import (
-    ActivityKind,
     ExpenseKind,
     PartnerKind,
     Requester,
@@ -29,7 +30,12 @@ from pea_desktop.store.models import utcnow
 
 Row = dict[str, Any]
 Event = tuple[date, int, ActivityKind]  # day, index of the antenna, kind
-KIND_WEIGHTS = {ActivityKind.GROUP: 45, ActivityKind.VISIT: 35, ActivityKind.INTERVENTION: 20}
+# Extra km to reach a built-in kind's places; other kinds are held where groups are.
+EXTRA_KM = {
+    ActivityKind.GROUP.code: 0,
+    ActivityKind.VISIT.code: 15,
+    ActivityKind.INTERVENTION.code: 40,
+}
 
 
 @dataclass
@@ -39,8 +45,8 @@ class DemoSummary:
     antennas: list[str] = field(default_factory=list)
     volunteers: int = 0
     partners: int = 0
-    activities: dict[ActivityKind, int] = field(
-        default_factory=lambda: dict.fromkeys(ActivityKind, 0)
+    activities: dict[str, int] = field(  # by kind code
+        default_factory=lambda: dict.fromkeys(KINDS.codes(), 0)
     )
     expenses: int = 0
     kilometres: Decimal = Decimal("0.0")
@@ -225,13 +231,17 @@ class RowMaker:
                     events.append((day, index, ActivityKind.VISIT))
                 if weekday < 5 and not quiet and rng.random() < 0.09:
                     events.append((day, index, ActivityKind.INTERVENTION))
+                for kind in self.other_kinds:  # kinds without a rhythm of their own
+                    if weekday < 5 and not quiet and rng.random() < kind.demo_weight / 500:
+                        events.append((day, index, kind))
             day += timedelta(days=1)
         return events
 
     def spread(self, sites: list[Site], count: int) -> list[Event]:
         """Exactly ``count`` activities over the period, in date order (for benchmarks)."""
         rng, span = self.rng, (self.today - self.start).days + 1
-        kinds = rng.choices(list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()), k=count)
+        registered = list(KINDS)
+        kinds = rng.choices(registered, [k.demo_weight for k in registered], k=count)
         events = [
             (self.start + timedelta(days=rng.randrange(span)), rng.randrange(len(sites)), kind)
             for kind in kinds
@@ -249,13 +259,13 @@ class RowMaker:
         links: list[Row] = []
         expenses: list[Row] = []
         makers = {
-            ActivityKind.GROUP: self.group,
-            ActivityKind.VISIT: self.visit,
-            ActivityKind.INTERVENTION: self.intervention,
+            ActivityKind.GROUP.code: self.group,
+            ActivityKind.VISIT.code: self.visit,
+            ActivityKind.INTERVENTION.code: self.intervention,
         }
         for activity_id, (day, index, kind) in enumerate(events, start=first_id):
             site = sites[index]
-            row = makers[kind](site, day)
+            row = makers[kind.code](site, day) if kind.code in makers else self.other(kind, site)
             row.update(id=activity_id, kind=kind, antenna_id=site.id, date=day, deleted_at=None)
             row.update(self.tracked(day))
             rows.append(row)
@@ -266,7 +276,7 @@ class RowMaker:
                 for position, p in enumerate(people)
             )
             expenses.extend(self.expenses(row, people[0]))
-            self.summary.activities[kind] += 1
+            self.summary.activities[kind.code] = self.summary.activities.get(kind.code, 0) + 1
         self.summary.expenses += len(expenses)
         if events:
             first, last = events[0][0], events[-1][0]
@@ -295,6 +305,29 @@ class RowMaker:
             "audience_kind": None,
             "audience_size": None,
         }
+
+    @property
+    def other_kinds(self) -> list[ActivityKind]:
+        """Registered kinds the demo has no vocabulary of its own for."""
+        return [kind for kind in KINDS if kind not in ActivityKind.BUILT_IN]
+
+    def other(self, kind: ActivityKind, site: Site) -> Row:
+        """An activity of a kind without demo vocabulary: its fields filled from their type."""
+        rng = self.rng
+        row = self.blank() | {
+            "start_time": site.group_time,
+            "duration_minutes": kind.default_duration,
+            "place": site.group_place,
+        }
+        for use in kind.fields:
+            spec = use.field
+            if spec.value is ValueKind.COUNT:
+                row[use.name] = rng.randint(0, 3) if row.get("participants") else rng.randint(4, 12)
+            elif spec.value is ValueKind.CHOICE and spec.choices is not None:
+                row[use.name] = rng.choice(list(spec.choices))
+            elif use.name == "theme":
+                row[use.name] = rng.choice(data.THEMES)
+        return row
 
     def group(self, site: Site, day: date) -> Row:
         rng = self.rng
@@ -366,8 +399,7 @@ class RowMaker:
             if rng.random() < 0.6:
                 lines.append((ExpenseKind.TRANSPORT, None, 380, "Tickets de bus aller-retour"))
         elif rng.random() < 0.8:
-            extra = {ActivityKind.GROUP: 0, ActivityKind.VISIT: 15, ActivityKind.INTERVENTION: 40}
-            one_way = person.home_km + rng.randint(0, extra[kind])
+            one_way = person.home_km + rng.randint(0, EXTRA_KM.get(kind.code, 0))
             km = Decimal(2 * one_way * 10 + rng.randrange(10)).scaleb(-1)
             lines.append((ExpenseKind.MILEAGE, km, None, "Aller-retour"))
             self.summary.kilometres += km

@@ -33,13 +33,14 @@ from pea_desktop.domain.federation_format import (
     CHECKSUM_FIELD,
     FORMAT_NAME,
     FORMAT_VERSION,
+    READABLE_VERSIONS,
     compute_checksum,
     shape_problems,
 )
 from pea_desktop.domain.formatting import format_date
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.domain.regions import department_label, normalise_department, region_of
-from pea_desktop.domain.summary import MonthKindFigures
+from pea_desktop.domain.summary import MonthKindFigures, kind_order
 
 Progress = Callable[[int, int], None]
 
@@ -94,11 +95,13 @@ def read_export(path: Path) -> tuple[dict[str, Any], datetime]:
             else "ce n'est pas un export PEA Desktop pour la fédération (champ « format » absent)"
         )
     version = document.get("version")
-    if version != FORMAT_VERSION:
-        hint = " : mettez PEA Desktop à jour" if isinstance(version, int) and version > 1 else ""
+    if version not in READABLE_VERSIONS:
+        newer = isinstance(version, int) and version > FORMAT_VERSION
+        hint = " : mettez PEA Desktop à jour" if newer else ""
+        readable = " et ".join(str(v) for v in READABLE_VERSIONS)
         raise Refused(
             f"version {version} du format non prise en charge "
-            f"(cette version lit la version {FORMAT_VERSION}){hint}"
+            f"(cette version lit les versions {readable}){hint}"
         )
     stated = document.get(CHECKSUM_FIELD)
     if not isinstance(stated, str) or not stated:
@@ -149,7 +152,7 @@ def report_from_document(
         region=region_of(department),
         generated_at=generated_at or _parse_time(doc["generated_at"]),
         file=file,
-        totals=Totals.from_document(doc["totals"]),
+        totals=Totals.from_document(doc),
         months=months,
         categories={name: dict(doc[name]) for name in CATEGORY_TABLES},
         association=doc["association"]["name"],
@@ -174,12 +177,9 @@ def _national_months(antennas: list[AntennaReport]) -> list[MonthKindFigures]:
             target = sums.setdefault((row.year, row.month, row.kind), {})
             for name in additive:
                 target[name] = target.get(name, 0) + getattr(row, name)
-    order = {"groupe": 0, "visite": 1, "temoignage": 2}
     return [
         MonthKindFigures(y, m, k, **values)
-        for (y, m, k), values in sorted(
-            sums.items(), key=lambda i: (i[0][:2], order.get(i[0][2], 9))
-        )
+        for (y, m, k), values in sorted(sums.items(), key=lambda i: (i[0][:2], kind_order(i[0][2])))
     ]
 
 

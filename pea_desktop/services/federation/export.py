@@ -1,4 +1,4 @@
-"""The yearly export of an antenna's activity to the federation (docs/formats.md).
+"""The yearly export of an antenna's activity to the federation (docs/federation-format.md).
 
 :func:`prepare_export` computes the document and checks it for privacy; the caller shows it
 (what will be sent) and then calls :func:`write_export`, which refuses to write a document that
@@ -24,6 +24,7 @@ from pea_desktop.domain.federation_format import (
     FORMAT_VERSION,
     NOT_GIVEN_CODE,
     free_texts,
+    kind_block,
     seal,
     shape_problems,
 )
@@ -106,13 +107,6 @@ def build_document(
     ]
     totals = {
         "activities": summary.activities,
-        "groups": summary.groups,
-        "participants": summary.participants,
-        "first_timers": summary.first_timers,
-        "relatives": summary.relatives,
-        "visits": summary.visits,
-        "interventions": summary.interventions,
-        "audience": summary.audience_reached,
         "active_volunteers": summary.active_volunteers,
         "volunteer_minutes": summary.volunteer_minutes,
         "volunteer_value": str(summary.volunteer_value),
@@ -132,6 +126,7 @@ def build_document(
         "hourly_rate": rate,
         "totals": totals,
         "months": months,
+        "by_kind": {code: kind_block(figures) for code, figures in summary.by_kind.items()},
         "visits_by_requester": _categories(summary.visits_by_requester),
         "visits_by_place": _categories(summary.visits_by_place),
         "interventions_by_format": _categories(summary.interventions_by_format, True),

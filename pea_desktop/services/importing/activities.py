@@ -10,19 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from enum import Enum
 from pathlib import Path
+from typing import Any
 
-from pea_desktop.domain.activity_rules import REFERENCE_PATTERN
-from pea_desktop.domain.enums import (
-    ActivityKind,
-    AudienceKind,
-    ExpenseKind,
-    InterventionFormat,
-    Requester,
-)
+from pea_desktop.domain.activity_fields import CSV_FIELD_COLUMNS, FIELDS, ValueKind
+from pea_desktop.domain.activity_kinds import KINDS, ActivityKind
+from pea_desktop.domain.enums import AudienceKind, ExpenseKind, InterventionFormat, Requester
 from pea_desktop.services.importing.activity_writer import write_activities
-from pea_desktop.services.importing.cells import LineCells, Vocabulary
+from pea_desktop.services.importing.cells import LineCells, Vocabulary, choice_key
 from pea_desktop.services.importing.csv_source import Columns, CsvTable, read_table
 from pea_desktop.services.importing.names import PersonName, parse_person, split_names
 from pea_desktop.services.importing.preview import FileCheck, check_file
@@ -54,12 +49,7 @@ COLUMNS = Columns(
         "benevoles",
         "duree",
         "lieu",
-        "participants",
-        "nouveaux",
-        "proches",
-        "public",
-        "demandeur",
-        "reference",
+        *CSV_FIELD_COLUMNS,
         *(name for name, _ in EXPENSE_COLUMNS),
         "notes",
     ),
@@ -68,11 +58,6 @@ COLUMNS = Columns(
     multiline=("notes",),
 )
 
-KINDS = Vocabulary.of(
-    "un type d'activité",
-    ActivityKind,
-    {"groupe de parole": ActivityKind.GROUP, "intervention": ActivityKind.INTERVENTION},
-)
 AUDIENCES = Vocabulary.of(
     "un public",
     AudienceKind,
@@ -91,7 +76,22 @@ REQUESTERS = Vocabulary.of(
         "travailleur social": Requester.SOCIAL,
     },
 )
+# Words accepted besides codes and labels, for the choice fields that have some.
+VOCABULARIES = {"audience_kind": AUDIENCES, "requester": REQUESTERS}
+# The field read from each CSV column (a kind may read a column into another of its fields).
+COLUMN_FIELDS = {f.csv_column: f for f in FIELDS.values() if f.csv_column}
 MAX_ANTENNA_CODE = 32
+
+
+def kind_vocabulary() -> Vocabulary:
+    """The words of the ``type`` column: every registered kind's code, label and aliases."""
+    words: dict[str, Any] = {}
+    for kind in KINDS:
+        words[choice_key(kind.code)] = kind
+        words.setdefault(choice_key(kind.label), kind)
+        for alias in kind.csv_aliases:
+            words[choice_key(alias)] = kind
+    return Vocabulary("un type d'activité", ", ".join(KINDS.codes()), words)
 
 
 @dataclass(slots=True)
@@ -121,43 +121,55 @@ def parse_activities(table: CsvTable, today: date) -> tuple[list[ActivityLine], 
     """Check every line; return the lines understood and every problem found."""
     problems = list(table.problems)
     lines: list[ActivityLine] = []
+    kinds = kind_vocabulary()
     for row in table.rows:
         before = len(problems)
-        parsed = _parse_line(LineCells(row.line, row.cells, problems), today)
+        parsed = _parse_line(LineCells(row.line, row.cells, problems), today, kinds)
         if parsed is not None and len(problems) == before:
             lines.append(parsed)
     return lines, problems
 
 
-def _parse_line(cells: LineCells, today: date) -> ActivityLine | None:
-    kind = cells.choice("type", KINDS) if cells.required("type") else None
+def _read_column(cells: LineCells, column: str) -> Any:
+    spec = COLUMN_FIELDS[column]
+    if spec.value is ValueKind.COUNT:
+        return cells.integer(column)
+    if spec.value is ValueKind.CHOICE:
+        assert spec.choices is not None
+        vocabulary = VOCABULARIES.get(spec.name) or Vocabulary.of(
+            spec.label.replace("&", "").lower(), spec.choices
+        )
+        return cells.choice(column, vocabulary)
+    if spec.value is ValueKind.TEXT:
+        return cells.text(column)
+    raise ValueError(f"column {column!r} cannot be imported")
+
+
+def _parse_line(cells: LineCells, today: date, kinds: Vocabulary) -> ActivityLine | None:
+    kind = cells.choice("type", kinds) if cells.required("type") else None
     day = cells.day("date", today)
     antenna = cells.required("antenne")
     if antenna and len(antenna) > MAX_ANTENNA_CODE:
         cells.bad("antenne", antenna, f"est trop long pour un code ({MAX_ANTENNA_CODE} au plus)")
     people = _people(cells)
     duration = cells.duration("duree")
-    participants = cells.integer("participants")
-    first_timers = cells.integer("nouveaux")
-    relatives = cells.integer("proches")
-    audience = cells.choice("public", AUDIENCES)
-    requester = cells.choice("demandeur", REQUESTERS)
-    reference = cells.text("reference")
+    # Every cell is read (and checked) whatever the kind; only the kind's fields are kept.
+    read = {column: _read_column(cells, column) for column in CSV_FIELD_COLUMNS}
     expenses = tuple(
         (expense_kind, rounded)
         for column, expense_kind in EXPENSE_COLUMNS
         if (amount := cells.quantity(column)) is not None
         and (rounded := _rounded(expense_kind, amount))
     )
-    if kind is ActivityKind.GROUP:
-        _check_counts(cells, participants, first_timers, relatives)
-    elif kind is ActivityKind.VISIT:
-        _check_visit(cells, requester, reference)
-    if kind is None or day is None or not antenna or not people:
+    values: dict[str, Any] = _field_values(kind, read) if isinstance(kind, ActivityKind) else {}
+    if isinstance(kind, ActivityKind):
+        for rule in kind.csv_rules:
+            rule(values, cells)
+    if not isinstance(kind, ActivityKind) or day is None or not antenna or not people:
         return None
     line = ActivityLine(
         cells.line,
-        ActivityKind(kind),
+        kind,
         day,
         antenna,
         people,
@@ -166,45 +178,29 @@ def _parse_line(cells: LineCells, today: date) -> ActivityLine | None:
         notes=cells.text("notes"),
         expenses=expenses,
     )
-    # Cells that do not apply to the kind of activity are left aside.
-    if kind is ActivityKind.GROUP:
-        line.participants, line.first_timers, line.relatives = participants, first_timers, relatives
-    elif kind is ActivityKind.VISIT:
-        line.requester = Requester(requester) if requester else None
-        line.reference = reference
-    else:
-        line.intervention_format = InterventionFormat.TESTIMONY
-        line.audience_size = participants
-        line.audience_kind = AudienceKind(audience) if audience else None
+    for name, value in values.items():
+        setattr(line, name, value)
     return line
+
+
+def _field_values(kind: ActivityKind, read: dict[str, Any]) -> dict[str, Any]:
+    """The kind's fields from the cells read; cells that do not apply to the kind are left
+    aside, and a field with no column (or an empty one) gets the kind's default."""
+    values: dict[str, Any] = {}
+    for use in kind.fields:
+        if not hasattr(ActivityLine, use.name):
+            continue  # not carried by the import (e.g. the theme, the partner)
+        column = use.source_column
+        value = read.get(column) if column else None
+        if value is None or value == "":
+            value = use.default if use.default is not None else use.field.blank
+        values[use.name] = value
+    return values
 
 
 def _rounded(kind: ExpenseKind, quantity: Decimal) -> Decimal:
     step = KM_STEP if kind is ExpenseKind.MILEAGE else CENT
     return quantity.quantize(step, rounding=ROUND_HALF_UP)
-
-
-def _check_counts(
-    cells: LineCells, participants: int | None, first_timers: int | None, relatives: int | None
-) -> None:
-    if participants is None:
-        return
-    for column, count in (("nouveaux", first_timers), ("proches", relatives)):
-        if count is not None and count > participants:
-            cells.fail(column, f"{count} {column} pour {participants} participants")
-
-
-def _check_visit(cells: LineCells, requester: Enum | None, reference: str) -> None:
-    if requester is None and not cells.cells.get("demandeur"):
-        cells.fail("demandeur", "une visite doit indiquer qui l'a demandée")
-    if reference and not (
-        REFERENCE_PATTERN.match(reference) and any(c.isdigit() for c in reference)
-    ):
-        cells.bad(
-            "reference",
-            reference,
-            "n'est pas une référence pseudonyme (ex. V-2026-014) : jamais de nom",
-        )
 
 
 def _people(cells: LineCells) -> tuple[PersonName, ...]:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from pea_desktop.domain.enums import ActivityKind, ExpenseKind
+from pea_desktop.domain.activity_kinds import ActivityKind
+from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.text import fold
 from pea_desktop.services.importing.bulk import BulkInsert, new_uuids
 from pea_desktop.services.importing.directory import (

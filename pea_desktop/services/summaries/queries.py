@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from pea_desktop.domain.enums import ActivityKind, ExpenseKind
+from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.period import Period
 from pea_desktop.domain.summary import OUTSIDE_ACTIVITY, ZERO_KM, ZERO_MONEY
 from pea_desktop.services.claims.expense_status import (
@@ -31,6 +31,8 @@ from pea_desktop.services.claims.expense_status import (
 from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, activity_volunteer
 
 Tally = dict[Any, list[int]]  # category -> [count, audience]
+# The choice fields summaries tally, in the order the activity scan selects them.
+CATEGORY_FIELDS = ("requester", "visit_place", "intervention_format", "audience_kind")
 
 
 def _tally() -> Tally:
@@ -44,10 +46,8 @@ class Gathered:
     figures: dict[tuple[str, str], Counter[str]] = field(
         default_factory=lambda: defaultdict(Counter)
     )
-    requester: Tally = field(default_factory=_tally)
-    visit_place: Tally = field(default_factory=_tally)
-    format: Tally = field(default_factory=_tally)
-    audience: Tally = field(default_factory=_tally)
+    # Category table (activity_fields: "visits_by_requester"...) -> tally of its choices.
+    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(_tally))
     partners: Tally = field(default_factory=_tally)
     people: set[int] = field(default_factory=set)
 
@@ -78,13 +78,7 @@ def scan_activities(
 ) -> None:
     within = _within(Activity.date, period)
     ym = _month(Activity.date)
-    categories = (
-        Activity.requester,
-        Activity.visit_place,
-        Activity.intervention_format,
-        Activity.audience_kind,
-        Activity.partner_id,
-    )
+    categories = (*(getattr(Activity, name) for name in CATEGORY_FIELDS), Activity.partner_id)
     query = (
         select(
             ym,
@@ -100,23 +94,25 @@ def scan_activities(
         .group_by(ym, Activity.kind, *categories)
     )
     for row in session.execute(query):
-        month, kind, requester, place, fmt, audience_kind, partner_id = row[:7]
+        month, kind = row[:2]
+        choices = dict(zip(CATEGORY_FIELDS, row[2:6], strict=True))
+        partner_id = row[6]
         count, participants, first, relatives, audience = row[7:]
-        target = gathered.figures[(month, kind.value)]
+        sums = {
+            "participants": participants,
+            "first_timers": first,
+            "relatives": relatives,
+            "audience": audience,
+        }
+        target = gathered.figures[(month, kind.code)]
         target["activities"] += count
-        if kind == ActivityKind.GROUP:
-            target["participants"] += participants
-            target["first_timers"] += first
-            target["relatives"] += relatives
-        elif kind == ActivityKind.VISIT:
-            _add(gathered.requester, requester, count, 0)
-            _add(gathered.visit_place, place, count, 0)
-        else:
-            target["audience"] += audience
-            _add(gathered.format, fmt, count, audience)
-            _add(gathered.audience, audience_kind, count, audience)
+        # Each kind sums and tallies only the fields it has (activity_kinds).
+        for measure in kind.measures:
+            target[measure] += sums[measure]
+        reached = audience if kind.has("audience_size") else 0
+        for spec in kind.categories:
+            _add(gathered.tallies[spec.category], choices[spec.name], count, reached)
         if partner_id is not None:
-            reached = audience if kind == ActivityKind.INTERVENTION else 0
             _add(gathered.partners, partner_id, count, reached)
 
 
@@ -143,7 +139,7 @@ def scan_volunteers(
         .group_by(ym, Activity.kind, activity_volunteer.c.volunteer_id)
     )
     for month, kind, volunteer_id, minutes in session.execute(query):
-        target = gathered.figures[(month, kind.value)]
+        target = gathered.figures[(month, kind.code)]
         target["volunteer_minutes"] += minutes
         target["volunteers"] += 1
         gathered.people.add(volunteer_id)
@@ -178,7 +174,7 @@ def scan_expenses(
     if antenna_id is not None:
         query = query.where(func.coalesce(Activity.antenna_id, Volunteer.antenna_id) == antenna_id)
     for month, kind, km, reimbursed, waived in session.execute(query):
-        target = gathered.figures[(month, kind.value if kind is not None else OUTSIDE_ACTIVITY)]
+        target = gathered.figures[(month, kind.code if kind is not None else OUTSIDE_ACTIVITY)]
         target.update(km=km or ZERO_KM, reimbursed=reimbursed or ZERO_MONEY)
         target.update(waived=waived or ZERO_MONEY)
 

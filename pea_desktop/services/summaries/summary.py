@@ -17,24 +17,21 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pea_desktop.domain.enums import (
-    ActivityKind,
-    AudienceKind,
-    InterventionFormat,
-    PartnerKind,
-    Requester,
-    VisitPlace,
-)
+from pea_desktop.domain.activity_fields import FIELDS
+from pea_desktop.domain.activity_kinds import KINDS
+from pea_desktop.domain.enums import PartnerKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.money import to_money
 from pea_desktop.domain.period import Period
 from pea_desktop.domain.summary import (
-    OUTSIDE_ACTIVITY,
     ActivitySummary,
     CountRow,
+    KindFigures,
     MonthKindFigures,
     PartnerRow,
     YearValuation,
+    kind_order,
+    sum_by_kind,
 )
 from pea_desktop.services.summaries.queries import Gathered, Tally, gather
 from pea_desktop.services.summaries.rates import hourly_rates
@@ -91,11 +88,10 @@ def _rows(counts: Tally, enum: Any) -> list[CountRow]:
 
 
 def _month_rows(figures: dict[tuple[str, str], Counter[str]]) -> list[MonthKindFigures]:
-    order = {code: i for i, code in enumerate((*(k.value for k in ActivityKind), OUTSIDE_ACTIVITY))}
     return [
         MonthKindFigures(*_split(month), kind, **values)  # type: ignore[arg-type]
         for (month, kind), values in sorted(
-            figures.items(), key=lambda i: (i[0][0], order[i[0][1]])
+            figures.items(), key=lambda i: (i[0][0], kind_order(i[0][1]))
         )
     ]
 
@@ -123,26 +119,18 @@ def _assemble(
 ) -> ActivitySummary:
     summary = ActivitySummary(association, scope.label, scope.code, period)
     summary.months = _month_rows(gathered.figures)
+    summary.by_kind = sum_by_kind(
+        {row.kind: KindFigures.of_month(row)} for row in summary.months if row.kind in KINDS
+    )
     for row in summary.months:
-        if row.kind == ActivityKind.GROUP.value:
-            summary.groups += row.activities
-            summary.participants += row.participants
-            summary.first_timers += row.first_timers
-            summary.relatives += row.relatives
-        elif row.kind == ActivityKind.VISIT.value:
-            summary.visits += row.activities
-        elif row.kind == ActivityKind.INTERVENTION.value:
-            summary.interventions += row.activities
-            summary.audience_reached += row.audience
         summary.volunteer_minutes += row.volunteer_minutes
         summary.km += row.km
         summary.reimbursed += row.reimbursed
         summary.waived += row.waived
     summary.active_volunteers = len(gathered.people)
-    summary.visits_by_requester = _rows(gathered.requester, Requester)
-    summary.visits_by_place = _rows(gathered.visit_place, VisitPlace)
-    summary.interventions_by_format = _rows(gathered.format, InterventionFormat)
-    summary.audience_by_kind = _rows(gathered.audience, AudienceKind)
+    for spec in FIELDS.values():
+        if spec.category:
+            setattr(summary, spec.category, _rows(gathered.tallies[spec.category], spec.choices))
     summary.valuation = _valuation(session, summary.months, period)
     summary.partners, summary.partners_by_kind = _partners(session, gathered.partners)
     return summary

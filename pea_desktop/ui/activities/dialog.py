@@ -22,39 +22,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
-from pea_desktop.domain.enums import (
-    ActivityKind,
-    AudienceKind,
-    InterventionFormat,
-    Requester,
-    VisitPlace,
-)
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.activities import expenses as activity_expenses
 from pea_desktop.services.activities import records as activities
 from pea_desktop.services.activities.expenses import ActivityExpenses
-from pea_desktop.services.organisation import partners, volunteers
+from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.organisation.antennas import AntennaInfo
 from pea_desktop.store.database import Database
 from pea_desktop.ui.activities.expenses_widget import ActivityExpensesWidget
+from pea_desktop.ui.activities.field_widgets import (
+    WIDGET_NAMES,
+    changed_signal,
+    make_widget,
+    set_widget_value,
+    widget_value,
+)
 from pea_desktop.ui.common.widgets import (
     DateEdit,
     DurationEdit,
-    EnumCombo,
-    OptionalIntSpin,
     ProblemsLabel,
     TimeEdit,
     set_save_enabled,
 )
 from pea_desktop.ui.organisation.volunteer_picker import VolunteerPicker
-
-TITLES = {
-    ActivityKind.GROUP: "groupe de parole",
-    ActivityKind.VISIT: "visite",
-    ActivityKind.INTERVENTION: "intervention",
-}
-DEFAULT_DURATION = {ActivityKind.GROUP: 120, ActivityKind.VISIT: 60, ActivityKind.INTERVENTION: 90}
 
 
 class ActivityDialog(QDialog):
@@ -75,9 +67,9 @@ class ActivityDialog(QDialog):
         self._new_expenses = expenses or ActivityExpenses()
         self.saved_id: int | None = None
         kind = draft.kind
-        verb = "Nouvelle" if draft.id is None and kind != ActivityKind.GROUP else "Nouveau"
+        verb = "Nouvelle" if kind.feminine else "Nouveau"
         self.setWindowTitle(
-            f"{verb} {TITLES[kind]}" if draft.id is None else f"Modifier : {TITLES[kind]}"
+            f"{verb} {kind.noun}" if draft.id is None else f"Modifier : {kind.noun}"
         )
         self.setMinimumWidth(520)
 
@@ -108,7 +100,7 @@ class ActivityDialog(QDialog):
         form.addRow("D&urée", self.duration)
         form.addRow("&Lieu", self.place)
         form.addRow("&Bénévoles", self.volunteers)
-        specific = QGroupBox(TITLES[kind].capitalize())
+        specific = QGroupBox(kind.noun.capitalize())
         specific_form = QFormLayout(specific)
         self._build_specific(kind, specific_form)
         self.expenses = ActivityExpensesWidget()
@@ -166,54 +158,19 @@ class ActivityDialog(QDialog):
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
-    # --- layout of each kind ----------------------------------------------------------------
+    # --- the fields of the kind --------------------------------------------------------
     def _build_specific(self, kind: ActivityKind, form: QFormLayout) -> None:
-        if kind is ActivityKind.GROUP:
-            self.theme = QLineEdit()
-            self.participants = OptionalIntSpin()
-            self.first_timers = OptionalIntSpin()
-            self.relatives = OptionalIntSpin()
-            form.addRow("&Thème", self.theme)
-            form.addRow("&Participants", self.participants)
-            form.addRow("dont &nouveaux", self.first_timers)
-            form.addRow("dont pro&ches", self.relatives)
-            watched = [self.participants, self.first_timers, self.relatives]
-            self._specific_fields = [self.theme, *watched]
-        elif kind is ActivityKind.VISIT:
-            self.requester = EnumCombo(Requester, empty_label="— choisir —")
-            self.visit_place = EnumCombo(VisitPlace, empty_label="—")
-            self.reference = QLineEdit()
-            self.reference.setPlaceholderText("ex. V-2026-014 (jamais le nom de la personne)")
-            form.addRow("Demandée &par", self.requester)
-            form.addRow("Lieu de &visite", self.visit_place)
-            form.addRow("&Référence", self.reference)
-            watched = [self.requester, self.visit_place]
-            self._specific_fields = [*watched, self.reference]
-            self.reference.textChanged.connect(self.revalidate)
-        else:
-            self.intervention_format = EnumCombo(InterventionFormat)
-            self.partner = QComboBox()
-            self.partner.addItem("— aucune —", None)
-            for partner in partners.list_partners(self._db):
-                self.partner.addItem(
-                    f"{partner.name} ({partner.town})" if partner.town else partner.name, partner.id
-                )
-            self.audience_kind = EnumCombo(AudienceKind, empty_label="—")
-            self.audience_size = OptionalIntSpin()
-            form.addRow("&Type", self.intervention_format)
-            form.addRow("&Structure partenaire", self.partner)
-            form.addRow("Publi&c", self.audience_kind)
-            form.addRow("&Nombre de personnes", self.audience_size)
-            watched = [self.intervention_format, self.audience_kind, self.audience_size]
-            self._specific_fields = [self.intervention_format, self.partner, *watched[1:]]
-            self.partner.currentIndexChanged.connect(self._partner_chosen)
-        for widget in watched:
-            signal = (
-                widget.valueChanged
-                if isinstance(widget, OptionalIntSpin)
-                else (widget.currentIndexChanged)
-            )
-            signal.connect(self.revalidate)
+        """One row per field the kind has, in its order (activity_kinds)."""
+        self._field_widgets: dict[str, QWidget] = {}
+        for use in kind.fields:
+            widget = make_widget(use.field, self._db)
+            form.addRow(use.field.label, widget)
+            self._field_widgets[use.name] = widget
+            setattr(self, WIDGET_NAMES.get(use.name, use.name), widget)
+            changed_signal(widget).connect(self.revalidate)
+        self._specific_fields = list(self._field_widgets.values())
+        if "partner_id" in self._field_widgets:
+            changed_signal(self._field_widgets["partner_id"]).connect(self._partner_chosen)
 
     def _antenna_chosen(self) -> None:
         antenna_id = self.antenna.currentData()
@@ -226,8 +183,10 @@ class ActivityDialog(QDialog):
         self.place.setCompleter(completer)
 
     def _partner_chosen(self) -> None:
-        if self.partner.currentData() is not None and not self.place.text().strip():
-            self.place.setText(self.partner.currentText())
+        partner = self._field_widgets["partner_id"]
+        assert isinstance(partner, QComboBox)
+        if partner.currentData() is not None and not self.place.text().strip():
+            self.place.setText(partner.currentText())
 
     # --- values -------------------------------------------------------------------------
     def _fill(self, draft: ActivityDraft) -> None:
@@ -238,7 +197,7 @@ class ActivityDialog(QDialog):
         self.duration.set_minutes(
             draft.duration_minutes
             if draft.id is not None or draft.duration_minutes
-            else DEFAULT_DURATION[draft.kind]
+            else draft.kind.default_duration
         )
         self.place.setText(draft.place)
         names = {
@@ -254,22 +213,11 @@ class ActivityDialog(QDialog):
             if draft.id is None
             else activity_expenses.load_activity_expenses(self._db, draft.id)
         )
-        if draft.kind is ActivityKind.GROUP:
-            self.theme.setText(draft.theme)
-            self.participants.set_int_value(draft.participants)
-            self.first_timers.set_int_value(draft.first_timers)
-            self.relatives.set_int_value(draft.relatives)
-        elif draft.kind is ActivityKind.VISIT:
-            self.requester.set_value(draft.requester)
-            self.visit_place.set_value(draft.visit_place)
-            self.reference.setText(draft.reference)
-        else:
-            self.intervention_format.set_value(
-                draft.intervention_format or InterventionFormat.TESTIMONY
-            )
-            self.partner.setCurrentIndex(max(self.partner.findData(draft.partner_id), 0))
-            self.audience_kind.set_value(draft.audience_kind)
-            self.audience_size.set_int_value(draft.audience_size)
+        for use in draft.kind.fields:
+            value = getattr(draft, use.name)
+            if value is None and use.default is not None:
+                value = use.default
+            set_widget_value(self._field_widgets[use.name], value)
 
     def draft(self) -> ActivityDraft:
         d = ActivityDraft(
@@ -283,20 +231,9 @@ class ActivityDialog(QDialog):
             volunteer_ids=self.volunteers.volunteer_ids(),
             notes=self.notes.toPlainText(),
         )
-        if d.kind is ActivityKind.GROUP:
-            d.theme = self.theme.text().strip()
-            d.participants = self.participants.int_value()
-            d.first_timers = self.first_timers.int_value()
-            d.relatives = self.relatives.int_value()
-        elif d.kind is ActivityKind.VISIT:
-            d.requester = self.requester.value()  # type: ignore[assignment]
-            d.visit_place = self.visit_place.value()  # type: ignore[assignment]
-            d.reference = self.reference.text()
-        else:
-            d.intervention_format = self.intervention_format.value()  # type: ignore[assignment]
-            d.partner_id = self.partner.currentData()
-            d.audience_kind = self.audience_kind.value()  # type: ignore[assignment]
-            d.audience_size = self.audience_size.int_value()
+        for name, widget in self._field_widgets.items():
+            value = widget_value(widget)
+            setattr(d, name, value.strip() if name == "theme" else value)
         return d
 
     def current_problems(self) -> list[str]:

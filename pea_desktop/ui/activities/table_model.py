@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from pea_desktop.domain.enums import ActivityKind
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.services.activities.records import (
     SORTABLE,
     ActivityFilter,
@@ -25,41 +25,21 @@ _COMMON_START = [
     Column("start_time", "Heure", width=60),
     duration_column(),
 ]
-COLUMNS: dict[ActivityKind, list[Column]] = {
-    ActivityKind.GROUP: [
-        *_COMMON_START,
-        Column("place", "Lieu", width=220),
-        Column("theme", "Thème", stretch=True),
-        Column("participants", "Participants", numeric=True, width=90),
-        Column("first_timers", "Nouveaux", numeric=True, width=90),
-        Column("relatives", "Proches", numeric=True, width=90),
-        Column("volunteers", "Animé par", width=200),
-        Column("antenna_code", "Antenne", width=110),
-    ],
-    ActivityKind.VISIT: [
-        *_COMMON_START,
-        Column("visit_place", "Lieu de visite", width=140),
-        Column("place", "Lieu", stretch=True),
-        Column("requester", "Demandeur", width=190),
-        Column("reference", "Référence", width=110),
-        Column("volunteers", "Bénévoles", width=200),
-        Column("antenna_code", "Antenne", width=110),
-    ],
-    ActivityKind.INTERVENTION: [
-        *_COMMON_START,
-        Column("intervention_format", "Type", width=190),
-        Column("place", "Lieu / structure", stretch=True),
-        Column("audience_kind", "Public", width=120),
-        Column("audience_size", "Personnes", numeric=True, width=90),
-        Column("volunteers", "Intervenants", width=200),
-        Column("antenna_code", "Antenne", width=110),
-    ],
-}
+_ANTENNA = Column("antenna_code", "Antenne", width=110)
+
+
+def columns_of(kind: ActivityKind) -> list[Column]:
+    """Date, time and duration, the kind's own columns (activity_kinds), then the antenna."""
+    own = [
+        Column(c.key, c.title, numeric=c.numeric, width=c.width, stretch=c.stretch)
+        for c in kind.columns
+    ]
+    return [*_COMMON_START, *own, _ANTENNA]
 
 
 class ActivityTableModel(RowsTableModel[ActivityRow]):
     def __init__(self, db: Database, kind: ActivityKind, parent: Any = None) -> None:
-        super().__init__(COLUMNS[kind], parent)
+        super().__init__(columns_of(kind), parent)
         self._db = db
         self._filter = ActivityFilter(kind=kind)
         self._sort = "date"

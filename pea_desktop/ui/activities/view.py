@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft
-from pea_desktop.domain.enums import ActivityKind
 from pea_desktop.domain.formatting import format_number
 from pea_desktop.services.activities import expenses as activity_expenses
 from pea_desktop.services.activities import records as activities
@@ -23,17 +23,6 @@ from pea_desktop.ui.common.list_view import ListView
 from pea_desktop.ui.common.undo import MoveToBinCommand
 from pea_desktop.ui.context import AppContext
 
-TITLES = {
-    ActivityKind.GROUP: "Groupes de parole",
-    ActivityKind.VISIT: "Visites",
-    ActivityKind.INTERVENTION: "Témoignages et interventions",
-}
-NOUNS = {
-    ActivityKind.GROUP: ("groupe", "groupes"),
-    ActivityKind.VISIT: ("visite", "visites"),
-    ActivityKind.INTERVENTION: ("intervention", "interventions"),
-}
-
 
 class ActivityView(ListView):
     can_duplicate = True
@@ -46,7 +35,7 @@ class ActivityView(ListView):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.title = TITLES[kind]
+        self.title = kind.title
         self.kind = kind
         self._context = context
         self._undo = undo_stack
@@ -81,7 +70,7 @@ class ActivityView(ListView):
         self._show_count()
 
     def _show_count(self) -> None:
-        singular, plural = NOUNS[self.kind]
+        singular, plural = self.kind.count_nouns
         total = self.model.total
         self.count_label.setText(f"{format_number(total, 0)} {singular if total < 2 else plural}")
 
@@ -119,7 +108,7 @@ class ActivityView(ListView):
         ids = self._selected_ids()
         if not ids:
             return
-        singular, plural = NOUNS[self.kind]
+        singular, plural = self.kind.count_nouns
         label = f"{len(ids)} {singular if len(ids) == 1 else plural}"
         db = self._context.db
         self._undo.push(

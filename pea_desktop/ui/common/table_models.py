@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.enums import LabelledEnum
 from pea_desktop.domain.formatting import format_date, format_duration
 
@@ -23,7 +24,7 @@ def display_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "oui" if value else "non"
-    if isinstance(value, LabelledEnum):
+    if isinstance(value, LabelledEnum | ActivityKind):
         return value.label
     if isinstance(value, Enum):
         return str(value.value)

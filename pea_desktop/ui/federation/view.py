@@ -223,11 +223,8 @@ class FederationView(QWidget):
             self.missing_label.setText("")
         rows = [
             ("Antennes", format_figure(len(result.antennas))),
-            ("Groupes de parole", format_figure(result.totals.groups)),
-            ("Participations", format_figure(result.totals.participants)),
-            ("Visites", format_figure(result.totals.visits)),
-            ("Interventions", format_figure(result.totals.interventions)),
-            ("Public touché", format_figure(result.totals.audience)),
+            # Each kind's count and main figures (activity_kinds).
+            *((f.label, f.text) for f in result.totals.kind_figures(main_only=True)),
             ("Bénévoles actifs", format_figure(result.totals.active_volunteers)),
             ("Heures de bénévolat", format_figure(result.totals.volunteer_hours, "h")),
             ("Valorisation", format_figure(result.totals.volunteer_value, "€")),

@@ -12,14 +12,6 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-# Same colours as the PDF charts (reports/charts.py).
-SERIES_COLOURS = {
-    "groupe": QColor("#1d4e89"),
-    "visite": QColor("#f4a259"),
-    "temoignage": QColor("#5b8e7d"),
-}
-DEFAULT_COLOUR = QColor("#1d4e89")
-
 
 def nice_top(value: int) -> tuple[int, int]:
     """Axis maximum and grid step: 0-5 by 1, then steps of 2, 5, 10, 20, 50..."""
@@ -38,7 +30,7 @@ class StackedBarChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: list[tuple[str, dict[str, int]]] = []
-        self.series: list[tuple[str, str]] = []
+        self.series: list[tuple[str, str, str]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(170)
 
@@ -46,9 +38,10 @@ class StackedBarChart(QWidget):
         return QSize(520, 220)
 
     def set_data(
-        self, bars: Sequence[tuple[str, dict[str, int]]], series: Sequence[tuple[str, str]]
+        self, bars: Sequence[tuple[str, dict[str, int]]], series: Sequence[tuple[str, str, str]]
     ) -> None:
-        """``bars``: (label, {series code: value}); ``series``: (code, legend label)."""
+        """``bars``: (label, {series code: value}); ``series``: (code, legend label, colour
+        "#rrggbb", the same as the PDF charts': activity_kinds describes it)."""
         self.bars = list(bars)
         self.series = list(series)
         totals = ", ".join(f"{label} : {sum(values.values())}" for label, values in self.bars)
@@ -92,14 +85,12 @@ class StackedBarChart(QWidget):
         for index, (label, values) in enumerate(self.bars):
             x = plot.left() + index * slot + (slot - width) / 2
             y = plot.bottom()
-            for code, _ in self.series:
+            for code, _, colour in self.series:
                 value = values.get(code, 0)
                 if not value:
                     continue
                 height = plot.height() * value / highest
-                painter.fillRect(
-                    QRectF(x, y - height, width, height), SERIES_COLOURS.get(code, DEFAULT_COLOUR)
-                )
+                painter.fillRect(QRectF(x, y - height, width, height), QColor(colour))
                 y -= height
             painter.setPen(text_colour)
             painter.drawText(
@@ -109,11 +100,8 @@ class StackedBarChart(QWidget):
             )
         x = plot.left()
         legend_y = self.height() - line - 4
-        for code, label in self.series:
-            painter.fillRect(
-                QRectF(x, legend_y + 2, line - 4, line - 4),
-                SERIES_COLOURS.get(code, DEFAULT_COLOUR),
-            )
+        for _, label, colour in self.series:
+            painter.fillRect(QRectF(x, legend_y + 2, line - 4, line - 4), QColor(colour))
             painter.setPen(text_colour)
             painter.drawText(int(x + line), int(legend_y + metrics.ascent()), label)
             x += line + metrics.horizontalAdvance(label) + 18

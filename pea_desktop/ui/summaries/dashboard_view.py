@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_figure, short_month
 from pea_desktop.domain.period import Period
-from pea_desktop.domain.summary import KIND_SHORT, ActivitySummary, Comparison, compare
+from pea_desktop.domain.summary import ActivitySummary, Comparison, compare, kind_series
 from pea_desktop.reports.summary_pdf import render_summary
 from pea_desktop.services.federation.export import prepare_export
 from pea_desktop.services.organisation.antennas import list_antennas
@@ -43,20 +44,22 @@ from pea_desktop.ui.federation.export_preview_dialog import ExportPreviewDialog
 from pea_desktop.ui.summaries.bar_chart_widget import StackedBarChart
 from pea_desktop.ui.summaries.period_chooser import PeriodChooser
 
-TILE_KEYS = (
-    "groups",
-    "participants",
-    "visits",
-    "interventions",
-    "audience",
-    "volunteers",
-    "hours",
-    "value",
-    "km",
-    "reimbursed",
-    "waived",
-    "first_timers",
-)
+GENERAL_TILES = ("volunteers", "hours", "value", "km", "reimbursed", "waived")
+
+
+def tile_keys() -> list[tuple[str, str]]:
+    """(key figure, label or "" for the figure's own) of each tile, from the kinds' description:
+    each kind's count and main figures, the general figures, then the kinds' other tiles."""
+    first: list[tuple[str, str]] = []
+    last: list[tuple[str, str]] = []
+    for kind in KINDS:
+        first.append((kind.figure_key(), ""))
+        for f in kind.figures:
+            if f.tile == 1:
+                first.append((kind.figure_key(f.measure), f.tile_label))
+            elif f.tile == 2:
+                last.append((kind.figure_key(f.measure), f.tile_label))
+    return [*first, *((key, "") for key in GENERAL_TILES), *last]
 
 
 class FigureTile(QFrame):
@@ -131,9 +134,8 @@ class DashboardView(RefreshOnShow):
         top.addWidget(self.export_button)
         grid = QGridLayout()
         grid.setSpacing(6)
-        labels = {"first_timers": "Premières venues aux groupes"}
-        for index, key in enumerate(TILE_KEYS):
-            tile = FigureTile(self.tr(labels.get(key, "")))
+        for index, (key, label) in enumerate(tile_keys()):
+            tile = FigureTile(self.tr(label) if label else "")
             self.tiles[key] = tile
             grid.addWidget(tile, index // 6, index % 6)
         chart_box = QVBoxLayout()
@@ -172,7 +174,7 @@ class DashboardView(RefreshOnShow):
             (short_month(m) if len(period.years()) == 1 else f"{short_month(m)} {y % 100}", kinds)
             for y, m, kinds in current.activity_per_month()
         ]
-        self.chart.set_data(bars, list(KIND_SHORT.items()))
+        self.chart.set_data(bars, kind_series())
         self._fill_details(current)
         self.export_button.setEnabled(self.context.antenna_id is not None)
         self.export_button.setToolTip(

@@ -60,7 +60,7 @@ def test_export_then_consolidate(
         files.append(target)
     assert "Export 2025 de l'antenne GREN" in capsys.readouterr().out
     lyon = json.loads(files[0].read_text(encoding="utf-8"))
-    assert lyon["totals"]["groups"] == 4
+    assert lyon["by_kind"]["groupe"]["activities"] == 4
     book = load_workbook(tmp_path / "lyon.xlsx")
     synthese = {row[0]: row[1] for row in book["Synthèse"].iter_rows(values_only=True)}
     assert synthese["Groupes de parole"] == 4 and synthese["Participations aux groupes"] == 35

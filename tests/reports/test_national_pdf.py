@@ -31,7 +31,9 @@ def test_national_report_reads_back(db: Database, tmp_path: Path) -> None:
         paths.append(tmp_path / f"{code}.json")
         paths[-1].write_text(prepare_export(db, 2025, code, now=NOW).text, encoding="utf-8")
     edited = tmp_path / "modifie.json"
-    edited.write_text(paths[0].read_text(encoding="utf-8").replace('"groups": 4', '"groups": 9'))
+    tampered = json.loads(paths[0].read_text(encoding="utf-8"))
+    tampered["by_kind"]["groupe"]["activities"] = 9  # checksum left as it was
+    edited.write_text(json.dumps(tampered), encoding="utf-8")
     result = consolidate(
         [*paths, edited], known_antennas={"LYON": "", "GREN": "", "ANNECY": "Annecy"}
     )

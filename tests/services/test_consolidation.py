@@ -65,16 +65,16 @@ def test_national_totals_add_up_the_antennas(exports: dict[str, Path]) -> None:
     assert [a.code for a in result.antennas] == ["GREN", "LYON"]
     totals = result.totals
     # LYON (4 + 1 groups, 35 + 4 participants) + GREN (1 group, 7 participants)
-    assert (totals.groups, totals.participants, totals.first_timers) == (6, 46, 9)
-    assert (totals.interventions, totals.audience, totals.active_volunteers) == (3, 125, 3)
+    assert (totals.count("groupe"), totals.participants, totals.first_timers) == (6, 46, 9)
+    assert (totals.count("temoignage"), totals.audience, totals.active_volunteers) == (3, 125, 3)
     assert totals.volunteer_minutes == 1425
     assert totals.volunteer_value == Decimal("282.15")
     assert (totals.km, totals.reimbursed) == (Decimal("115.5"), Decimal("46.80"))
     assert totals.waived == Decimal("8.00")
-    assert [(r.label, r.antennas, r.totals.groups) for r in result.regions] == [
+    assert [(r.label, r.antennas, r.totals.count("groupe")) for r in result.regions] == [
         ("Auvergne-Rhône-Alpes", 2, 6)
     ]
-    assert [(d.label, d.totals.groups) for d in result.departments] == [
+    assert [(d.label, d.totals.count("groupe")) for d in result.departments] == [
         ("Isère (38)", 1),
         ("Rhône (69)", 5),
     ]
@@ -93,7 +93,7 @@ def test_newest_export_of_an_antenna_wins(exports: dict[str, Path], tmp_path: Pa
     result = consolidate(files)
     assert len(result.antennas) == 2
     lyon = next(a for a in result.antennas if a.code == "LYON")
-    assert lyon.file == "lyon_new.json" and lyon.totals.groups == 5
+    assert lyon.file == "lyon_new.json" and lyon.totals.count("groupe") == 5
     old = by_file(result, exports["lyon_old"])
     assert old.status == SUPERSEDED
     assert "15/01/2026" in old.reason and "lyon_new.json" in old.reason
@@ -103,7 +103,7 @@ def test_newest_export_of_an_antenna_wins(exports: dict[str, Path], tmp_path: Pa
     assert by_file(result, copy).status == SUPERSEDED
     assert "copie identique de gren.json" in by_file(result, copy).reason
     assert by_file(result, exports["gren"]).reason == "fichier reçu 2 fois : compté une seule fois"
-    assert result.totals.groups == 6
+    assert result.totals.count("groupe") == 6
 
 
 def test_bad_files_are_refused_with_reason_and_others_go_on(
@@ -112,7 +112,9 @@ def test_bad_files_are_refused_with_reason_and_others_go_on(
     good = exports["gren"]
     text = exports["lyon_new"].read_text(encoding="utf-8")
     edited = tmp_path / "edited.json"
-    edited.write_text(text.replace('"groups": 5', '"groups": 50'), encoding="utf-8")
+    tampered = json.loads(text)
+    tampered["by_kind"]["groupe"]["activities"] = 50  # checksum left as it was
+    edited.write_text(json.dumps(tampered), encoding="utf-8")
     truncated = tmp_path / "truncated.json"
     truncated.write_text(text[: len(text) // 2], encoding="utf-8")
     latin = tmp_path / "latin1.json"
@@ -122,8 +124,8 @@ def test_bad_files_are_refused_with_reason_and_others_go_on(
     doc = json.loads(text)
     wrong_format = tmp_path / "format.json"
     wrong_format.write_text(json.dumps(seal({**doc, "format": "tableur-maison"})))
-    future = tmp_path / "v2.json"
-    future.write_text(json.dumps(seal({**doc, "version": 2})))
+    future = tmp_path / "v3.json"
+    future.write_text(json.dumps(seal({**doc, "version": 3})))
     sneaky = tmp_path / "sneaky.json"
     sneaky.write_text(json.dumps(seal({**doc, "notes": known_data.SECRET_NOTE})))
     missing = tmp_path / "absent.json"
@@ -146,12 +148,12 @@ def test_bad_files_are_refused_with_reason_and_others_go_on(
     assert "JSON valide" in reasons["truncated.json"][1]
     assert "UTF-8" in reasons["latin1.json"][1]
     assert "format « tableur-maison » inconnu" in reasons["format.json"][1]
-    assert "version 2" in reasons["v2.json"][1] and "à jour" in reasons["v2.json"][1]
+    assert "version 3" in reasons["v3.json"][1] and "à jour" in reasons["v3.json"][1]
     assert "champ inattendu « notes »" in reasons["sneaky.json"][1]
     assert "illisible" in reasons["absent.json"][1]
     assert "année 2024" in reasons["lyon_2024.json"][1]
     assert [a.code for a in result.antennas] == ["GREN"]
-    assert result.totals.groups == 1
+    assert result.totals.count("groupe") == 1
 
 
 def test_year_defaults_to_the_most_common_one(exports: dict[str, Path]) -> None:
@@ -173,7 +175,7 @@ def test_nothing_valid_gives_an_empty_consolidation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{}")
     result = consolidate([bad])
-    assert result.year is None and result.antennas == [] and result.totals.groups == 0
+    assert result.year is None and result.antennas == [] and result.totals.count("groupe") == 0
     assert result.files[0].status == REFUSED
 
 

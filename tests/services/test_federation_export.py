@@ -31,15 +31,23 @@ def test_document_holds_the_hand_computed_aggregates(db: Database, known: known_
     prepared = prepare_export(db, 2025, "LYON", now=NOW)
     doc = prepared.document
     assert prepared.ok, prepared.problems
-    assert (doc["format"], doc["version"], doc["year"]) == (FORMAT_NAME, 1, 2025)
+    assert (doc["format"], doc["version"], doc["year"]) == (FORMAT_NAME, 2, 2025)
     assert doc["generated_at"] == "2026-01-15T09:30:00+00:00"
     assert doc["antenna"] == {"code": "LYON", "name": "Lyon Métropole", "department": "69"}
     assert doc["association"]["name"] == known_data.ASSOCIATION
     assert doc["hourly_rate"] == "11.88"
     totals = doc["totals"]
-    assert (totals["groups"], totals["participants"], totals["first_timers"]) == (4, 35, 6)
-    assert (totals["relatives"], totals["visits"], totals["interventions"]) == (7, 2, 2)
-    assert (totals["audience"], totals["active_volunteers"]) == (65, 2)
+    by_kind = doc["by_kind"]
+    assert by_kind["groupe"] == {
+        "activities": 4,
+        "participants": 35,
+        "first_timers": 6,
+        "relatives": 7,
+        "audience": 0,
+    }
+    assert (by_kind["visite"]["activities"], by_kind["temoignage"]["activities"]) == (2, 2)
+    assert (by_kind["temoignage"]["audience"], totals["active_volunteers"]) == (65, 2)
+    assert totals["activities"] == 8
     assert totals["volunteer_minutes"] == 1215
     assert totals["volunteer_value"] == "240.57"
     assert (totals["km"], totals["reimbursed"], totals["waived"]) == ("60.5", "23.00", "8.00")
@@ -70,7 +78,7 @@ def test_written_file_holds_no_secret(
     target = tmp_path / "out" / "lyon-2025.json"
     write_export(prepare_export(db, 2025, "LYON", now=NOW), target)
     text = target.read_text(encoding="utf-8")
-    assert json.loads(text)["totals"]["groups"] == 4
+    assert json.loads(text)["by_kind"]["groupe"]["activities"] == 4
     assert "Lyon Métropole" in text  # UTF-8, not \u escapes
     for secret in (*known_data.SECRETS, "Alice", "Aubert", "Bruno", "CSAPA Lyon Centre"):
         assert secret not in text

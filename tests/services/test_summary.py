@@ -27,13 +27,18 @@ def test_lyon_year_figures_match_hand_count(db: Database, known: known_data.Know
     current, previous = summarize(db, Period.for_year(2025), "lyon")
     assert current.scope == "Lyon Métropole (LYON)"
     assert current.association == known_data.ASSOCIATION
-    assert (current.groups, current.participants, current.first_timers, current.relatives) == (
+    assert (
+        current.count("groupe"),
+        current.participants,
+        current.first_timers,
+        current.relatives,
+    ) == (
         4,
         35,
         6,
         7,
     )
-    assert current.visits == 2
+    assert current.count("visite") == 2
     assert counts(current.visits_by_requester) == {
         "personne": (0, 0),
         "famille": (1, 0),
@@ -42,7 +47,7 @@ def test_lyon_year_figures_match_hand_count(db: Database, known: known_data.Know
         "autre": (0, 0),
     }
     assert counts(current.visits_by_place)["hopital"] == (1, 0)
-    assert current.interventions == 2
+    assert current.count("temoignage") == 2
     assert counts(current.interventions_by_format)["temoignage"] == (1, 25)
     assert counts(current.interventions_by_format)["prevention"] == (1, 40)
     assert counts(current.audience_by_kind)["etudiants"] == (1, 40)
@@ -63,7 +68,11 @@ def test_lyon_year_figures_match_hand_count(db: Database, known: known_data.Know
         ("IFSI Lyon Sud", 1, 40),
     ]
     assert previous.period == Period.for_year(2024)
-    assert (previous.groups, previous.visits, previous.volunteer_minutes) == (1, 1, 180)
+    assert (previous.count("groupe"), previous.count("visite"), previous.volunteer_minutes) == (
+        1,
+        1,
+        180,
+    )
     assert previous.volunteer_value == Decimal("34.95")  # 3 h at 11,65 €
 
 
@@ -95,8 +104,8 @@ def test_months_split_by_kind(db: Database, known: known_data.Known) -> None:
 def test_all_antennas_and_comparison(db: Database, known: known_data.Known) -> None:
     current, previous = summarize(db, Period.for_year(2025))
     assert current.scope == "Toutes les antennes"
-    assert (current.groups, current.participants, current.relatives) == (5, 42, 10)
-    assert current.interventions == 3 and current.audience_reached == 125
+    assert (current.count("groupe"), current.participants, current.relatives) == (5, 42, 10)
+    assert current.count("temoignage") == 3 and current.audience_reached == 125
     assert current.active_volunteers == 3
     assert current.volunteer_minutes == 1425
     assert current.volunteer_value == Decimal("282.15")
@@ -104,24 +113,24 @@ def test_all_antennas_and_comparison(db: Database, known: known_data.Known) -> N
     assert current.reimbursed == Decimal("46.80")
     assert current.waived == Decimal("8.00")
     comparison = {c.key: c for c in compare(current, previous)}
-    assert (comparison["groups"].current, comparison["groups"].previous) == (5, 1)
-    assert comparison["groups"].change_text == "+400\u00a0%"
-    assert comparison["interventions"].change_text == "nouveau"
-    assert comparison["visits"].change_percent == Decimal(100)
+    assert (comparison["groupe"].current, comparison["groupe"].previous) == (5, 1)
+    assert comparison["groupe"].change_text == "+400\u00a0%"
+    assert comparison["temoignage"].change_text == "nouveau"
+    assert comparison["visite"].change_percent == Decimal(100)
 
 
 def test_quarter_month_and_custom_periods(db: Database, known: known_data.Known) -> None:
     q1, q1_before = summarize(db, Period.for_quarter(2025, 1), "LYON")
-    assert (q1.groups, q1.visits, q1.interventions) == (2, 1, 0)
+    assert (q1.count("groupe"), q1.count("visite"), q1.count("temoignage")) == (2, 1, 0)
     assert q1.period.label == "1er trimestre 2025"
-    assert q1_before.groups == 1
+    assert q1_before.count("groupe") == 1
     may, _ = summarize(db, Period.for_month(2025, 5), "LYON")
-    assert (may.groups, may.interventions, may.reimbursed) == (1, 1, Decimal("6.50"))
+    assert (may.count("groupe"), may.count("temoignage"), may.reimbursed) == (1, 1, Decimal("6.50"))
     assert may.period.label == "Mai 2025"
     span = Period.custom(date(2024, 12, 1), date(2025, 3, 12))
     custom, _ = summarize(db, span)
     # 10/03 (LYON, 240 min) and 12/03 (GREN, 120 min): the valuation is split by year.
-    assert custom.groups == 2
+    assert custom.count("groupe") == 2
     assert [(v.year, v.minutes) for v in custom.valuation] == [(2024, 0), (2025, 360)]
     assert custom.period.label == "Du 01/12/2024 au 12/03/2025"
 
@@ -163,7 +172,7 @@ def test_partners_in_the_bin_are_not_listed(db: Database, known: known_data.Know
         partner.deleted_at = known_data.DELETED
     current, _ = summarize(db, Period.for_year(2025), "LYON")
     assert [p.name for p in current.partners] == ["IFSI Lyon Sud"]
-    assert current.interventions == 2  # the activities themselves still count
+    assert current.count("temoignage") == 2  # the activities themselves still count
 
 
 def test_overlapping_periods_are_counted_each_in_full(
@@ -173,4 +182,6 @@ def test_overlapping_periods_are_counted_each_in_full(
     span = Period.custom(date(2024, 3, 1), date(2025, 3, 31))
     current, previous = summarize(db, span, "LYON")
     assert previous.period == Period.custom(date(2023, 3, 1), date(2024, 3, 31))
-    assert current.groups == 1 + 2 and previous.groups == 1  # 11/03/2024 is in both
+    assert (
+        current.count("groupe") == 1 + 2 and previous.count("groupe") == 1
+    )  # 11/03/2024 is in both

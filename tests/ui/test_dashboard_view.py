@@ -41,9 +41,9 @@ def tile(view: DashboardView, key: str) -> tuple[str, str]:
 
 def test_all_antennas_figures(view: DashboardView) -> None:
     assert view.scope_label.text().startswith("Toutes les antennes — Année 2025")
-    assert tile(view, "groups") == ("5", "2024 : 1 (+400\u00a0%)")
-    assert tile(view, "participants")[0] == "42"
-    assert tile(view, "audience")[0] == "125"
+    assert tile(view, "groupe") == ("5", "2024 : 1 (+400\u00a0%)")
+    assert tile(view, "groupe.participants")[0] == "42"
+    assert tile(view, "temoignage.audience")[0] == "125"
     assert tile(view, "hours")[0] == "23,75\u00a0h"
     assert tile(view, "value")[0] == "282,15\u00a0€"
     assert tile(view, "km")[0] == "115,5\u00a0km"
@@ -59,11 +59,11 @@ def test_antenna_and_period_changes_refresh(
 ) -> None:
     context.set_antenna(known.lyon)
     assert view.scope_label.text().startswith("Lyon Métropole (LYON) — Année 2025")
-    assert tile(view, "groups")[0] == "4"
+    assert tile(view, "groupe")[0] == "4"
     assert tile(view, "volunteers") == ("2", "2024 : 2 (0\u00a0%)")
     assert view.export_button.isEnabled()
     view.chooser.set_period("quarter", 2025, 2)
-    assert tile(view, "groups") == ("2", "T2 2024 : 0 (nouveau)")
+    assert tile(view, "groupe") == ("2", "T2 2024 : 0 (nouveau)")
     assert [label for label, _ in view.chart.bars] == ["avr.", "mai", "juin"]
     details = [
         (view.details.item(r, 0).text().strip(), view.details.item(r, 1).text())
@@ -86,7 +86,7 @@ def test_new_data_refreshes_the_figures(
             )
         )
     context.notify_changed()
-    assert tile(view, "groups")[0] == "6"
+    assert tile(view, "groupe")[0] == "6"
 
 
 def test_print_summary_writes_the_pdf_in_background(
@@ -114,13 +114,13 @@ def test_export_preview_then_save(
         for r in range(dialog.totals.rowCount())
     }
     assert shown["Groupes de parole"] == "4" and shown["Frais abandonnés (dons)"] == "8,00\u00a0€"
-    assert '"groups": 4' in dialog.json_text.toPlainText()
+    assert json.loads(dialog.json_text.toPlainText())["by_kind"]["groupe"]["activities"] == 4
     for secret in known_data.SECRETS:
         assert secret not in dialog.json_text.toPlainText()
     target = tmp_path / "lyon-2025.json"
     dialog.save_to(target)
     qtbot.waitUntil(lambda: dialog.saved is not None, timeout=20000)
-    assert json.loads(target.read_text(encoding="utf-8"))["totals"]["participants"] == 35
+    assert json.loads(target.read_text(encoding="utf-8"))["by_kind"]["groupe"]["participants"] == 35
     sheet = load_workbook(target.with_suffix(".xlsx"))["Synthèse"]
     assert {r[0]: r[1] for r in sheet.iter_rows(values_only=True)}["Groupes de parole"] == 4
 
@@ -146,7 +146,7 @@ def test_custom_period_and_chart_painting(view: DashboardView) -> None:
     chooser.start.setDate(QDate(2025, 3, 1))
     chooser.end.setDate(QDate(2025, 5, 31))
     assert view.current.period == Period.custom(date(2025, 3, 1), date(2025, 5, 31))
-    assert tile(view, "groups")[0] == "5"  # 10/03, 12/03, 24/03, 08/04, 05/05
+    assert tile(view, "groupe")[0] == "5"  # 10/03, 12/03, 24/03, 08/04, 05/05
     assert [label for label, _ in view.chart.bars] == ["mars", "avr.", "mai"]
     assert not view.chart.grab().isNull()
     chooser.end.setDate(QDate(2025, 2, 1))  # ends before it starts: the figures stay

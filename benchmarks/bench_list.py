@@ -59,7 +59,7 @@ def raw_where(flt: ActivityFilter) -> tuple[str, list[Any]]:
     params: list[Any] = []
     if flt.kind is not None:
         clauses.append("a.kind = ?")
-        params.append(flt.kind.value)
+        params.append(flt.kind.code)
     if flt.antenna_id is not None:
         clauses.append("a.antenna_id = ?")
         params.append(flt.antenna_id)

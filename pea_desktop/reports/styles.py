@@ -113,7 +113,7 @@ def stylesheet() -> StyleSheet1:
 
 
 def style(name: str) -> ParagraphStyle:
-    return stylesheet()[name]  # type: ignore[return-value]
+    return stylesheet()[name]
 
 
 def grid_table_style(*, header_rows: int = 1, zebra: bool = True) -> TableStyle:
@@ -265,7 +265,7 @@ class SetHeader(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._doctemplate.page_header = self.text  # type: ignore[attr-defined]
+        self.canv._doctemplate.page_header = self.text
 
 
 class Callback(Flowable):

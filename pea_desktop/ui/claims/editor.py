@@ -172,8 +172,9 @@ class ClaimEditorDialog(QDialog):
     def _show_actions(self) -> None:
         while self.actions_bar.count():
             item = self.actions_bar.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.action_buttons: dict[object, QPushButton] = {}
         label = QLabel(self.tr("Suite à donner :"))
         self.actions_bar.addWidget(label)

@@ -212,8 +212,8 @@ class ClaimLinesTable(QTableWidget):
 
     # --- reading ------------------------------------------------------------------------------
     def kind(self, row: int) -> ExpenseKind:
-        kind = cell_widget(self, row, KIND, EnumCombo).value()
-        return kind if isinstance(kind, ExpenseKind) else ExpenseKind.OTHER
+        kind: ExpenseKind = cell_widget(self, row, KIND, EnumCombo).chosen()
+        return kind
 
     def _cell(self, row: int, column: int) -> QTableWidgetItem:
         """The item of a cell; every cell of a loaded row has one."""

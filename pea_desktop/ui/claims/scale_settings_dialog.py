@@ -206,8 +206,7 @@ class ScaleSettingsDialog(QDialog):
 
         lines: list[tuple[tuple[VehicleKind, int | None, int | None], list[Band]]] = []
         for row in range(self.bands.rowCount()):
-            vehicle = cell_widget(self.bands, row, VEHICLE, EnumCombo).value()
-            assert isinstance(vehicle, VehicleKind)  # the combo offers no empty choice
+            vehicle = cell_widget(self.bands, row, VEHICLE, EnumCombo).chosen()
             low, high = number(row, MIN_CV, "CV min", True), number(row, MAX_CV, "CV max", True)
             key = (vehicle, None if low is None else int(low), None if high is None else int(high))
             rate = number(row, RATE, "taux")
@@ -297,8 +296,7 @@ class ScaleSettingsDialog(QDialog):
                     problems.append(
                         f"ligne {row + 1}, colonne taux : « {text} » n'est pas un taux."
                     )
-            kind = cell_widget(self.rates, row, 0, EnumCombo).value()
-            assert isinstance(kind, VehicleKind)
+            kind = cell_widget(self.rates, row, 0, EnumCombo).chosen()
             day = cell_widget(self.rates, row, 1, DateEdit).value()
             rates.append(scales.OwnRate(kind, day, value))
         if problems:

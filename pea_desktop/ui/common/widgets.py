@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -22,14 +22,15 @@ from pea_desktop.domain.formatting import format_duration
 from pea_desktop.domain.text import parse_duration
 
 W = TypeVar("W", bound=QWidget)
+E = TypeVar("E", bound=LabelledEnum)
 
 
-class EnumCombo(QComboBox):
+class EnumCombo(QComboBox, Generic[E]):
     """Choose one member of a LabelledEnum by its French label; optionally "not given"."""
 
     def __init__(
         self,
-        enum_class: type[LabelledEnum],
+        enum_class: type[E],
         *,
         empty_label: str | None = None,
         parent: QWidget | None = None,
@@ -41,11 +42,18 @@ class EnumCombo(QComboBox):
         for member in enum_class:
             self.addItem(member.label, member.value)
 
-    def value(self) -> LabelledEnum | None:
+    def value(self) -> E | None:
         data = self.currentData()
         return None if data is None else self._enum_class(data)
 
-    def set_value(self, value: LabelledEnum | None) -> None:
+    def chosen(self) -> E:
+        """The member shown, for a combo that offers no empty choice."""
+        value = self.value()
+        if value is None:
+            raise ValueError("EnumCombo.chosen() on a combo showing its empty choice")
+        return value
+
+    def set_value(self, value: E | None) -> None:
         index = self.findData(None if value is None else value.value)
         self.setCurrentIndex(max(index, 0))
 

@@ -112,13 +112,13 @@ class VolunteerForm(QWidget):
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),
             antenna_id=self.antenna.currentData(),
-            role=self.role.value() or VolunteerRole.VOLUNTEER,  # type: ignore[arg-type]
+            role=self.role.value() or VolunteerRole.VOLUNTEER,
             email=self.email.text(),
             phone=self.phone.text(),
             address=self.address.text(),
             postal_code=self.postal_code.text(),
             city=self.city.text(),
-            vehicle_kind=self.vehicle.value(),  # type: ignore[arg-type]
+            vehicle_kind=self.vehicle.value(),
             fiscal_horsepower=self.horsepower.int_value(),
             electric=self.electric.isChecked(),
             active=self.active.isChecked(),

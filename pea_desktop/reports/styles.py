@@ -177,7 +177,8 @@ def fr_rate(value: Decimal | None, unit: str = "km") -> str:
     """A per-unit rate with as many places as it carries (3 for the scale): "0,529 €/km"."""
     if value is None:
         return ""
-    places = max(2, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    exponent = value.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
     return f"{fr_number(value, places)}{NBSP}€/{unit}"
 
 

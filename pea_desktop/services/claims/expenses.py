@@ -138,8 +138,8 @@ def save_expense(db: Database, draft: ExpenseDraft, claim_id: int | None = None)
             old_year = existing.date.year if existing else None
         line = apply_draft(session, draft, claim_id)
         session.flush()
-        for year in {draft.day.year, old_year} - {None}:
-            valuation.revalue(session, draft.volunteer_id, year)  # type: ignore[arg-type]
+        for year in {draft.day.year} | ({old_year} if old_year else set()):
+            valuation.revalue(session, draft.volunteer_id, year)
         return line.id
 
 

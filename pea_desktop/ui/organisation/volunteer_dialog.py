@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -84,7 +86,7 @@ class VolunteerForm(QWidget):
         """For the first-run assistant: the volunteer joins the antenna being created."""
         self.form.setRowVisible(self.antenna, False)
 
-    def watch(self, slot) -> None:  # type: ignore[no-untyped-def]
+    def watch(self, slot: Callable[..., object]) -> None:
         for edit in (self.first_name, self.last_name, self.email):
             edit.textChanged.connect(slot)
         for combo in (self.antenna, self.vehicle):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -37,7 +38,7 @@ from pea_desktop.reports.styles import (
 
 LINE_COLUMNS = (21 * mm, 42 * mm, 34 * mm, 19 * mm, 26 * mm, 22 * mm, 10 * mm)
 CHECKED, UNCHECKED = "☒", "☐"
-WARNING_FILL = styles.colors.HexColor("#fdf1d8")
+WARNING_FILL = colors.HexColor("#fdf1d8")
 
 
 def _p(text: str, name: str = "Body") -> Paragraph:

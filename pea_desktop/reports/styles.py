@@ -113,7 +113,7 @@ def stylesheet() -> StyleSheet1:
 
 
 def style(name: str) -> ParagraphStyle:
-    return stylesheet()[name]  # type: ignore[return-value]
+    return stylesheet()[name]
 
 
 def grid_table_style(*, header_rows: int = 1, zebra: bool = True) -> TableStyle:
@@ -177,7 +177,8 @@ def fr_rate(value: Decimal | None, unit: str = "km") -> str:
     """A per-unit rate with as many places as it carries (3 for the scale): "0,529 €/km"."""
     if value is None:
         return ""
-    places = max(2, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    exponent = value.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
     return f"{fr_number(value, places)}{NBSP}€/{unit}"
 
 
@@ -265,7 +266,7 @@ class SetHeader(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._doctemplate.page_header = self.text  # type: ignore[attr-defined]
+        self.canv._doctemplate.page_header = self.text
 
 
 class Callback(Flowable):

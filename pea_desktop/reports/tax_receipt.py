@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Spacer, Table, TableStyle
@@ -160,7 +161,7 @@ class _CancelledStamp:
         self.frame(canvas, doc)
         width, height = styles.PAGE_SIZE
         canvas.saveState()
-        canvas.setFillColor(styles.colors.Color(0.75, 0.1, 0.1, alpha=0.35))
+        canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.35))
         canvas.setFont(styles.FONT_BOLD, 72)
         canvas.translate(width / 2, height / 2)
         canvas.rotate(35)

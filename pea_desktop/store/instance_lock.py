@@ -9,6 +9,7 @@ that only add rows do not need it (SQLite serialises their writes).
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
@@ -16,7 +17,7 @@ from types import TracebackType
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.store import errors
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

@@ -95,7 +95,7 @@ class ActivityExpenses:
     mileage_claim: str = ""  # the claim number(s) of the mileage line
 
     def value(self, kind: ExpenseKind) -> Decimal | None:
-        return getattr(self, _ATTRIBUTES[kind])  # type: ignore[no-any-return]
+        return getattr(self, _ATTRIBUTES[kind])
 
     def set_value(self, kind: ExpenseKind, value: Decimal | None) -> None:
         setattr(self, _ATTRIBUTES[kind], value)

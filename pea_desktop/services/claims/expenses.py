@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, utcnow
 
-T = TypeVar("T", bound=tuple[Any, ...])
+Ts = TypeVarTuple("Ts")
 
 MAX_KM = Decimal(5000)  # in one line: beyond, surely a typing error
 MAX_AMOUNT = Decimal(10000)
@@ -138,8 +138,8 @@ def save_expense(db: Database, draft: ExpenseDraft, claim_id: int | None = None)
             old_year = existing.date.year if existing else None
         line = apply_draft(session, draft, claim_id)
         session.flush()
-        for year in {draft.day.year, old_year} - {None}:
-            valuation.revalue(session, draft.volunteer_id, year)  # type: ignore[arg-type]
+        for year in {draft.day.year} | ({old_year} if old_year else set()):
+            valuation.revalue(session, draft.volunteer_id, year)
         return line.id
 
 
@@ -157,7 +157,7 @@ def delete_expense(db: Database, line_id: int) -> None:
         valuation.revalue(session, line.volunteer_id, line.date.year)
 
 
-def unclaimed_in(query: Select[T], start: date, end: date, antenna_id: int | None) -> Select[T]:
+def unclaimed_in(query: Select[*Ts], start: date, end: date, antenna_id: int | None) -> Select[*Ts]:
     """``query`` joined to the volunteer, kept to live lines on no claim between two days.
 
     Volunteers in the bin are left out; ``antenna_id`` keeps one antenna's volunteers.

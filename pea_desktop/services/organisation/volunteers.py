@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from typing import Any, cast
 
 from sqlalchemy import select, update
 
@@ -93,7 +94,8 @@ def list_volunteers(
     if text.strip():
         query = query.where(Volunteer.name_key.contains(fold(text)))
     with db.session() as session:
-        rows = [VolunteerRow(*row) for row in session.execute(query)]
+        # Typed as Any: mypy cannot star-unpack a row of more than ten typed columns.
+        rows = [VolunteerRow(*cast("tuple[Any, ...]", row)) for row in session.execute(query)]
     # Sorted here, not by SQLite, whose ordering ignores French accents.
     return sorted(rows, key=lambda r: (fold(r.last_name), fold(r.first_name)))
 
@@ -138,9 +140,10 @@ def save_volunteer(db: Database, draft: VolunteerDraft) -> int:
             volunteer = Volunteer(**values)
             session.add(volunteer)
         else:
-            volunteer = session.get(Volunteer, draft.id)
-            if volunteer is None:
+            found = session.get(Volunteer, draft.id)
+            if found is None:
                 raise BadInputError("Ce bénévole n'existe plus.")
+            volunteer = found
             vehicle_before = (
                 volunteer.vehicle_kind,
                 volunteer.fiscal_horsepower,

@@ -1,11 +1,12 @@
 """Options of the Alembic environment, importable without running it (tests use them)."""
 
-from typing import Any
+from typing import Any, Literal
 
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.types import TypeDecorator
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """Write our custom column types as the plain SQL types they store, so that migration
     scripts never import application code that may change later."""
     if type_ == "type" and isinstance(obj, TypeDecorator):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.domain.claims import ClaimAction
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, format_euros
 from pea_desktop.services.claims import documents as claim_documents
@@ -172,8 +173,9 @@ class ClaimEditorDialog(QDialog):
     def _show_actions(self) -> None:
         while self.actions_bar.count():
             item = self.actions_bar.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.action_buttons: dict[object, QPushButton] = {}
         label = QLabel(self.tr("Suite à donner :"))
         self.actions_bar.addWidget(label)
@@ -329,10 +331,10 @@ class ClaimEditorDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # --- workflow and documents -----------------------------------------------------------------
-    def run_action(self, action: object) -> None:
+    def run_action(self, action: ClaimAction) -> None:
         if not self._saved_first():
             return
-        if claim_workflow.run_action(self, self.context.db, self.detail, action):  # type: ignore[arg-type]
+        if claim_workflow.run_action(self, self.context.db, self.detail, action):
             self.reload()
 
     def _claim_pdf_work(self):  # type: ignore[no-untyped-def]

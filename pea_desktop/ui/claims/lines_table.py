@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -27,7 +27,7 @@ from pea_desktop.domain.formatting import format_euros, format_km, format_number
 from pea_desktop.domain.money import parse_decimal
 from pea_desktop.services.claims.expenses import ExpenseDraft
 from pea_desktop.services.claims.views import ClaimLineInfo
-from pea_desktop.ui.common.widgets import DateEdit, EnumCombo
+from pea_desktop.ui.common.widgets import DateEdit, EnumCombo, cell_widget
 
 DATE, KIND, ACTIVITY, PURPOSE, FROM, TO, KM, AMOUNT, RECEIPTS = range(9)
 HEADERS = ("Date", "Nature", "Activité", "Objet", "Départ", "Arrivée", "km", "Montant", "Just.")
@@ -54,7 +54,10 @@ class LiveDelegate(QStyledItemDelegate):
     """Commits every keystroke, so that totals follow the typing (not only on Enter)."""
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
@@ -164,7 +167,7 @@ class ClaimLinesTable(QTableWidget):
         self.setItem(row, RECEIPTS, receipts)
         if not self._editable:
             for column in (PURPOSE, FROM, TO, KM, AMOUNT):
-                item = self.item(row, column)
+                item = self._cell(row, column)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self._style_row(row)
         self._loading = was_loading
@@ -191,7 +194,7 @@ class ClaimLinesTable(QTableWidget):
         """Mileage: km typed, amount computed. Other kinds: amount typed, no km."""
         mileage = self.kind(row) is ExpenseKind.MILEAGE
         was_loading, self._loading = self._loading, True
-        amount, km = self.item(row, AMOUNT), self.item(row, KM)
+        amount, km = self._cell(row, AMOUNT), self._cell(row, KM)
         editable = Qt.ItemFlag.ItemIsEditable
         if self._editable:
             amount.setFlags(amount.flags() & ~editable if mileage else amount.flags() | editable)
@@ -209,8 +212,14 @@ class ClaimLinesTable(QTableWidget):
 
     # --- reading ------------------------------------------------------------------------------
     def kind(self, row: int) -> ExpenseKind:
-        combo = self.cellWidget(row, KIND)
-        return combo.value() or ExpenseKind.OTHER  # type: ignore[union-attr, return-value]
+        kind: ExpenseKind = cell_widget(self, row, KIND, EnumCombo).chosen()
+        return kind
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        """The item of a cell; every cell of a loaded row has one."""
+        item = self.item(row, column)
+        assert item is not None, (row, column)
+        return item
 
     def line_id(self, row: int) -> int | None:
         return self._meta[row].line_id if 0 <= row < len(self._meta) else None
@@ -237,11 +246,10 @@ class ClaimLinesTable(QTableWidget):
                                 row + 1, name, text
                             )
                         )
-            date_edit = self.cellWidget(row, DATE)
             drafts.append(
                 ExpenseDraft(
                     volunteer_id=volunteer_id,
-                    day=date_edit.value(),  # type: ignore[union-attr]
+                    day=cell_widget(self, row, DATE, DateEdit).value(),
                     kind=kind,
                     km=values["km"],
                     amount=values["montant"],
@@ -259,5 +267,5 @@ class ClaimLinesTable(QTableWidget):
         was_loading, self._loading = self._loading, True
         for row, amount in enumerate(amounts):
             if row < self.rowCount() and self.kind(row) is ExpenseKind.MILEAGE:
-                self.item(row, AMOUNT).setText(_number(format_euros(amount)) if amount else "")
+                self._cell(row, AMOUNT).setText(_number(format_euros(amount)) if amount else "")
         self._loading = was_loading

@@ -34,7 +34,7 @@ from pea_desktop.domain.mileage import Band, MileageScale, ScaleRow
 from pea_desktop.domain.money import parse_decimal
 from pea_desktop.services.claims import scales
 from pea_desktop.store.database import Database
-from pea_desktop.ui.common.widgets import DateEdit, EnumCombo
+from pea_desktop.ui.common.widgets import DateEdit, EnumCombo, cell_widget
 
 BAND_HEADERS = ("Véhicule", "CV min", "CV max", "Jusqu'à (km)", "Taux (€/km)", "Fixe (€)")
 RATE_HEADERS = ("Véhicule", "À partir du", "Taux (€/km)")
@@ -206,7 +206,7 @@ class ScaleSettingsDialog(QDialog):
 
         lines: list[tuple[tuple[VehicleKind, int | None, int | None], list[Band]]] = []
         for row in range(self.bands.rowCount()):
-            vehicle = self.bands.cellWidget(row, VEHICLE).value()  # type: ignore[union-attr]
+            vehicle = cell_widget(self.bands, row, VEHICLE, EnumCombo).chosen()
             low, high = number(row, MIN_CV, "CV min", True), number(row, MAX_CV, "CV max", True)
             key = (vehicle, None if low is None else int(low), None if high is None else int(high))
             rate = number(row, RATE, "taux")
@@ -296,8 +296,8 @@ class ScaleSettingsDialog(QDialog):
                     problems.append(
                         f"ligne {row + 1}, colonne taux : « {text} » n'est pas un taux."
                     )
-            kind = self.rates.cellWidget(row, 0).value()  # type: ignore[union-attr]
-            day = self.rates.cellWidget(row, 1).value()  # type: ignore[union-attr]
+            kind = cell_widget(self.rates, row, 0, EnumCombo).chosen()
+            day = cell_widget(self.rates, row, 1, DateEdit).value()
             rates.append(scales.OwnRate(kind, day, value))
         if problems:
             raise BadInputError(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.claims import ClaimAction, PaymentMethod
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.formatting import format_euros
 from pea_desktop.services.claims import receipts
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.claims.views import ClaimDetail
@@ -61,32 +62,30 @@ class PaymentDialog(QDialog):
         form.addRow(buttons)
 
     def payment(self) -> claims.Payment:
-        method = self.method.value()
-        assert isinstance(method, PaymentMethod)
+        method = self.method.chosen()
         return claims.Payment(self.paid_on.value(), method, self.reference.text())
 
 
-def _ask_reason(parent: QWidget, title: str, label: str) -> str | None:
+def _ask_reason(parent: QWidget, title: str, label: str) -> str:
+    """The reason typed, or "" when the user cancels."""
     text, ok = QInputDialog.getMultiLineText(parent, title, label)
-    return text.strip() if ok else None
+    return text.strip() if ok else ""
 
 
 def run_action(parent: QWidget, db: Database, claim: ClaimDetail, action: ClaimAction) -> bool:
     """Ask what the action needs, confirm, apply; True when the claim changed."""
-    from pea_desktop.domain.formatting import format_euros
-
     title = action.label
-    kwargs: dict[str, object] = {}
+    reason: str = ""
+    payment: claims.Payment | None = None
     if action is ClaimAction.REFUSE:
         reason = _ask_reason(parent, title, parent.tr("Motif du refus (il sera communiqué) :"))
         if not reason:
             return False
-        kwargs["reason"] = reason
     elif action is ClaimAction.PAY:
         dialog = PaymentDialog(claim.number, parent)
         if not dialog.exec():
             return False
-        kwargs["payment"] = dialog.payment()
+        payment = dialog.payment()
     else:
         question = parent.tr(QUESTIONS[action]).format(
             number=claim.number, total=format_euros(claim.total)
@@ -97,7 +96,9 @@ def run_action(parent: QWidget, db: Database, claim: ClaimDetail, action: ClaimA
         if answer != QMessageBox.StandardButton.Yes:
             return False
     try:
-        claims.apply_action(db, claim.id, action, today=date.today(), **kwargs)  # type: ignore[arg-type]
+        claims.apply_action(
+            db, claim.id, action, reason=reason, payment=payment, today=date.today()
+        )
     except BadInputError as error:
         QMessageBox.warning(parent, title, str(error))
         return False

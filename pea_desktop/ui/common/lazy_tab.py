@@ -18,13 +18,13 @@ class LazyTab(QWidget):
         self.title = title
         self._factory = factory
         self.view: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     def ensure_view(self) -> QWidget:
         if self.view is None:
             self.view = self._factory()
-            self.layout().addWidget(self.view)
+            self._layout.addWidget(self.view)
             self.view.show()  # a child added to a shown widget is not shown by itself
         return self.view
 

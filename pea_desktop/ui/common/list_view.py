@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -67,7 +69,9 @@ class ListView(RefreshOnShow):
         self.layout_.addWidget(self.table, 1)
         self.layout_.addLayout(buttons)
 
-    def _add_shortcut(self, sequence: QKeySequence | QKeySequence.StandardKey, slot) -> None:  # type: ignore[no-untyped-def]
+    def _add_shortcut(
+        self, sequence: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object]
+    ) -> None:
         action = QAction(self)
         action.setShortcut(sequence)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTableWidget,
     QWidget,
 )
 
@@ -19,13 +21,16 @@ from pea_desktop.domain.enums import LabelledEnum
 from pea_desktop.domain.formatting import format_duration
 from pea_desktop.domain.text import parse_duration
 
+W = TypeVar("W", bound=QWidget)
+E = TypeVar("E", bound=LabelledEnum)
 
-class EnumCombo(QComboBox):
+
+class EnumCombo(QComboBox, Generic[E]):
     """Choose one member of a LabelledEnum by its French label; optionally "not given"."""
 
     def __init__(
         self,
-        enum_class: type[LabelledEnum],
+        enum_class: type[E],
         *,
         empty_label: str | None = None,
         parent: QWidget | None = None,
@@ -37,11 +42,18 @@ class EnumCombo(QComboBox):
         for member in enum_class:
             self.addItem(member.label, member.value)
 
-    def value(self) -> LabelledEnum | None:
+    def value(self) -> E | None:
         data = self.currentData()
         return None if data is None else self._enum_class(data)
 
-    def set_value(self, value: LabelledEnum | None) -> None:
+    def chosen(self) -> E:
+        """The member shown, for a combo that offers no empty choice."""
+        value = self.value()
+        if value is None:
+            raise ValueError("EnumCombo.chosen() on a combo showing its empty choice")
+        return value
+
+    def set_value(self, value: E | None) -> None:
         index = self.findData(None if value is None else value.value)
         self.setCurrentIndex(max(index, 0))
 
@@ -56,7 +68,8 @@ class DateEdit(QDateEdit):
         self.setDate(QDate.currentDate())
 
     def value(self) -> date:
-        return self.date().toPython()  # type: ignore[no-any-return]
+        chosen = self.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
 
     def set_value(self, value: date) -> None:
         self.setDate(QDate(value.year, value.month, value.day))
@@ -113,7 +126,7 @@ class TimeEdit(QLineEdit):
         if not text:
             return None
         parsed = QTime.fromString(text if ":" in text[:-1] else text + "00", "H:mm")
-        return parsed.toPython() if parsed.isValid() else None  # type: ignore[no-any-return]
+        return time(parsed.hour(), parsed.minute()) if parsed.isValid() else None
 
     def is_valid(self) -> bool:
         return not self.text().strip() or self.value() is not None
@@ -146,3 +159,10 @@ class ProblemsLabel(QLabel):
         self.setText("\n".join(f"• {p}" for p in problems))
         self.setVisible(bool(problems))
         self.changed.emit(not problems)
+
+
+def cell_widget(table: QTableWidget, row: int, column: int, kind: type[W]) -> W:
+    """The editor widget a table placed in a cell, checked to be of the class it put there."""
+    widget = table.cellWidget(row, column)
+    assert isinstance(widget, kind), (row, column, widget)
+    return widget

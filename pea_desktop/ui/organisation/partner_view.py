@@ -58,7 +58,7 @@ class PartnerDialog(QDialog):
         self.save_button.setEnabled(bool(draft.name.strip()))
 
     def save(self) -> None:
-        draft = PartnerDraft(self.name.text(), self.kind.value(), self.town.text(), self._id)  # type: ignore[arg-type]
+        draft = PartnerDraft(self.name.text(), self.kind.chosen(), self.town.text(), self._id)
         try:
             partners.save_partner(self._db, draft)
         except BadInputError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -84,7 +86,7 @@ class VolunteerForm(QWidget):
         """For the first-run assistant: the volunteer joins the antenna being created."""
         self.form.setRowVisible(self.antenna, False)
 
-    def watch(self, slot) -> None:  # type: ignore[no-untyped-def]
+    def watch(self, slot: Callable[..., object]) -> None:
         for edit in (self.first_name, self.last_name, self.email):
             edit.textChanged.connect(slot)
         for combo in (self.antenna, self.vehicle):
@@ -112,13 +114,13 @@ class VolunteerForm(QWidget):
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),
             antenna_id=self.antenna.currentData(),
-            role=self.role.value() or VolunteerRole.VOLUNTEER,  # type: ignore[arg-type]
+            role=self.role.value() or VolunteerRole.VOLUNTEER,
             email=self.email.text(),
             phone=self.phone.text(),
             address=self.address.text(),
             postal_code=self.postal_code.text(),
             city=self.city.text(),
-            vehicle_kind=self.vehicle.value(),  # type: ignore[arg-type]
+            vehicle_kind=self.vehicle.value(),
             fiscal_horsepower=self.horsepower.int_value(),
             electric=self.electric.isChecked(),
             active=self.active.isChecked(),

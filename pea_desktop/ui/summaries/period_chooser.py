@@ -25,8 +25,8 @@ class PeriodChooser(QWidget):
         super().__init__(parent)
         today = today or date.today()
         self.kind = QComboBox()
-        for code, label in KINDS:
-            self.kind.addItem(self.tr(label), code)
+        for code, name in KINDS:
+            self.kind.addItem(self.tr(name), code)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
@@ -47,7 +47,7 @@ class PeriodChooser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(self.tr("&Période :"))
         label.setBuddy(self.kind)
-        for widget in (
+        widgets: tuple[QWidget, ...] = (
             label,
             self.kind,
             self.year,
@@ -56,7 +56,8 @@ class PeriodChooser(QWidget):
             self.start,
             self.dash,
             self.end,
-        ):
+        )
+        for widget in widgets:
             layout.addWidget(widget)
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -97,8 +98,8 @@ class PeriodChooser(QWidget):
         if kind == "month":
             return Period.for_month(year, self.month.currentData())
         if kind == "custom":
-            start, end = self.start.date().toPython(), self.end.date().toPython()
-            return Period.custom(start, end) if start <= end else None  # type: ignore[arg-type]
+            start, end = _day(self.start), _day(self.end)
+            return Period.custom(start, end) if start <= end else None
         return Period.for_year(year)
 
     def set_period(self, kind: str, year: int, number: int = 1) -> None:
@@ -115,3 +116,8 @@ class PeriodChooser(QWidget):
             self.kind.setCurrentIndex(index)  # emits through _kind_changed
         else:
             self._emit()
+
+
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())

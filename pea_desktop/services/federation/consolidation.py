@@ -127,23 +127,19 @@ def _report(candidate: _Candidate) -> AntennaReport:
     return report_from_document(candidate.document, candidate.path.name, candidate.generated_at)
 
 
+def _month_values(row: dict[str, Any]) -> dict[str, Any]:
+    """A checked month row of the document, its money and distances as Decimal."""
+    return {
+        name: Decimal(value) if name in ("km", "reimbursed", "waived") else value
+        for name, value in row.items()
+    }
+
+
 def report_from_document(
     doc: dict[str, Any], file: str, generated_at: datetime | None = None
 ) -> AntennaReport:
     """The figures of one checked export document, as the reports use them."""
-    months = [
-        MonthKindFigures(
-            year=doc["year"],
-            month=row["month"],
-            kind=row["kind"],
-            **{
-                name: Decimal(row[name]) if name in ("km", "reimbursed", "waived") else row[name]
-                for name in row
-                if name not in ("month", "kind")
-            },
-        )
-        for row in doc["months"]
-    ]
+    months = [MonthKindFigures(year=doc["year"], **_month_values(row)) for row in doc["months"]]
     department = normalise_department(doc["antenna"]["department"])
     return AntennaReport(
         code=str(doc["antenna"]["code"]).strip().upper(),

@@ -12,9 +12,10 @@ one scan of both periods tagging each row with its period.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -30,6 +31,7 @@ from pea_desktop.services.claims.expense_status import (
 )
 from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, activity_volunteer
 
+Figures = defaultdict[str, int | Decimal]
 Tally = dict[Any, list[int]]  # category -> [count, audience]
 # The choice fields summaries tally, in the order the activity scan selects them.
 CATEGORY_FIELDS = ("requester", "visit_place", "intervention_format", "audience_kind")
@@ -43,8 +45,9 @@ def _tally() -> Tally:
 class Gathered:
     """Everything the scans found for one period."""
 
-    figures: dict[tuple[str, str], Counter[str]] = field(
-        default_factory=lambda: defaultdict(Counter)
+    # (month "AAAA-MM", kind code) -> figure name -> sum (counts are int, km and money Decimal).
+    figures: dict[tuple[str, str], Figures] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
     )
     # Category table (activity_fields: "visits_by_requester"...) -> tally of its choices.
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(_tally))
@@ -62,7 +65,7 @@ def _within(column: Any, period: Period) -> ColumnElement[bool]:
 
 
 def _live_activities(antenna_id: int | None) -> list[ColumnElement[bool]]:
-    conditions = [Activity.deleted_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = [Activity.deleted_at.is_(None)]
     if antenna_id is not None:
         conditions.append(Activity.antenna_id == antenna_id)
     return conditions
@@ -175,8 +178,9 @@ def scan_expenses(
         query = query.where(func.coalesce(Activity.antenna_id, Volunteer.antenna_id) == antenna_id)
     for month, kind, km, reimbursed, waived in session.execute(query):
         target = gathered.figures[(month, kind.code if kind is not None else OUTSIDE_ACTIVITY)]
-        target.update(km=km or ZERO_KM, reimbursed=reimbursed or ZERO_MONEY)
-        target.update(waived=waived or ZERO_MONEY)
+        target["km"] += km or ZERO_KM
+        target["reimbursed"] += reimbursed or ZERO_MONEY
+        target["waived"] += waived or ZERO_MONEY
 
 
 def gather(session: Session, periods: Sequence[Period], antenna_id: int | None) -> list[Gathered]:

@@ -33,7 +33,7 @@ from pea_desktop.domain.summary import (
     kind_order,
     sum_by_kind,
 )
-from pea_desktop.services.summaries.queries import Gathered, Tally, gather
+from pea_desktop.services.summaries.queries import Figures, Gathered, Tally, gather
 from pea_desktop.services.summaries.rates import hourly_rates
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna, AssociationSettings, Partner
@@ -87,7 +87,7 @@ def _rows(counts: Tally, enum: Any) -> list[CountRow]:
     return rows
 
 
-def _month_rows(figures: dict[tuple[str, str], Counter[str]]) -> list[MonthKindFigures]:
+def _month_rows(figures: dict[tuple[str, str], Figures]) -> list[MonthKindFigures]:
     return [
         MonthKindFigures(*_split(month), kind, **values)  # type: ignore[arg-type]
         for (month, kind), values in sorted(

@@ -42,9 +42,9 @@ from pea_desktop.services.claims.views import ClaimDetail, claim_query, detail_i
 from pea_desktop.services.claims.workflow import month_bounds
 from pea_desktop.services.organisation.antennas import association_in
 from pea_desktop.services.output_files import write_bytes_atomically
-from pea_desktop.store.claims_models import ExpenseClaim, TaxReceipt
+from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Antenna
+from pea_desktop.store.models import Antenna, ExpenseClaim
 
 Progress = Callable[[int, int], None]
 ZERO = Decimal(0)

@@ -9,8 +9,8 @@ from pea_desktop.domain.formatting import month_label, of_month
 from pea_desktop.reports.claim_batch import claim_batch_pdf
 from pea_desktop.services.claims.documents import month_batch
 from pea_desktop.services.claims.workflow import antenna_id_for, parse_month, prepare_month
+from pea_desktop.services.database import open_database
 from pea_desktop.services.output_files import write_bytes_atomically
-from pea_desktop.store.database import open_database
 
 
 def run_prepare(args: argparse.Namespace) -> int:

@@ -39,8 +39,16 @@ class Database:
         with self.sessions.begin() as session:
             yield session
 
-    def close(self) -> None:
+    def release_connections(self) -> None:
+        """Close every pooled connection; the handle stays usable (new ones open on demand).
+
+        Needed before the file is replaced (restore): no connection may stay on the old file.
+        """
         self.engine.dispose()
+
+    def close(self) -> None:
+        """Done with the base: its connections are closed (the file is left as it is)."""
+        self.release_connections()
 
 
 def open_database(path: Path | str, *, create: bool = True, read_only: bool = False) -> Database:

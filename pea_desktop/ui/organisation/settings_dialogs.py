@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import antennas
 from pea_desktop.services.organisation.antennas import AntennaInfo
-from pea_desktop.store.database import Database
 from pea_desktop.ui.common.widgets import ProblemsLabel
 
 

@@ -36,9 +36,9 @@ from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, format_number, month_label
+from pea_desktop.services.association import association_in
 from pea_desktop.services.claims.views import ClaimDetail, claim_query, detail_in
 from pea_desktop.services.claims.workflow import month_bounds
-from pea_desktop.services.organisation.antennas import association_in
 from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna, ExpenseClaim

@@ -18,9 +18,11 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Style, then the layer rules of pyproject.toml (docs/layers.md).
 lint: $(STAMP)
 	$(BIN)/ruff check pea_desktop tests benchmarks
 	$(BIN)/ruff format --check pea_desktop tests benchmarks
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

@@ -25,8 +25,10 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 from benchmarks.common import Result, print_table
 from pea_desktop.domain.enums import ExpenseKind, VehicleKind
 from pea_desktop.reports import styles
-from pea_desktop.services.claims.documents import print_month
+from pea_desktop.reports.claim_batch import claim_batch_pdf
+from pea_desktop.services.claims.documents import month_batch
 from pea_desktop.services.claims.workflow import prepare_month
+from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.store.database import Database, open_database
 from pea_desktop.store.models import Antenna, AssociationSettings, ExpenseLine, Volunteer
 
@@ -150,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         prepared = time.perf_counter() - started
         output = work / "mars.pdf"
         started = time.perf_counter()
-        count = print_month(db, 2025, 3, None, output, today=date(2025, 4, 1))
+        batch = month_batch(db, 2025, 3, None, today=date(2025, 4, 1))
+        write_bytes_atomically(output, claim_batch_pdf(batch))
+        count = len(batch.forms)
         printed = time.perf_counter() - started
         size = output.stat().st_size
         db.close()

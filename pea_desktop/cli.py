@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args.db = default_database_path()
     from pea_desktop.domain.errors import BadInputError
-    from pea_desktop.store.errors import DatabaseOpenError
+    from pea_desktop.services.database_errors import DatabaseOpenError
 
     try:
         return int(_resolve(args.handler)(args) or EXIT_OK)

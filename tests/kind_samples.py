@@ -44,8 +44,9 @@ TEXTS = {"reference": "R-2025-001"}
 MAX_WRITERS = 12
 
 
-def _at_most_twelve(draft: ActivityDraft, add: AddProblem) -> None:
-    if draft.participants is not None and draft.participants > MAX_WRITERS:
+def _at_most_twelve(values: Mapping[str, Any], add: AddProblem) -> None:
+    participants = values.get("participants")
+    if participants is not None and participants > MAX_WRITERS:
         add(Problem("participants", "Un atelier d'écriture accueille au plus 12 participants."))
 
 

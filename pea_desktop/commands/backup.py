@@ -6,18 +6,16 @@ import argparse
 from pathlib import Path
 
 from pea_desktop.paths import backup_dir_for
-from pea_desktop.store import errors
-from pea_desktop.store.backup import check_backup, make_backup, restore_backup
-from pea_desktop.store.backup_catalog import BackupKind
-from pea_desktop.store.database import open_database
-from pea_desktop.store.instance_lock import acquire_instance_lock
+from pea_desktop.services.backups import BackupKind, check_backup, make_backup, restore_then_open
+from pea_desktop.services.database import acquire_instance_lock
+from pea_desktop.services.database_errors import BackupError, DatabaseOpenError
 
 
 def run_backup(args: argparse.Namespace) -> int:
     """Copy the database now into its backup folder (safe while the window is open)."""
     database = Path(args.db).expanduser().absolute()
     if not database.is_file():
-        raise errors.DatabaseOpenError(database, f"La base {database} n'existe pas.")
+        raise DatabaseOpenError(database, f"La base {database} n'existe pas.")
     summary = check_backup(database, subject="La base")
     destination = make_backup(database, BackupKind.MANUAL)
     print(f"Sauvegarde enregistrée : {destination} ({summary.describe()}).")
@@ -28,14 +26,13 @@ def run_restore(args: argparse.Namespace) -> int:
     """Replace the database by a backup, keeping a copy of the database it replaces."""
     database = Path(args.db).expanduser().absolute()
     backup = _find_backup(Path(args.backup).expanduser(), database)
-    summary = check_backup(backup)
+    check_backup(backup)  # a bad backup is refused before the base is locked
     database.parent.mkdir(parents=True, exist_ok=True)
     with acquire_instance_lock(database):
-        kept = restore_backup(backup, database)
-        open_database(database).close()  # an older backup is brought up to date now
-    print(f"Base {database} restaurée depuis {backup.name} ({summary.describe()}).")
-    if kept is not None:
-        print(f"La base remplacée a été gardée dans {kept}.")
+        restored = restore_then_open(backup, database)
+    print(f"Base {database} restaurée depuis {backup.name} ({restored.contents.describe()}).")
+    if restored.kept is not None:
+        print(f"La base remplacée a été gardée dans {restored.kept}.")
     return 0
 
 
@@ -46,4 +43,4 @@ def _find_backup(given: Path, database: Path) -> Path:
     candidate = backup_dir_for(database) / given.name
     if not given.is_absolute() and candidate.exists():
         return candidate
-    raise errors.BackupError(given, f"La sauvegarde {given} n'existe pas.")
+    raise BackupError(given, f"La sauvegarde {given} n'existe pas.")

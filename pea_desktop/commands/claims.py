@@ -6,9 +6,11 @@ import argparse
 from pathlib import Path
 
 from pea_desktop.domain.formatting import month_label, of_month
-from pea_desktop.services.claims.documents import print_month
+from pea_desktop.reports.claim_batch import claim_batch_pdf
+from pea_desktop.services.claims.documents import month_batch
 from pea_desktop.services.claims.workflow import antenna_id_for, parse_month, prepare_month
-from pea_desktop.store.database import open_database
+from pea_desktop.services.database import open_database
+from pea_desktop.services.output_files import write_bytes_atomically
 
 
 def run_prepare(args: argparse.Namespace) -> int:
@@ -34,9 +36,11 @@ def run_print(args: argparse.Namespace) -> int:
     db = open_database(args.db, create=False)
     try:
         antenna_id = antenna_id_for(db, args.antenna)
-        count = print_month(db, year, month, antenna_id, Path(args.output))
+        batch = month_batch(db, year, month, antenna_id)
     finally:
         db.close()
+    write_bytes_atomically(Path(args.output), claim_batch_pdf(batch))
+    count = len(batch.forms)
     print(
         f"{count} note(s) de frais {of_month(year, month)} et leur bordereau "
         f"écrits dans {args.output}."

@@ -6,8 +6,8 @@ import argparse
 
 from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.formatting import format_date, format_number
+from pea_desktop.services.database import open_database
 from pea_desktop.services.demo.generator import DemoSummary, check_options, generate
-from pea_desktop.store.database import open_database
 
 
 def describe(summary: DemoSummary, path: str) -> str:

@@ -12,12 +12,12 @@ from pathlib import Path
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.xlsx import antenna_workbook, national_workbook, workbook_bytes
+from pea_desktop.services.database import open_database
+from pea_desktop.services.database_errors import DatabaseOpenError
 from pea_desktop.services.federation.consolidation import consolidate, report_from_document
 from pea_desktop.services.federation.export import prepare_export, write_export
 from pea_desktop.services.organisation.antennas import list_antennas
 from pea_desktop.services.output_files import write_bytes_atomically
-from pea_desktop.store.database import open_database
-from pea_desktop.store.errors import DatabaseOpenError
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -6,8 +6,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from pea_desktop.services.database import Database, open_database
 from pea_desktop.services.importing import ImportReport, import_activities, import_volunteers
-from pea_desktop.store.database import Database, open_database
 
 
 def run_activities(args: argparse.Namespace) -> int:

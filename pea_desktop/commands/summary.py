@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pea_desktop.domain.period import Period
 from pea_desktop.reports.summary_pdf import render_summary
+from pea_desktop.services.database import open_database
 from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.services.summaries.summary import summarize
-from pea_desktop.store.database import open_database
 
 
 def period_from_args(args: argparse.Namespace) -> Period:

@@ -12,16 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from pea_desktop.domain.activity_fields import FIELDS, ActivityField
 from pea_desktop.domain.enums import InterventionFormat
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.problems import AddProblem, Problem
 from pea_desktop.domain.references import is_pseudonymous_reference
-
-if TYPE_CHECKING:
-    from pea_desktop.domain.activity_rules import ActivityDraft
 
 
 class CellReport(Protocol):
@@ -35,8 +32,9 @@ class CellReport(Protocol):
     def bad(self, column: str, value: str, reason: str) -> None: ...
 
 
-# A form rule checks a draft; a CSV rule checks one spreadsheet line: {field name: value}.
-Rule = Callable[["ActivityDraft", AddProblem], None]
+# Both rules read the activity's optional fields as {field name: value}: a form rule reports
+# Problems (field, message), a CSV rule reports on the cells of its spreadsheet line.
+Rule = Callable[[Mapping[str, Any], AddProblem], None]
 CsvRule = Callable[[Mapping[str, Any], CellReport], None]
 
 
@@ -209,18 +207,19 @@ class KindRegistry:
 # --- rules of the built-in kinds ----------------------------------------------------------
 
 
-def _group_counts(draft: ActivityDraft, add: AddProblem) -> None:
-    participants = draft.participants
+def _group_counts(values: Mapping[str, Any], add: AddProblem) -> None:
+    participants = values.get("participants")
     if participants is None:
         return  # already reported as missing
-    if draft.first_timers is not None and draft.first_timers > participants:
+    first_timers, relatives = values.get("first_timers"), values.get("relatives")
+    if first_timers is not None and first_timers > participants:
         add(Problem("first_timers", "Il ne peut pas y avoir plus de nouveaux que de participants."))
-    if draft.relatives is not None and draft.relatives > participants:
+    if relatives is not None and relatives > participants:
         add(Problem("relatives", "Il ne peut pas y avoir plus de proches que de participants."))
 
 
-def _pseudonymous_reference(draft: ActivityDraft, add: AddProblem) -> None:
-    reference = draft.reference.strip()
+def _pseudonymous_reference(values: Mapping[str, Any], add: AddProblem) -> None:
+    reference = (values.get("reference") or "").strip()
     if reference and not is_pseudonymous_reference(reference):
         add(
             Problem(

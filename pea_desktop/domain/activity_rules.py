@@ -66,11 +66,12 @@ def validate_activity(draft: ActivityDraft, today: date) -> list[Problem]:
         if spec.value is ValueKind.COUNT and value is not None and value < 0:
             add(Problem(spec.name, f"{spec.noun} ne peut pas être négatif."))
     kind = draft.kind
+    values = {name: getattr(draft, name) for name in kind.field_names}
     for use in kind.fields:
-        if use.required and getattr(draft, use.name) in (None, ""):
+        if use.required and values[use.name] in (None, ""):
             add(Problem(use.name, use.required))
     for rule in kind.rules:
-        rule(draft, add)
+        rule(values, add)
     return problems
 
 

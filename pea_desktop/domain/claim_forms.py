@@ -1,6 +1,7 @@
 """Plain data the claim documents print, prepared by :mod:`pea_desktop.services.claims.documents`.
 
-Amounts are Decimal and dates are ``date``: formatting belongs to the report modules.
+Amounts are Decimal and dates are ``date``: formatting belongs to the report modules, except
+the wording of a mileage rate (:func:`rate_text`), which the form lines carry ready-made.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from pea_desktop.domain.association import AssociationInfo
+from pea_desktop.domain.formatting import NARROW_NBSP, NBSP, format_percent, format_rate
 
 
 @dataclass(frozen=True)
@@ -154,3 +156,30 @@ class ReceiptList:
     @property
     def total(self) -> Decimal:
         return sum((row.amount for row in self.issued), Decimal(0))
+
+
+@dataclass(frozen=True)
+class MonthBatch:
+    """A month's claims as printed together: the slip, then every claim form."""
+
+    slip: Slip
+    forms: tuple[ClaimForm, ...]
+
+
+def rate_text(
+    own_rate: Decimal | None, band_rate: Decimal | None, crosses: bool, bonus: Decimal | None
+) -> str:
+    """How a mileage line's rate reads on the form ("0,529 €/km", "0,636 €/km +20 %")."""
+    if own_rate is not None:
+        return _unbreakable(format_rate(own_rate))
+    if band_rate is None:
+        return ""
+    if crosses:
+        return "barème (2 tranches)"
+    extra = f" +{_unbreakable(format_percent(bonus * 100))}" if bonus else ""
+    return _unbreakable(format_rate(band_rate)) + extra
+
+
+def _unbreakable(text: str) -> str:
+    # The PDF may break a line at a narrow no-break space: the rate must stay on one line.
+    return text.replace(NARROW_NBSP, NBSP)

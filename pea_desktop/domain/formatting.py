@@ -60,6 +60,17 @@ def format_figure(value: Decimal | int, unit: str = "") -> str:
     return format_number(value, 0)
 
 
+def format_rate(value: Decimal, unit: str = "km") -> str:
+    """A per-unit rate with as many places as it carries (3 for the scale): "0,529 €/km"."""
+    places = max(2, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return f"{format_number(value, places)}{NBSP}€/{unit}"
+
+
+def format_percent(value: Decimal | int) -> str:
+    """ "20 %", "12,5 %": a tenth only when there is one."""
+    return f"{format_number(value, 0 if Decimal(value) == int(value) else 1)}{NBSP}%"
+
+
 def format_date(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -9,7 +10,8 @@ from typing import IO, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
-from pea_desktop.domain.claim_forms import ClaimForm, Slip
+from pea_desktop.domain.claim_forms import ClaimForm, MonthBatch, Slip
+from pea_desktop.domain.formatting import format_date
 from pea_desktop.reports import styles
 from pea_desktop.reports.claim_form import claim_story, footer_text, issuer_lines
 from pea_desktop.reports.styles import CONTENT_WIDTH, TOTAL_FILL, esc, fr_date, fr_euros, style
@@ -88,6 +90,14 @@ def slip_story(slip: Slip) -> list[Flowable]:
     visa.setStyle(styles.grid_table_style(header_rows=0, zebra=False))
     story += [Spacer(1, 6 * mm), KeepTogether([visa])]
     return story
+
+
+def claim_batch_pdf(batch: MonthBatch, progress: Progress | None = None) -> bytes:
+    """A month's slip and claim forms as PDF bytes, dated as the slip is."""
+    buffer = io.BytesIO()
+    printed = format_date(batch.slip.printed_on)
+    write_claim_batch(buffer, batch.slip, batch.forms, printed, progress)
+    return buffer.getvalue()
 
 
 def write_claim_batch(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import io
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,6 +21,7 @@ from reportlab.platypus import (
 from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.claim_forms import ClaimForm, FormGroup, MileageDetail
 from pea_desktop.domain.claims import REIMBURSEMENT_SENTENCE, WAIVER_SENTENCE
+from pea_desktop.domain.formatting import format_date
 from pea_desktop.reports import styles
 from pea_desktop.reports.styles import (
     CONTENT_WIDTH,
@@ -324,6 +326,13 @@ def footer_text(printed: str) -> str:
     return f"Édité le {printed} avec PEA Desktop"
 
 
+def claim_form_pdf(form: ClaimForm, printed_on: date) -> bytes:
+    """The état de frais of one claim, as PDF bytes (the caller writes them where it wants)."""
+    buffer = io.BytesIO()
+    write_claim_form(buffer, form, format_date(printed_on))
+    return buffer.getvalue()
+
+
 def write_claim_form(target: str | Path | IO[bytes], form: ClaimForm, printed: str) -> None:
     doc = styles.make_document(
         target,
@@ -333,17 +342,3 @@ def write_claim_form(target: str | Path | IO[bytes], form: ClaimForm, printed: s
         subject=f"Note de frais {form.number} — {form.volunteer_name} — {form.period}",
     )
     styles.build(doc, claim_story(form))
-
-
-def rate_text(
-    own_rate: Decimal | None, band_rate: Decimal | None, crosses: bool, bonus: Decimal | None
-) -> str:
-    """How a mileage line's rate reads on the form ("0,529 €/km", "0,636 €/km +20 %")."""
-    if own_rate is not None:
-        return styles.fr_rate(own_rate)
-    if band_rate is None:
-        return ""
-    if crosses:
-        return "barème (2 tranches)"
-    extra = f" +{styles.fr_percent(bonus * 100)}" if bonus else ""
-    return styles.fr_rate(band_rate) + extra

@@ -34,6 +34,8 @@ from pea_desktop.domain.formatting import (
     format_euros,
     format_km,
     format_number,
+    format_percent,
+    format_rate,
 )
 from pea_desktop.paths import resource_path
 
@@ -175,15 +177,11 @@ def fr_km(value: Decimal | int | None) -> str:
 
 def fr_rate(value: Decimal | None, unit: str = "km") -> str:
     """A per-unit rate with as many places as it carries (3 for the scale): "0,529 €/km"."""
-    if value is None:
-        return ""
-    exponent = value.normalize().as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    return f"{fr_number(value, places)}{NBSP}€/{unit}"
+    return "" if value is None else unbreakable(format_rate(value, unit))
 
 
 def fr_percent(value: Decimal | int) -> str:
-    return f"{fr_number(value, 0 if Decimal(value) == int(value) else 1)}{NBSP}%"
+    return unbreakable(format_percent(value))
 
 
 # --- Page frame ------------------------------------------------------------------------------

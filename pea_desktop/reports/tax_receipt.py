@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -11,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from pea_desktop.domain.claim_forms import ReceiptList, TaxReceiptForm
+from pea_desktop.domain.formatting import format_date
 from pea_desktop.reports import styles
 from pea_desktop.reports.claim_form import footer_text
 from pea_desktop.reports.styles import (
@@ -171,6 +174,13 @@ class _CancelledStamp:
         canvas.restoreState()
 
 
+def tax_receipt_pdf(receipt: TaxReceiptForm, printed_on: date) -> bytes:
+    """One reçu fiscal as PDF bytes."""
+    buffer = io.BytesIO()
+    write_tax_receipt(buffer, receipt, format_date(printed_on))
+    return buffer.getvalue()
+
+
 def write_tax_receipt(
     target: str | Path | IO[bytes], receipt: TaxReceiptForm, printed: str
 ) -> None:
@@ -250,6 +260,13 @@ def list_story(receipts: ReceiptList) -> list[Flowable]:
         ),
     ]
     return story
+
+
+def receipt_list_pdf(receipts: ReceiptList, printed_on: date) -> bytes:
+    """The year's list of reçus fiscaux as PDF bytes."""
+    buffer = io.BytesIO()
+    write_receipt_list(buffer, receipts, format_date(printed_on))
+    return buffer.getvalue()
 
 
 def write_receipt_list(target: str | Path | IO[bytes], receipts: ReceiptList, printed: str) -> None:

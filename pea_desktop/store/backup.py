@@ -31,6 +31,7 @@ from pea_desktop.store.backup_catalog import (
     read_summary,
 )
 from pea_desktop.store.file_check import HEADER_SIZE, check_header
+from pea_desktop.store.revisions import known_revisions
 
 OWNER_ONLY = 0o600
 DAILY = timedelta(days=1)
@@ -131,7 +132,6 @@ def check_backup(backup: Path, *, subject: str = "La sauvegarde") -> ContentsSum
     Raises :class:`errors.BackupError` with a French explanation ("<subject> <name> est
     endommagée...") otherwise.
     """
-    from pea_desktop.store.database import known_revisions  # database imports this module
 
     def refuse(reason: str) -> errors.BackupError:
         return errors.BackupError(backup, f"{subject} {backup.name} {reason}")

@@ -20,21 +20,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pea_desktop.domain.os_errors import describe_os_error
-from pea_desktop.store import errors
+from pea_desktop.store import errors, revisions
 from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
 from pea_desktop.store.file_check import RESTORE_HINT, check_database_file
-
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-
-
-def known_revisions() -> list[str]:
-    """Revision ids shipped with this version, oldest first.
-
-    Revisions are numbered ``0001``, ``0002``... and each file is named after its id, which lets
-    start-up check the schema without importing Alembic (a test checks both agree).
-    """
-    names = (p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
-    return sorted(names)
+from pea_desktop.store.revisions import known_revisions
 
 
 @dataclass
@@ -50,8 +39,16 @@ class Database:
         with self.sessions.begin() as session:
             yield session
 
-    def close(self) -> None:
+    def release_connections(self) -> None:
+        """Close every pooled connection; the handle stays usable (new ones open on demand).
+
+        Needed before the file is replaced (restore): no connection may stay on the old file.
+        """
         self.engine.dispose()
+
+    def close(self) -> None:
+        """Done with the base: its connections are closed (the file is left as it is)."""
+        self.release_connections()
 
 
 def open_database(path: Path | str, *, create: bool = True, read_only: bool = False) -> Database:
@@ -172,11 +169,11 @@ def _current_revision(connection: Any, path: Path, is_new: bool) -> str | None:
 
 
 def _migrate_if_needed(engine: Engine, path: Path, current: str | None, read_only: bool) -> None:
-    revisions = known_revisions()
-    head = revisions[-1]
+    shipped = known_revisions()
+    head = shipped[-1]
     if current == head:
         return
-    if current is not None and current not in revisions:
+    if current is not None and current not in shipped:
         raise errors.NewerDatabaseError(
             path,
             f"La base {path.name} a été créée par une version plus récente de PEA Desktop "
@@ -205,7 +202,7 @@ def run_migrations(engine: Engine, path: Path, target: str = "head") -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(revisions.MIGRATIONS_DIR))
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection

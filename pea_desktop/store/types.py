@@ -55,6 +55,11 @@ class Kilometres(ScaledDecimal):
         super().__init__(1)
 
 
+def rate_type() -> ScaledDecimal:
+    """Euros per km, to the thousandth of a euro (the scale's precision)."""
+    return ScaledDecimal(3)
+
+
 class EnumValue(TypeDecorator[StrEnum]):
     """Store a StrEnum by its value (a plain string column, no CHECK constraint to migrate)."""
 

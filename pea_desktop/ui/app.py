@@ -92,8 +92,8 @@ class Startup:
 
     def _open_smoke_test(self) -> OpenedDatabase | None:
         """No dialog for installers and CI: one line on standard error and status 2."""
-        from pea_desktop.store.database import open_database
-        from pea_desktop.store.errors import DatabaseOpenError
+        from pea_desktop.services.database import open_database
+        from pea_desktop.services.database_errors import DatabaseOpenError
         from pea_desktop.ui.backups.database_opening import OpenedDatabase
 
         try:

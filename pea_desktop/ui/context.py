@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from pea_desktop.store.database import Database
+from pea_desktop.services.database import Database
 
 
 class AppContext(QObject):

@@ -51,7 +51,7 @@ def write_crash_log(
 def explain(exc: BaseException) -> tuple[str, str]:
     """Title and French sentence for an error nobody expected, by what it most likely means."""
     from pea_desktop.domain.errors import BadInputError
-    from pea_desktop.store.errors import DatabaseOpenError
+    from pea_desktop.services.database_errors import DatabaseOpenError
 
     kept = "Votre saisie est conservée : la fenêtre reste ouverte."
     if isinstance(exc, DatabaseOpenError):

@@ -12,9 +12,8 @@ from pea_desktop.domain.claims import ClaimAction, PaymentMethod
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.services.claims import receipts
 from pea_desktop.services.claims import workflow as claims
-from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Activity, ExpenseLine
+from pea_desktop.store.models import Activity, ExpenseClaim, ExpenseLine
 from tests.services.claim_builders import World, add_line, build_world
 
 A = ClaimAction

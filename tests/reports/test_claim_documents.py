@@ -9,13 +9,44 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from pea_desktop.reports.claim_batch import Progress, claim_batch_pdf
+from pea_desktop.reports.claim_form import claim_form_pdf
+from pea_desktop.reports.tax_receipt import receipt_list_pdf, tax_receipt_pdf
 from pea_desktop.services.claims import documents, receipts
+from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
 from tests.reports.claim_scenario import build_scenario
 from tests.reports.pdf_helpers import fonts, page_count, pdf_text
 
 PRINTED = date(2025, 4, 30)
+
+
+def print_month(
+    db: Database,
+    year: int,
+    month: int,
+    antenna_id: int | None,
+    output: Path,
+    progress: Progress | None = None,
+) -> int:
+    """What the command and the window do: the month's data, its PDF, written all at once."""
+    batch = documents.month_batch(db, year, month, antenna_id, today=PRINTED)
+    write_bytes_atomically(output, claim_batch_pdf(batch, progress))
+    return len(batch.forms)
+
+
+def save_claim_pdf(db: Database, claim_id: int, output: Path) -> None:
+    write_bytes_atomically(output, claim_form_pdf(documents.claim_form(db, claim_id), PRINTED))
+
+
+def save_tax_receipt_pdf(db: Database, receipt_id: int, output: Path) -> None:
+    form = documents.tax_receipt_form(db, receipt_id)
+    write_bytes_atomically(output, tax_receipt_pdf(form, PRINTED))
+
+
+def save_receipt_list_pdf(db: Database, year: int, output: Path) -> None:
+    write_bytes_atomically(output, receipt_list_pdf(documents.receipt_list(db, year), PRINTED))
 
 
 def flat(text: str) -> str:
@@ -35,9 +66,7 @@ def test_month_batch_slip_then_every_form(db: Database, tmp_path: Path) -> None:
     build_scenario(db, tmp_path)
     output = tmp_path / "mars.pdf"
     seen: list[tuple[int, int]] = []
-    count = documents.print_month(
-        db, 2025, 3, None, output, progress=lambda d, t: seen.append((d, t)), today=PRINTED
-    )
+    count = print_month(db, 2025, 3, None, output, progress=lambda d, t: seen.append((d, t)))
     assert count == 3 and seen[-1] == (3, 3)
     data = output.read_bytes()
     assert all(embedded and "DejaVuSans" in name for name, embedded in fonts(data).items())
@@ -77,11 +106,11 @@ def test_month_batch_slip_then_every_form(db: Database, tmp_path: Path) -> None:
 def test_batch_for_one_antenna_and_an_empty_month(db: Database, tmp_path: Path) -> None:
     scenario = build_scenario(db)
     output = tmp_path / "lyon.pdf"
-    assert documents.print_month(db, 2025, 3, scenario.world.antenna, output, today=PRINTED) == 2
+    assert print_month(db, 2025, 3, scenario.world.antenna, output) == 2
     text = text_of(output)
     assert "Lyon Métropole (LYON)" in text and "Chloé" not in text
     empty = tmp_path / "vide.pdf"
-    assert documents.print_month(db, 2025, 9, None, empty, today=PRINTED) == 0
+    assert print_month(db, 2025, 9, None, empty) == 0
     assert "Aucune note de frais pour cette période." in text_of(empty)
 
 
@@ -94,7 +123,7 @@ def test_single_form_of_a_year_without_scale(db: Database, tmp_path: Path) -> No
     claims.prepare_month(db, 2026, 1)
     claim_id = next(r.id for r in claims_list(db) if r.number == "NF-2026-0001")
     output = tmp_path / "nf.pdf"
-    documents.save_claim_pdf(db, claim_id, output, today=PRINTED)
+    save_claim_pdf(db, claim_id, output)
     text = text_of(output)
     assert "Barème 2026 non publié ou non saisi : barème 2025 appliqué." in text
     assert "5,29 €" in text and "cinq euros et vingt-neuf centimes" in text
@@ -111,7 +140,7 @@ def test_tax_receipt_and_its_replacement(db: Database, tmp_path: Path) -> None:
     with db.session() as s:
         receipt_id = s.scalar(select(TaxReceipt.id))
     output = tmp_path / "recu.pdf"
-    documents.save_tax_receipt_pdf(db, receipt_id, output, today=PRINTED)
+    save_tax_receipt_pdf(db, receipt_id, output)
     data = output.read_bytes()
     assert all(embedded for embedded in fonts(data).values())
     text = text_of(output)
@@ -139,15 +168,15 @@ def test_tax_receipt_and_its_replacement(db: Database, tmp_path: Path) -> None:
     assert "ANNULÉ" not in text
 
     receipts.reissue_tax_receipt(db, receipt_id, "Adresse erronée", today=date(2025, 5, 2))
-    documents.save_tax_receipt_pdf(db, receipt_id, output, today=PRINTED)
+    save_tax_receipt_pdf(db, receipt_id, output)
     assert "ANNULÉ" in text_of(output)
     with db.session() as s:
         new_id = s.scalar(select(TaxReceipt.id).where(TaxReceipt.number == "RF-2025-0002"))
-    documents.save_tax_receipt_pdf(db, new_id, output, today=PRINTED)
+    save_tax_receipt_pdf(db, new_id, output)
     assert "annule et remplace le reçu n° RF-2025-0001" in text_of(output)
 
     listing = tmp_path / "liste.pdf"
-    documents.save_receipt_list_pdf(db, 2025, listing, today=PRINTED)
+    save_receipt_list_pdf(db, 2025, listing)
     text = text_of(listing)
     assert "Reçus fiscaux émis en 2025" in text and "1 reçu(s) valable(s)" in text
     assert "RF-2025-0001" in text and "Annulé" in text and "Adresse erronée" in text

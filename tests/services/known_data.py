@@ -22,12 +22,12 @@ from pea_desktop.domain.enums import (
     Requester,
     VisitPlace,
 )
-from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import (
     Activity,
     Antenna,
     AssociationSettings,
+    ExpenseClaim,
     ExpenseLine,
     Partner,
     Volunteer,

@@ -23,9 +23,8 @@ from pea_desktop.services.activities.expenses import (
     save_activity_and_expenses,
 )
 from pea_desktop.services.claims import workflow as claims
-from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Activity, ExpenseLine
+from pea_desktop.store.models import Activity, ExpenseClaim, ExpenseLine
 from tests.services.claim_builders import D, World, add_line, build_world
 
 TODAY = date(2026, 1, 31)

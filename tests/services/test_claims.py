@@ -17,9 +17,8 @@ from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.claims.expenses import ExpenseDraft
 from pea_desktop.services.claims.scales import save_scale
 from pea_desktop.services.claims.views import list_claims, load_claim
-from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import ExpenseLine, Volunteer
+from pea_desktop.store.models import ExpenseClaim, ExpenseLine, Volunteer
 from tests.services.claim_builders import D, add_line, build_world
 
 A = ClaimAction

@@ -16,9 +16,9 @@ from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.claims import receipts
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.claims.views import load_claim
-from pea_desktop.store.claims_models import ExpenseClaim, TaxReceipt
+from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import AssociationSettings, Volunteer
+from pea_desktop.store.models import AssociationSettings, ExpenseClaim, Volunteer
 from tests.services.claim_builders import D, add_line, build_world
 
 A = ClaimAction

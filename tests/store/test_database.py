@@ -23,7 +23,7 @@ def test_known_revisions_match_alembic_scripts() -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from pea_desktop.store.database import MIGRATIONS_DIR
+    from pea_desktop.store.revisions import MIGRATIONS_DIR
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pea_desktop.store import database as database_module
+from pea_desktop.store import revisions as revisions_module
 from pea_desktop.store.backup_catalog import BackupKind, list_backups
 from pea_desktop.store.database import known_revisions, open_database
 from pea_desktop.store.errors import MigrationError
@@ -122,9 +122,9 @@ def broken_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the real migrations plus a last one that fails half way."""
     head = known_revisions()[-1]
     folder = tmp_path / "migrations"
-    shutil.copytree(database_module.MIGRATIONS_DIR, folder)
+    shutil.copytree(revisions_module.MIGRATIONS_DIR, folder)
     (folder / "versions" / "9999_broken.py").write_text(BROKEN_MIGRATION.format(down=head))
-    monkeypatch.setattr(database_module, "MIGRATIONS_DIR", folder)
+    monkeypatch.setattr(revisions_module, "MIGRATIONS_DIR", folder)
     return folder
 
 
@@ -153,12 +153,12 @@ def test_migration_failing_half_way_leaves_the_database_exactly_as_it_was(
 @pytest.mark.usefixtures("broken_migrations")
 def test_failing_migration_of_a_current_database_keeps_its_rows(db_path: Path) -> None:
     """A database at today's head, then a newer version whose first migration fails."""
-    database_module.MIGRATIONS_DIR, real = (
-        Path(database_module.__file__).parent / "migrations",
-        database_module.MIGRATIONS_DIR,
+    revisions_module.MIGRATIONS_DIR, real = (
+        Path(revisions_module.__file__).parent / "migrations",
+        revisions_module.MIGRATIONS_DIR,
     )
     open_database(db_path).close()  # created at the real head
-    database_module.MIGRATIONS_DIR = real
+    revisions_module.MIGRATIONS_DIR = real
     before = dump(db_path)
     with pytest.raises(MigrationError):
         open_database(db_path)

@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 
 from pea_desktop.store.database import Database
 from pea_desktop.store.migrations.env_options import include_name
-from pea_desktop.store.models import Base
+from pea_desktop.store.schema import metadata
 
 
 def test_migrated_database_matches_the_models(db: Database) -> None:
@@ -13,5 +13,5 @@ def test_migrated_database_matches_the_models(db: Database) -> None:
         context = MigrationContext.configure(
             connection, opts={"include_name": include_name, "compare_type": True}
         )
-        differences = compare_metadata(context, Base.metadata)
+        differences = compare_metadata(context, metadata)
     assert differences == []

@@ -18,9 +18,8 @@ from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.services.activities import records as activities
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.organisation import antennas
-from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import ExpenseLine
+from pea_desktop.store.models import ExpenseClaim, ExpenseLine
 from pea_desktop.ui.activities.dialog import ActivityDialog
 from tests.services.claim_builders import World, build_world
 from tests.ui.keyboard import replace_text, type_text

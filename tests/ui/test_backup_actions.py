@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from collections.abc import Iterator
 from datetime import datetime
@@ -16,7 +17,7 @@ from sqlalchemy import text
 from pea_desktop.store import errors
 from pea_desktop.store.backup import make_backup
 from pea_desktop.store.backup_catalog import BackupKind, list_backups
-from pea_desktop.store.database import open_database
+from pea_desktop.store.database import known_revisions, open_database
 from pea_desktop.ui.backups import actions as module
 from pea_desktop.ui.backups.actions import BackupActions, install_backup_actions
 from pea_desktop.ui.backups.restore_dialog import RestoreDialog
@@ -208,3 +209,20 @@ def test_read_only_base_only_allows_export(qtbot, tmp_path: Path) -> None:  # ty
         assert not actions.timer.isActive() and actions.backup_at_close() is None
     finally:
         db.close()
+
+
+def test_restoring_an_older_backup_from_the_window_brings_it_up_to_date(
+    qtbot, window: QMainWindow, boxes: dict[str, list[str]], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    context: AppContext = window.context  # type: ignore[attr-defined]
+    old = tmp_path / "ancienne.sqlite3"
+    shutil.copyfile(Path(__file__).parent.parent / "fixtures" / "schema_0001.sqlite3", old)
+    actions = BackupActions(context, window)
+
+    assert actions.restore_from(old) is not None
+
+    with context.db.session() as session:  # the window's handle works on the migrated copy
+        revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    assert revision == known_revisions()[-1]
+    assert count_activities(context) == 60
+    assert not boxes["warning"]

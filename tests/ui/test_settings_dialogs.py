@@ -1,3 +1,4 @@
+from pea_desktop.services import association
 from pea_desktop.services.organisation import antennas
 from pea_desktop.ui.organisation.settings_dialogs import AntennaDialog, AssociationDialog
 from tests.ui.keyboard import type_text
@@ -30,7 +31,7 @@ def test_association_needs_a_name_and_keeps_what_is_typed(qtbot, db) -> None:  #
     type_text(dialog.form.edits["name"], "Entraide Addictions Rhône")
     type_text(dialog.form.edits["rna"], "W691234567")
     dialog.save()
-    saved = antennas.load_association(db)
+    saved = association.load_association(db)
     assert (saved.name, saved.rna) == ("Entraide Addictions Rhône", "W691234567")
     reopened = AssociationDialog(db)
     qtbot.addWidget(reopened)

@@ -47,9 +47,15 @@ from pea_desktop.services.claims.expenses import (
     claim_rule,
     validate_expense,
 )
-from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, activity_volunteer, utcnow
+from pea_desktop.store.models import (
+    Activity,
+    ExpenseClaim,
+    ExpenseLine,
+    Volunteer,
+    activity_volunteer,
+    utcnow,
+)
 
 FORM_KINDS = (
     ExpenseKind.MILEAGE,

@@ -1,19 +1,18 @@
-"""Prepare the claim documents' data from the database, and write the PDFs.
+"""The claim documents' data, read from the database: forms, month batches, tax receipts.
 
-Reports receive plain dataclasses (:mod:`pea_desktop.domain.claim_forms`); the PDF is built in
-memory and written all at once, so a failure never leaves a half-written file.
+Services stop at plain data (:mod:`pea_desktop.domain.claim_forms`). The caller turns it into a
+PDF with :mod:`pea_desktop.reports` (``claim_form_pdf``, ``claim_batch_pdf``,
+``tax_receipt_pdf``, ``receipt_list_pdf``) and writes the bytes with
+:func:`pea_desktop.services.output_files.write_bytes_atomically`, so that a failure never leaves
+a half-written file.
 """
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,28 +24,25 @@ from pea_desktop.domain.claim_forms import (
     FormGroup,
     FormLine,
     MileageDetail,
+    MonthBatch,
     ReceiptList,
     ReceiptListRow,
     Slip,
     SlipRow,
     TaxReceiptForm,
+    rate_text,
 )
 from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, format_number, month_label
-from pea_desktop.reports.claim_batch import write_claim_batch
-from pea_desktop.reports.claim_form import rate_text, write_claim_form
-from pea_desktop.reports.tax_receipt import write_receipt_list, write_tax_receipt
+from pea_desktop.services.association import association_in
 from pea_desktop.services.claims.views import ClaimDetail, claim_query, detail_in
 from pea_desktop.services.claims.workflow import month_bounds
-from pea_desktop.services.organisation.antennas import association_in
-from pea_desktop.services.output_files import write_bytes_atomically
-from pea_desktop.store.claims_models import ExpenseClaim, TaxReceipt
+from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Antenna
+from pea_desktop.store.models import Antenna, ExpenseClaim
 
-Progress = Callable[[int, int], None]
 ZERO = Decimal(0)
 MILESTONES = (
     (ClaimStatus.SUBMITTED, "Soumise"),
@@ -169,27 +165,14 @@ def _slip_row(claim: ClaimDetail) -> SlipRow:
     )
 
 
-def _pdf(write: Callable[[io.BytesIO], None], output: Path) -> None:
-    buffer = io.BytesIO()
-    write(buffer)
-    write_bytes_atomically(output, buffer.getvalue())
-
-
-def _printed(today: date | None) -> tuple[date, str]:
-    day = today or date.today()
-    return day, format_date(day)
-
-
-@dataclass(frozen=True)
-class MonthBatch:
-    slip: Slip
-    forms: tuple[ClaimForm, ...]
-
-
 def month_batch(
     db: Database, year: int, month: int, antenna_id: int | None, today: date | None = None
 ) -> MonthBatch:
-    """Every claim of the month (refused ones aside) and their slip, in number order."""
+    """Every claim of the month (refused ones aside) and their slip, in number order.
+
+    The slip is dated ``today`` (by default the real today); print it with
+    ``reports.claim_batch.claim_batch_pdf``.
+    """
     start, _ = month_bounds(year, month)
     query = (
         claim_query()
@@ -208,41 +191,18 @@ def month_batch(
         antenna=antenna_label,
         period=month_label(year, month),
         rows=tuple(_slip_row(claim) for claim in details),
-        printed_on=_printed(today)[0],
+        printed_on=today or date.today(),
     )
     return MonthBatch(slip, tuple(form_of(claim, issuer) for claim in details))
 
 
-def print_month(
-    db: Database,
-    year: int,
-    month: int,
-    antenna_id: int | None,
-    output: Path,
-    progress: Progress | None = None,
-    today: date | None = None,
-) -> int:
-    """Write the slip and every claim form of the month to ``output``; the number of claims."""
-    batch = month_batch(db, year, month, antenna_id, today)
-    printed = _printed(today)[1]
-    _pdf(
-        lambda buffer: write_claim_batch(buffer, batch.slip, batch.forms, printed, progress), output
-    )
-    return len(batch.forms)
-
-
 def claim_form(db: Database, claim_id: int) -> ClaimForm:
+    """What the état de frais of one claim prints (``reports.claim_form.claim_form_pdf``)."""
     with db.session() as session:
         claim = session.scalar(claim_query().where(ExpenseClaim.id == claim_id))
         if claim is None:
             raise BadInputError("Cette note de frais n'existe plus.")
         return form_of(detail_in(session, claim), issuer_in(session))
-
-
-def save_claim_pdf(db: Database, claim_id: int, output: Path, today: date | None = None) -> None:
-    form = claim_form(db, claim_id)
-    printed = _printed(today)[1]
-    _pdf(lambda buffer: write_claim_form(buffer, form, printed), output)
 
 
 # --- Tax receipts ---------------------------------------------------------------------------
@@ -273,14 +233,6 @@ def tax_receipt_form(db: Database, receipt_id: int) -> TaxReceiptForm:
         )
 
 
-def save_tax_receipt_pdf(
-    db: Database, receipt_id: int, output: Path, today: date | None = None
-) -> None:
-    form = tax_receipt_form(db, receipt_id)
-    printed = _printed(today)[1]
-    _pdf(lambda buffer: write_tax_receipt(buffer, form, printed), output)
-
-
 def receipt_list(db: Database, year: int) -> ReceiptList:
     """Every receipt numbered in ``year``, cancelled ones included (marked)."""
     with db.session() as session:
@@ -308,9 +260,3 @@ def receipt_list(db: Database, year: int) -> ReceiptList:
                 )
             )
         return ReceiptList(issuer_in(session), year, tuple(rows))
-
-
-def save_receipt_list_pdf(db: Database, year: int, output: Path, today: date | None = None) -> None:
-    receipts = receipt_list(db, year)
-    printed = _printed(today)[1]
-    _pdf(lambda buffer: write_receipt_list(buffer, receipts, printed), output)

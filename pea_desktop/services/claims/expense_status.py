@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, or_
 
 from pea_desktop.domain.claims import ClaimStatus
-from pea_desktop.store.claims_models import ExpenseClaim
-from pea_desktop.store.models import ExpenseLine
+from pea_desktop.store.models import ExpenseClaim, ExpenseLine
 
 
 def join_claims(query: Select[Any]) -> Select[Any]:

@@ -19,9 +19,8 @@ from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.money import to_money
 from pea_desktop.services.claims import valuation
-from pea_desktop.store.claims_models import ExpenseClaim
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, utcnow
+from pea_desktop.store.models import Activity, ExpenseClaim, ExpenseLine, Volunteer, utcnow
 
 Ts = TypeVarTuple("Ts")
 

@@ -30,11 +30,11 @@ from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus, is_locked, receipt_number
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.os_errors import describe_os_error
-from pea_desktop.services.organisation.antennas import association_in
+from pea_desktop.services.association import association_in
 from pea_desktop.store.backup import OWNER_ONLY
-from pea_desktop.store.claims_models import ExpenseClaim, ReceiptFile, TaxReceipt
+from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import ExpenseLine, utcnow
+from pea_desktop.store.models import ExpenseClaim, ExpenseLine, ReceiptFile, utcnow
 
 ATTACHMENTS_FOLDER = "justificatifs"
 ACCEPTED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic"}

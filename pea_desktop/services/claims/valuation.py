@@ -34,8 +34,7 @@ from pea_desktop.domain.mileage import (
     value_trips,
 )
 from pea_desktop.services.claims.scales import OwnRateLookup, own_rates_in, scales_in
-from pea_desktop.store.claims_models import ExpenseClaim, MileageValuation
-from pea_desktop.store.models import ExpenseLine, Volunteer
+from pea_desktop.store.models import ExpenseClaim, ExpenseLine, MileageValuation, Volunteer
 
 OPEN = frozenset({ClaimStatus.DRAFT, ClaimStatus.SUBMITTED})
 ZERO = Decimal(0)

@@ -26,9 +26,16 @@ from pea_desktop.domain.claims import (
 from pea_desktop.domain.enums import ExpenseKind, VehicleKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import month_label
-from pea_desktop.store.claims_models import ExpenseClaim, ReceiptFile, TaxReceipt
+from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Activity, Antenna, ExpenseLine, Volunteer
+from pea_desktop.store.models import (
+    Activity,
+    Antenna,
+    ExpenseClaim,
+    ExpenseLine,
+    ReceiptFile,
+    Volunteer,
+)
 
 ZERO = Decimal(0)
 

@@ -35,9 +35,15 @@ from pea_desktop.services.claims.expenses import (
     validate_expense,
 )
 from pea_desktop.services.claims.receipts import current_user
-from pea_desktop.store.claims_models import ClaimStatusChange, ExpenseClaim
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Antenna, ExpenseLine, Volunteer, utcnow
+from pea_desktop.store.models import (
+    Antenna,
+    ClaimStatusChange,
+    ExpenseClaim,
+    ExpenseLine,
+    Volunteer,
+    utcnow,
+)
 
 
 def parse_month(text: str) -> tuple[int, int]:

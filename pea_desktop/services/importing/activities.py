@@ -7,7 +7,6 @@ earlier in the file is skipped with its expenses, so importing a file twice adds
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -15,7 +14,8 @@ from typing import Any
 
 from pea_desktop.domain.activity_fields import CSV_FIELD_COLUMNS, FIELDS, ValueKind
 from pea_desktop.domain.activity_kinds import KINDS, ActivityKind
-from pea_desktop.domain.enums import AudienceKind, ExpenseKind, InterventionFormat, Requester
+from pea_desktop.domain.enums import AudienceKind, ExpenseKind, Requester
+from pea_desktop.services.importing.activity_line import ActivityLine
 from pea_desktop.services.importing.activity_writer import write_activities
 from pea_desktop.services.importing.cells import LineCells, Vocabulary, choice_key
 from pea_desktop.services.importing.csv_source import Columns, CsvTable, read_table
@@ -92,29 +92,6 @@ def kind_vocabulary() -> Vocabulary:
         for alias in kind.csv_aliases:
             words[choice_key(alias)] = kind
     return Vocabulary("un type d'activité", ", ".join(KINDS.codes()), words)
-
-
-@dataclass(slots=True)
-class ActivityLine:
-    """One checked line of the file, ready to be written."""
-
-    line: int
-    kind: ActivityKind
-    day: date
-    antenna_code: str
-    people: tuple[PersonName, ...]
-    duration_minutes: int | None = None
-    place: str = ""
-    notes: str = ""
-    participants: int | None = None
-    first_timers: int | None = None
-    relatives: int | None = None
-    requester: Requester | None = None
-    reference: str = ""
-    intervention_format: InterventionFormat | None = None
-    audience_kind: AudienceKind | None = None
-    audience_size: int | None = None
-    expenses: tuple[tuple[ExpenseKind, Decimal], ...] = ()
 
 
 def parse_activities(table: CsvTable, today: date) -> tuple[list[ActivityLine], list[str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.text import fold
+from pea_desktop.services.importing.activity_line import ActivityLine
 from pea_desktop.services.importing.bulk import BulkInsert, new_uuids
 from pea_desktop.services.importing.directory import (
     AntennaDirectory,
@@ -32,9 +33,6 @@ from pea_desktop.store.models import (
     activity_volunteer,
     utcnow,
 )
-
-if TYPE_CHECKING:
-    from pea_desktop.services.importing.activities import ActivityLine
 
 ACTIVITY: Table = Activity.__table__  # type: ignore[assignment]
 EXPENSE: Table = ExpenseLine.__table__  # type: ignore[assignment]

@@ -6,7 +6,8 @@ from dataclasses import dataclass, fields, replace
 
 from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.services.organisation.antennas import DEPARTMENT, write_association
+from pea_desktop.services.association import write_association
+from pea_desktop.services.organisation.antennas import DEPARTMENT
 from pea_desktop.services.organisation.volunteers import (
     VolunteerDraft,
     name_key,

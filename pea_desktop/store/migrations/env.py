@@ -3,12 +3,12 @@
 from alembic import context
 
 from pea_desktop.store.migrations.env_options import include_name, render_item
-from pea_desktop.store.models import Base
+from pea_desktop.store.schema import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=True,  # SQLite needs table copies for most ALTERs
     render_item=render_item,
     include_name=include_name,

@@ -28,9 +28,9 @@ from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.activities import expenses as activity_expenses
 from pea_desktop.services.activities import records as activities
 from pea_desktop.services.activities.expenses import ActivityExpenses
+from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.organisation.antennas import AntennaInfo
-from pea_desktop.store.database import Database
 from pea_desktop.ui.activities.expenses_widget import ActivityExpensesWidget
 from pea_desktop.ui.activities.field_widgets import (
     WIDGET_NAMES,

@@ -8,8 +8,8 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from pea_desktop.domain.activity_fields import ActivityField, ValueKind
+from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import partners
-from pea_desktop.store.database import Database
 from pea_desktop.ui.common.widgets import EnumCombo, OptionalIntSpin
 
 # The attribute under which the dialog keeps a field's widget (``dialog.partner``...).

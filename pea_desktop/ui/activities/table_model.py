@@ -15,7 +15,7 @@ from pea_desktop.services.activities.records import (
     count_activities,
     fetch_activities,
 )
-from pea_desktop.store.database import Database
+from pea_desktop.services.database import Database
 from pea_desktop.ui.common.table_models import AnyIndex, Column, RowsTableModel, duration_column
 
 PAGE_SIZE = 200

@@ -15,16 +15,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from pea_desktop.store.backup import (
+from pea_desktop.services.backups import (
+    BackupKind,
     backup_at_close,
     backup_if_due,
     export_database,
     make_backup,
-    restore_backup,
+    read_summary,
+    restore_then_open,
 )
-from pea_desktop.store.backup_catalog import BackupKind, read_summary
-from pea_desktop.store.database import open_database
-from pea_desktop.store.errors import DatabaseOpenError
+from pea_desktop.services.database_errors import DatabaseOpenError
 from pea_desktop.ui.backups.database_problem_dialog import FILE_FILTER
 from pea_desktop.ui.backups.restore_dialog import RestoreDialog
 from pea_desktop.ui.context import AppContext
@@ -165,14 +165,13 @@ class BackupActions(QObject):
     def restore_from(self, backup: Path) -> Path | None:
         """Put ``backup`` in place of the open base; return the copy kept of the old one."""
         db = self.context.db
-        db.engine.dispose()  # no connection may stay on the file being replaced
+        db.release_connections()  # no connection may stay on the file being replaced
         try:
-            kept = restore_backup(backup, db.path)
-            open_database(db.path).close()  # an older backup is brought up to date
+            kept = restore_then_open(backup, db.path).kept
         except DatabaseOpenError as error:
             QMessageBox.warning(self.window, error.title, error.message)
             return None
-        db.engine.dispose()
+        db.release_connections()
         self.context.notify_changed()
         self.restored.emit(backup)
         QMessageBox.information(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from pea_desktop.store.backup import restore_backup
-from pea_desktop.store.database import Database, open_database
-from pea_desktop.store.errors import DatabaseOpenError, Remedy
+from pea_desktop.services.backups import restore_then_open
+from pea_desktop.services.database import Database, open_database
+from pea_desktop.services.database_errors import DatabaseOpenError, Remedy
 from pea_desktop.ui.backups.database_problem_dialog import Choice, ask_database_problem
 from pea_desktop.ui.backups.single_instance import OtherInstanceActivated, SingleInstance
 
@@ -67,7 +67,7 @@ def open_interactively(
 
 def _restore(backup: Path, database: Path, parent: QWidget | None) -> None:
     try:
-        kept = restore_backup(backup, database)
+        kept = restore_then_open(backup, database).kept
     except DatabaseOpenError as error:
         QMessageBox.warning(parent, error.title, error.message)
         return

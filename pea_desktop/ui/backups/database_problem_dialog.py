@@ -7,9 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from pea_desktop.store.backup import newest_good_backup
-from pea_desktop.store.backup_catalog import BackupInfo
-from pea_desktop.store.errors import DatabaseOpenError, Remedy
+from pea_desktop.services.backups import BackupInfo, newest_good_backup
+from pea_desktop.services.database_errors import DatabaseOpenError, Remedy
 
 FILE_FILTER = "Base PEA Desktop (*.sqlite3 *.db);;Tous les fichiers (*)"
 

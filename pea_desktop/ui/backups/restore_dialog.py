@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -18,17 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pea_desktop.store.backup_catalog import BackupInfo, list_backups, read_summary
+from pea_desktop.services.backups import BackupInfo, describe_backup, list_backups
 from pea_desktop.ui.backups.database_problem_dialog import FILE_FILTER
 
 HEADERS = ("Date", "Type", "Contenu")
-
-
-def describe_contents(path: Path) -> str:
-    try:
-        return read_summary(path).describe()
-    except sqlite3.Error:
-        return "illisible (sauvegarde endommagée)"
 
 
 class RestoreDialog(QDialog):
@@ -58,7 +50,7 @@ class RestoreDialog(QDialog):
             cells = (
                 f"{backup.taken_at:%d/%m/%Y %H:%M}",
                 backup.kind.label + (f" (schéma {backup.detail})" if backup.detail else ""),
-                describe_contents(backup.path),
+                describe_backup(backup.path),
             )
             for column, value in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(value))

@@ -17,14 +17,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
-from pea_desktop.store import errors
-from pea_desktop.store.instance_lock import InstanceLock, acquire_instance_lock
+from pea_desktop.services.database import InstanceLock, acquire_instance_lock
+from pea_desktop.services.database_errors import DatabaseLockedError
 
 ACTIVATE, ACKNOWLEDGED = b"activer\n", b"ok\n"
 TIMEOUT_MS = 1500
 
 
-class OtherInstanceActivated(errors.DatabaseLockedError):
+class OtherInstanceActivated(DatabaseLockedError):
     """The base is open in another window, which has just been brought to the front."""
 
 
@@ -57,11 +57,11 @@ class SingleInstance(QObject):
 
         Raises :class:`OtherInstanceActivated` when another window has the base (it has been
         brought to the front: this instance should simply end), otherwise the
-        :class:`errors.DatabaseOpenError` of the lock (``DatabaseLockedError``...).
+        ``DatabaseOpenError`` of the lock (``DatabaseLockedError``...).
         """
         try:
             lock = acquire_instance_lock(database)
-        except errors.DatabaseLockedError as exc:
+        except DatabaseLockedError as exc:
             if activate_running_instance(database):
                 raise OtherInstanceActivated(
                     exc.path,

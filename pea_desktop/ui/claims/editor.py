@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
 from pea_desktop.domain.claims import ClaimAction
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, format_euros
+from pea_desktop.reports.claim_form import claim_form_pdf
+from pea_desktop.reports.tax_receipt import tax_receipt_pdf
 from pea_desktop.services.claims import documents as claim_documents
 from pea_desktop.services.claims import receipts
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.claims.expenses import validate_expense
 from pea_desktop.services.claims.views import ClaimDetail, load_claim
+from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.ui.claims import printing as claim_printing
 from pea_desktop.ui.claims import workflow as claim_workflow
 from pea_desktop.ui.claims.lines_table import ClaimLinesTable
@@ -339,7 +342,9 @@ class ClaimEditorDialog(QDialog):
 
     def _claim_pdf_work(self):  # type: ignore[no-untyped-def]
         db, claim_id = self.context.db, self.claim_id
-        return lambda path, _progress: claim_documents.save_claim_pdf(db, claim_id, path)
+        return lambda path, _progress: write_bytes_atomically(
+            path, claim_form_pdf(claim_documents.claim_form(db, claim_id), date.today())
+        )
 
     def save_pdf(self) -> None:
         if self._saved_first():
@@ -364,7 +369,10 @@ class ClaimEditorDialog(QDialog):
             self,
             self.tr("Enregistrer le reçu fiscal"),
             f"recu-fiscal-{self.detail.tax_receipt_number}.pdf",
-            lambda path, _progress: claim_documents.save_tax_receipt_pdf(db, receipt_id, path),
+            lambda path, _progress: write_bytes_atomically(
+                path,
+                tax_receipt_pdf(claim_documents.tax_receipt_form(db, receipt_id), date.today()),
+            ),
         )
 
     def reissue_receipt(self) -> None:

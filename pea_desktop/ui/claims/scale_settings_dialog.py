@@ -33,7 +33,7 @@ from pea_desktop.domain.formatting import format_number
 from pea_desktop.domain.mileage import Band, MileageScale, ScaleRow
 from pea_desktop.domain.money import parse_decimal
 from pea_desktop.services.claims import scales
-from pea_desktop.store.database import Database
+from pea_desktop.services.database import Database
 from pea_desktop.ui.common.widgets import DateEdit, EnumCombo, cell_widget
 
 BAND_HEADERS = ("Véhicule", "CV min", "CV max", "Jusqu'à (km)", "Taux (€/km)", "Fixe (€)")

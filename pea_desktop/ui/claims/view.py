@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,14 +24,18 @@ from PySide6.QtWidgets import (
 from pea_desktop.domain.claims import ClaimStatus
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import MONTH_NAMES, format_euros, month_label
+from pea_desktop.reports.claim_batch import claim_batch_pdf
+from pea_desktop.reports.tax_receipt import receipt_list_pdf
 from pea_desktop.services.claims import documents as claim_documents
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.claims.views import ClaimRow, list_claims
 from pea_desktop.services.organisation import volunteers
+from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.ui.claims import printing as claim_printing
 from pea_desktop.ui.claims.editor import ClaimEditorDialog
 from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
+from pea_desktop.ui.common.tasks import Progress
 from pea_desktop.ui.context import AppContext
 
 COLUMNS = [
@@ -214,9 +219,12 @@ class ClaimsView(RefreshOnShow):
     def _month_work(self):  # type: ignore[no-untyped-def]
         db, antenna_id = self.context.db, self.context.antenna_id
         year, month = self.year.value(), self.chosen_month()
-        return lambda path, progress: claim_documents.print_month(
-            db, year, month, antenna_id, path, progress
-        )
+
+        def work(path: Path, progress: Progress) -> None:
+            batch = claim_documents.month_batch(db, year, month, antenna_id)
+            write_bytes_atomically(path, claim_batch_pdf(batch, progress))
+
+        return work
 
     def _month_file(self) -> str:
         return f"notes-de-frais-{self.year.value()}-{self.chosen_month():02d}.pdf"
@@ -239,5 +247,7 @@ class ClaimsView(RefreshOnShow):
             self,
             self.tr("Reçus fiscaux de l'année"),
             f"recus-fiscaux-{year}.pdf",
-            lambda path, _progress: claim_documents.save_receipt_list_pdf(db, year, path),
+            lambda path, _progress: write_bytes_atomically(
+                path, receipt_list_pdf(claim_documents.receipt_list(db, year), date.today())
+            ),
         )

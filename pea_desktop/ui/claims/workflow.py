@@ -20,7 +20,7 @@ from pea_desktop.domain.formatting import format_euros
 from pea_desktop.services.claims import receipts
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.claims.views import ClaimDetail
-from pea_desktop.store.database import Database
+from pea_desktop.services.database import Database
 from pea_desktop.ui.common.widgets import DateEdit, EnumCombo
 
 QUESTIONS = {

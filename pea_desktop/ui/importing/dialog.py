@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services import importing
+from pea_desktop.services.database import Database
 from pea_desktop.services.importing import FileCheck, ImportReport
 from pea_desktop.services.importing import activities as activity_import
 from pea_desktop.services.importing import volunteers as volunteer_import
-from pea_desktop.store.database import Database
 from pea_desktop.ui.common.tasks import BackgroundTask, Progress, run_in_background
 from pea_desktop.ui.context import AppContext
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import setup
 from pea_desktop.services.organisation.antennas import AntennaInfo
-from pea_desktop.store.database import Database
 from pea_desktop.ui.common.widgets import ProblemsLabel
 from pea_desktop.ui.organisation.settings_dialogs import AntennaForm, AssociationForm
 from pea_desktop.ui.organisation.volunteer_dialog import VolunteerForm

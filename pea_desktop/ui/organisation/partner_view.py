@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.enums import PartnerKind
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import partners
 from pea_desktop.services.organisation.partners import PartnerDraft
-from pea_desktop.store.database import Database
 from pea_desktop.ui.common.list_view import ListView
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
 from pea_desktop.ui.common.undo import MoveToBinCommand

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services import association
+from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import antennas
 from pea_desktop.services.organisation.antennas import AntennaInfo
-from pea_desktop.store.database import Database
 from pea_desktop.ui.common.widgets import ProblemsLabel
 
 
@@ -86,11 +87,11 @@ class AssociationDialog(FormDialog):
         super().__init__("Association", AssociationForm(), parent)
         self._db = db
         self.setMinimumWidth(480)
-        self.form.fill(antennas.load_association(db))
+        self.form.fill(association.load_association(db))
 
     def save(self) -> None:
         try:
-            antennas.save_association(self._db, self.form.info())
+            association.save_association(self._db, self.form.info())
         except BadInputError as error:
             self.problems.show_problems([error.message])
             return

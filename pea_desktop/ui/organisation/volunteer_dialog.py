@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.organisation.antennas import AntennaInfo
 from pea_desktop.services.organisation.volunteers import VolunteerDraft
-from pea_desktop.store.database import Database
 from pea_desktop.ui.common.widgets import (
     EnumCombo,
     OptionalIntSpin,

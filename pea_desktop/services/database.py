@@ -1,0 +1,34 @@
+"""The database, for the window and the commands: open it, hold it, lock it, close it.
+
+This is the only way ``ui`` and ``commands`` reach the store (the import contract in
+``pyproject.toml`` checks it). What to call:
+
+- :func:`open_database` (``path``, ``create=True``, ``read_only=False``) opens a base, creating
+  it when missing, checking it and migrating it to this version's schema (after a backup). It
+  returns a :class:`Database`, the handle every service takes as its first argument. Use
+  ``create=False`` in commands that only read an existing base.
+- :meth:`Database.session` is one unit of work (services use it, callers rarely need to);
+  :meth:`Database.release_connections` drops the connections but keeps the handle usable;
+  :meth:`Database.close` when done with the base.
+- :func:`acquire_instance_lock` takes the operating-system lock that lets one program at a
+  time write the base (the window, ``pea-desktop restore``); release the returned
+  :class:`InstanceLock` with ``release()`` or a ``with`` block. Commands that only add rows do
+  not need it.
+- Every problem raises a :class:`~pea_desktop.services.database_errors.DatabaseOpenError` with
+  a French message: see :mod:`pea_desktop.services.database_errors`.
+
+Backups, and restoring one, are in :mod:`pea_desktop.services.backups`.
+"""
+
+from __future__ import annotations
+
+from pea_desktop.store.database import Database, known_revisions, open_database
+from pea_desktop.store.instance_lock import InstanceLock, acquire_instance_lock
+
+__all__ = [
+    "Database",
+    "InstanceLock",
+    "acquire_instance_lock",
+    "known_revisions",
+    "open_database",
+]

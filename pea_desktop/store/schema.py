@@ -1,0 +1,14 @@
+"""The whole schema: every mapped table, in one metadata (Alembic, schema checks).
+
+Each models module registers its tables when imported; importing this one guarantees that
+they all are, whichever of them the rest of the program happened to import.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from pea_desktop.store import claims_models, models
+
+MODEL_MODULES = (models, claims_models)
+metadata: MetaData = models.Base.metadata

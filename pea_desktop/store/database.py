@@ -23,18 +23,14 @@ from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.store import errors
 from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
 from pea_desktop.store.file_check import RESTORE_HINT, check_database_file
+from pea_desktop.store.revisions import revisions_in
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def known_revisions() -> list[str]:
-    """Revision ids shipped with this version, oldest first.
-
-    Revisions are numbered ``0001``, ``0002``... and each file is named after its id, which lets
-    start-up check the schema without importing Alembic (a test checks both agree).
-    """
-    names = (p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
-    return sorted(names)
+    """Revision ids shipped with this version, oldest first (see ``store/revisions.py``)."""
+    return revisions_in(MIGRATIONS_DIR)
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """The main window: antenna selector, one tab per list, menus, undo.
 
-The window is shown first, empty, and filled by :meth:`MainWindow.attach` once the database is
-open: start-up shows something at once instead of waiting for SQLAlchemy and the first queries.
+The window is shown first, empty, then shows the first list as it opens
+(:meth:`MainWindow.show_first_list`, read before SQLAlchemy is even loaded), and is filled by
+:meth:`MainWindow.attach` once the database is open: start-up shows something at once instead
+of waiting for SQLAlchemy and the first queries.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from pea_desktop import __version__
 from pea_desktop.ui.common.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
+    from pea_desktop.services.activities.listing import ActivityPage
     from pea_desktop.ui.context import AppContext
+
+WAITING = "Ouverture de la base de données…"
 
 
 class MainWindow(QMainWindow):
@@ -33,11 +38,27 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PEA Desktop")
         self.resize(1180, 720)
         self._restore_geometry()
-        waiting = QLabel("Ouverture de la base de données…")
-        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(waiting)
+        self._show_waiting()
         if context is not None:
             self.attach(context)
+
+    def _show_waiting(self) -> None:
+        waiting = QLabel(WAITING)
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(waiting)
+
+    def show_first_list(self, page: ActivityPage) -> None:
+        """Show the first list's opening page, read before the database is open, and paint it
+        now: opening the database keeps the event loop busy a while."""
+        from pea_desktop.ui.activities.first_list import first_list_tabs
+
+        self.setCentralWidget(first_list_tabs(page))
+        self.repaint()
+
+    def forget_first_list(self) -> None:
+        """Before explaining a problem with the base: its data is not shown behind the dialog."""
+        if not hasattr(self, "context"):
+            self._show_waiting()
 
     def attach(self, context: AppContext) -> None:
         """Build the lists and menus on the open database."""

@@ -337,11 +337,12 @@ def first_page(
     antenna): anything else - missing, damaged, older, newer, locked - gives None, and the
     normal opening (check, migration, explanations) decides what to show.
     """
-    if not path.is_file():
-        return None
     try:
-        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=0)
-    except sqlite3.Error:
+        if not path.is_file():
+            return None
+        uri = f"{path.absolute().as_uri()}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, timeout=0)
+    except (OSError, sqlite3.Error):
         return None
     try:
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()

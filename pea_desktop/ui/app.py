@@ -73,6 +73,8 @@ class Startup:
         if (page := read_first_page(self.args.db)) is not None:
             self.window.show_first_list(page)
             self._first_list_filled()
+        else:
+            self.window.show_waiting()
         QTimer.singleShot(0, self.open)
 
     def _first_list_filled(self) -> None:

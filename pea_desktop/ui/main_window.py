@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop import __version__
-from pea_desktop.ui.common.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
     from pea_desktop.services.activities.listing import ActivityPage
@@ -38,11 +37,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PEA Desktop")
         self.resize(1180, 720)
         self._restore_geometry()
-        self._show_waiting()
         if context is not None:
             self.attach(context)
 
-    def _show_waiting(self) -> None:
+    def show_waiting(self) -> None:
+        """Say the base is being opened (when its first page could not be shown early)."""
+        # Qt's namespace is imported here, not with the module: its first use costs about as
+        # much as a tenth of showing a bare window, and the window is shown without it.
+        from PySide6.QtCore import Qt
+
         waiting = QLabel(WAITING)
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(waiting)
@@ -58,12 +61,13 @@ class MainWindow(QMainWindow):
     def forget_first_list(self) -> None:
         """Before explaining a problem with the base: its data is not shown behind the dialog."""
         if not hasattr(self, "context"):
-            self._show_waiting()
+            self.show_waiting()
 
     def attach(self, context: AppContext) -> None:
         """Build the lists and menus on the open database."""
         from pea_desktop.domain.enums import ActivityKind
         from pea_desktop.ui.activities.view import ActivityView
+        from pea_desktop.ui.common.lazy_tab import LazyTab
         from pea_desktop.ui.organisation.partner_view import PartnerView
         from pea_desktop.ui.organisation.volunteer_view import VolunteerView
 
@@ -167,6 +171,8 @@ class MainWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------------
     def new_entry(self) -> None:
+        from pea_desktop.ui.common.lazy_tab import LazyTab
+
         view = self.tabs.currentWidget()
         if isinstance(view, LazyTab):
             view = view.ensure_view()

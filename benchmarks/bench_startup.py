@@ -2,8 +2,11 @@
 
 Both are started as new processes, alternately, with ``QT_QPA_PLATFORM=offscreen``; each shows
 its main window and quits as soon as the event loop is idle. The bare script only imports
-PySide6, so the ratio shows what PEA Desktop adds: its own imports, opening the database and
-filling the first list. Goal (issue 2): at most 1.5x the bare window.
+PySide6, so the ratios show what PEA Desktop adds: its own imports, reading the first list and
+opening the database. Goals, both against the bare window being shown: the main window shown
+in at most 1.5x, and its first list (groupes de parole) filled in at most 3x. The time until
+the whole window is filled (database open the normal way) and the process exits is shown too,
+without a goal.
 
 When the goal is missed (or with ``--imports``), ``python -X importtime`` lists the modules the
 application imports at start-up that the bare window does not, heaviest first.
@@ -28,7 +31,8 @@ from pathlib import Path
 
 from benchmarks.common import Result, demo_database, print_table
 
-MAX_RATIO = 1.5
+MAX_SHOWN_RATIO = 1.5
+MAX_FIRST_LIST_RATIO = 3.0
 
 BARE_WINDOW = """
 import sys, time
@@ -49,7 +53,8 @@ sys.exit(app.exec())
 class Run:
     total: float  # process start to exit (window shown, filled, event loop idle)
     shown: float  # process start to window.show()
-    ready: float | None  # process start to the lists being filled (application only)
+    first_list: float | None  # process start to the first list filled (application only)
+    ready: float | None  # process start to the whole window filled (application only)
 
 
 def app_command(db: Path) -> list[str]:
@@ -83,8 +88,11 @@ def run_once(command: list[str], env: dict[str, str]) -> Run:
     steps = dict(re.findall(r"^startup (\w+) ([\d.]+)$", done.stderr, re.MULTILINE))
     if "shown" not in steps:
         raise SystemExit(f"{command[1]}: no start-up trace (PEA_DESKTOP_TRACE_STARTUP)")
-    ready = float(steps["ready"]) - launched if "ready" in steps else None
-    return Run(total, float(steps["shown"]) - launched, ready)
+
+    def step(name: str) -> float | None:
+        return float(steps[name]) - launched if name in steps else None
+
+    return Run(total, float(steps["shown"]) - launched, step("first_list"), step("ready"))
 
 
 def median(values: list[float]) -> float:
@@ -153,26 +161,34 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.runs):  # alternate, so that load from elsewhere hits both alike
             bare_runs.append(run_once(bare, env))
             app_runs.append(run_once(app, env))
+        bare_shown = median([r.shown for r in bare_runs])
+        first_list = [r.first_list for r in app_runs if r.first_list is not None]
+        ready = [r.ready for r in app_runs if r.ready is not None]
+        if len(first_list) < len(app_runs) or len(ready) < len(app_runs):
+            raise SystemExit("pea-desktop: start-up trace without first_list or ready")
         results = [
             Result(
                 "start → main window shown",
                 median([r.shown for r in app_runs]),
-                median([r.shown for r in bare_runs]),
-                MAX_RATIO,
+                bare_shown,
+                MAX_SHOWN_RATIO,
             ),
+            Result(
+                "start → first list filled",
+                median(first_list),
+                bare_shown,
+                MAX_FIRST_LIST_RATIO,
+            ),
+            Result("start → whole window filled (database open)", median(ready), bare_shown),
             Result(
                 "start → window filled, idle, exit",
                 median([r.total for r in app_runs]),
                 median([r.total for r in bare_runs]),
-                MAX_RATIO,
             ),
         ]
-        ready = [r.ready for r in app_runs if r.ready is not None]
-        if ready:
-            results.append(Result("start → lists filled (application)", median(ready)))
         ok = print_table(
             f"Start-up with {args.activities:,} activities (median of {args.runs} runs; "
-            "baseline = bare PySide6 QMainWindow)",
+            "baseline = bare PySide6 QMainWindow shown, or exiting for the last line)",
             results,
         )
         if args.imports or not ok:

@@ -1,7 +1,9 @@
 """Start-up of the window: Qt application, French translations, database, first run.
 
-The window is shown before the database layer is even imported, then filled once the database
-is open (see ``MainWindow.attach``).
+The window is shown before the database layer is even imported. Its first list then shows its
+opening page, read with the ``sqlite3`` module alone (``MainWindow.show_first_list``), and the
+window is filled once the database is open the normal way - checked, migrated, with SQLAlchemy
+and the models (``MainWindow.attach``) - before anything can be changed.
 """
 
 from __future__ import annotations
@@ -18,8 +20,12 @@ from PySide6.QtWidgets import QApplication
 from pea_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from pea_desktop.services.database_errors import DatabaseOpenError
     from pea_desktop.ui.backups.actions import BackupActions
     from pea_desktop.ui.backups.database_opening import OpenedDatabase
+    from pea_desktop.ui.backups.database_problem_dialog import Choice
 
 
 def install_french(app: QApplication) -> None:
@@ -58,6 +64,23 @@ class Startup:
         self.status = 0
         self.opened: OpenedDatabase | None = None
         self.backups: BackupActions | None = None
+        self.first_list_shown = False
+
+    def show_first_list(self) -> None:
+        """Show the first list's opening page at once, then open the database."""
+        from pea_desktop.ui.activities.first_list import read_first_page
+
+        if (page := read_first_page(self.args.db)) is not None:
+            self.window.show_first_list(page)
+            self._first_list_filled()
+        else:
+            self.window.show_waiting()
+        QTimer.singleShot(0, self.open)
+
+    def _first_list_filled(self) -> None:
+        if not self.first_list_shown:
+            self.first_list_shown = True
+            _trace("first_list")
 
     def finish(self, status: int) -> None:
         self.status = status
@@ -85,6 +108,7 @@ class Startup:
 
             self.backups = install_backup_actions(self.window.file_menu, context, self.window)
             self.backups.restored.connect(self._after_restore)
+        self._first_list_filled()
         _trace("ready")
         if self.args.smoke_test:
             # A zero timer fires once the event loop has processed everything pending.
@@ -107,7 +131,7 @@ class Startup:
         """Explain any problem and offer the ways out; a second window on the base is refused."""
         from pea_desktop.ui.backups.database_opening import open_interactively
 
-        opened = open_interactively(self.args.db, self.window)
+        opened = open_interactively(self.args.db, self.window, ask=self._ask)
         if opened is None:  # the user quit, or the window already open was brought forward
             self.finish(0)
             return None
@@ -118,6 +142,13 @@ class Startup:
                 "Base ouverte en lecture seule : rien ne sera modifié."
             )
         return opened
+
+    def _ask(self, error: DatabaseOpenError, parent: QWidget | None) -> Choice:
+        """What to do about a base that cannot be opened; its first page is no longer shown."""
+        from pea_desktop.ui.backups.database_problem_dialog import ask_database_problem
+
+        self.window.forget_first_list()
+        return ask_database_problem(error, parent)
 
     def _after_restore(self, _backup: object) -> None:
         self.window.undo_stack.clear()
@@ -139,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     _trace("shown")
     startup = Startup(app, window, args)
-    QTimer.singleShot(0, startup.open)
+    QTimer.singleShot(0, startup.show_first_list)
     app.exec()
     startup.close()
     return startup.status

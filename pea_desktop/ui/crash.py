@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import platform
 import sys
 import threading
 import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -32,6 +30,9 @@ def write_crash_log(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> Path:
     """Append the traceback to the crash log (the previous log is kept once, as ``.1``)."""
+    import platform  # here, not at start-up: the handler is installed before the window shows
+    from datetime import datetime
+
     folder = paths.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / LOG_NAME

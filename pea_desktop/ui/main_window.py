@@ -1,14 +1,16 @@
 """The main window: antenna selector, one tab per list, menus, undo.
 
-The window is shown first, empty, and filled by :meth:`MainWindow.attach` once the database is
-open: start-up shows something at once instead of waiting for SQLAlchemy and the first queries.
+The window is shown first, empty, then shows the first list as it opens
+(:meth:`MainWindow.show_first_list`, read before SQLAlchemy is even loaded), and is filled by
+:meth:`MainWindow.attach` once the database is open: start-up shows something at once instead
+of waiting for SQLAlchemy and the first queries.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop import __version__
-from pea_desktop.ui.common.lazy_tab import LazyTab
 
 if TYPE_CHECKING:
+    from pea_desktop.services.activities.listing import ActivityPage
     from pea_desktop.ui.context import AppContext
+
+WAITING = "Ouverture de la base de données…"
 
 
 class MainWindow(QMainWindow):
@@ -33,16 +37,37 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PEA Desktop")
         self.resize(1180, 720)
         self._restore_geometry()
-        waiting = QLabel("Ouverture de la base de données…")
-        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(waiting)
         if context is not None:
             self.attach(context)
+
+    def show_waiting(self) -> None:
+        """Say the base is being opened (when its first page could not be shown early)."""
+        # Qt's namespace is imported here, not with the module: its first use costs about as
+        # much as a tenth of showing a bare window, and the window is shown without it.
+        from PySide6.QtCore import Qt
+
+        waiting = QLabel(WAITING)
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(waiting)
+
+    def show_first_list(self, page: ActivityPage) -> None:
+        """Show the first list's opening page, read before the database is open, and paint it
+        now: opening the database keeps the event loop busy a while."""
+        from pea_desktop.ui.activities.first_list import first_list_tabs
+
+        self.setCentralWidget(first_list_tabs(page))
+        self.repaint()
+
+    def forget_first_list(self) -> None:
+        """Before explaining a problem with the base: its data is not shown behind the dialog."""
+        if not hasattr(self, "context"):
+            self.show_waiting()
 
     def attach(self, context: AppContext) -> None:
         """Build the lists and menus on the open database."""
         from pea_desktop.domain.activity_kinds import KINDS
         from pea_desktop.ui.activities.view import ActivityView
+        from pea_desktop.ui.common.lazy_tab import LazyTab
         from pea_desktop.ui.organisation.partner_view import PartnerView
         from pea_desktop.ui.organisation.volunteer_view import VolunteerView
 
@@ -145,6 +170,8 @@ class MainWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------------
     def new_entry(self) -> None:
+        from pea_desktop.ui.common.lazy_tab import LazyTab
+
         view = self.tabs.currentWidget()
         if isinstance(view, LazyTab):
             view = view.ensure_view()

@@ -1,211 +1,47 @@
 """Activities: list (filtered and paged by the database), load, save, duplicate, delete, restore.
 
 Lists never load ORM objects: they select plain rows, one page at a time, so that a database of
-200,000 activities stays instant.
+200,000 activities stays instant. The list query itself lives in ``listing.py`` (plain SQL on
+the ``sqlite3`` connection); it is re-exported here with the rest of the use cases.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
-from datetime import date, time
-from typing import Any
+from dataclasses import fields, replace
+from datetime import date
 
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    Select,
-    column,
-    delete,
-    func,
-    insert,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
-from pea_desktop.domain.enums import AudienceKind, InterventionFormat, Requester, VisitPlace
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.domain.text import fold
+from pea_desktop.services.activities.listing import (
+    SORTABLE,
+    ActivityFilter,
+    ActivityRow,
+    count_activities,
+    fetch_activities,
+)
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import (
-    Activity,
-    Antenna,
-    Partner,
-    Volunteer,
-    activity_volunteer,
-    utcnow,
-)
+from pea_desktop.store.models import Activity, activity_volunteer, utcnow
 
-
-@dataclass(frozen=True)
-class ActivityFilter:
-    kind: ActivityKind | None = None
-    antenna_id: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    volunteer_id: int | None = None
-    text: str = ""
-    deleted: bool = False  # True lists the bin
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    """One line of an activity list."""
-
-    id: int
-    kind: ActivityKind
-    date: date
-    start_time: time | None
-    duration_minutes: int | None
-    antenna_code: str
-    place: str
-    volunteers: str
-    theme: str
-    participants: int | None
-    first_timers: int | None
-    relatives: int | None
-    requester: Requester | None
-    visit_place: VisitPlace | None
-    reference: str
-    intervention_format: InterventionFormat | None
-    audience_kind: AudienceKind | None
-    audience_size: int | None
-    partner_name: str
-
-
-# Columns a list may be sorted by (the volunteers' names are not: sorting 200,000 rows by a
-# computed string would be slow and of little use).
-SORTABLE = {
-    "date": Activity.date,
-    "start_time": Activity.start_time,
-    "duration_minutes": Activity.duration_minutes,
-    "antenna_code": Antenna.code,
-    "place": Activity.place,
-    "theme": Activity.theme,
-    "participants": Activity.participants,
-    "first_timers": Activity.first_timers,
-    "relatives": Activity.relatives,
-    "requester": Activity.requester,
-    "visit_place": Activity.visit_place,
-    "reference": Activity.reference,
-    "intervention_format": Activity.intervention_format,
-    "audience_kind": Activity.audience_kind,
-    "audience_size": Activity.audience_size,
-}
-
-
-def _volunteer_names() -> Any:
-    """The volunteers of each activity, in the order they were listed, as one string."""
-    ordered = (
-        select(
-            activity_volunteer.c.activity_id,
-            (Volunteer.first_name + " " + Volunteer.last_name).label("name"),
-        )
-        .join(Volunteer, Volunteer.id == activity_volunteer.c.volunteer_id)
-        .where(activity_volunteer.c.activity_id == Activity.id)
-        .order_by(activity_volunteer.c.position)
-        .correlate(Activity)
-        .subquery()
-    )
-    return select(func.group_concat(ordered.c.name, ", ")).scalar_subquery()
-
-
-# The trigram index finds a quoted phrase of three characters or more as a substring, reading
-# only the index (a LIKE on it would still check every matching row's text).
-_INDEXED_SEARCH = text("SELECT rowid FROM activity_fts WHERE activity_fts MATCH :phrase").columns(
-    column("rowid", Integer)
-)
-
-
-def _text_condition(folded: str) -> ColumnElement[bool]:
-    """``search_text`` is folded by the database (migrations 0003-0004): match the folded query."""
-    if len(folded) >= 3:
-        phrase = '"' + folded.replace('"', '""') + '"'
-        subquery = _INDEXED_SEARCH.bindparams(phrase=phrase)
-        return Activity.id.in_(select(subquery.subquery().c.rowid))
-    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return Activity.search_text.like(f"%{escaped}%", escape="\\")
-
-
-def _conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [
-        Activity.deleted_at.is_not(None) if flt.deleted else Activity.deleted_at.is_(None)
-    ]
-    if flt.kind is not None:
-        conditions.append(Activity.kind == flt.kind)
-    if flt.antenna_id is not None:
-        conditions.append(Activity.antenna_id == flt.antenna_id)
-    if flt.date_from is not None:
-        conditions.append(Activity.date >= flt.date_from)
-    if flt.date_to is not None:
-        conditions.append(Activity.date <= flt.date_to)
-    if flt.volunteer_id is not None:
-        conditions.append(
-            Activity.id.in_(
-                select(activity_volunteer.c.activity_id).where(
-                    activity_volunteer.c.volunteer_id == flt.volunteer_id
-                )
-            )
-        )
-    if text := fold(flt.text):
-        conditions.append(_text_condition(text))
-    return conditions
-
-
-def count_activities(db: Database, flt: ActivityFilter) -> int:
-    with db.session() as session:
-        return session.scalar(select(func.count()).select_from(Activity).where(*_conditions(flt)))
-
-
-def list_query(flt: ActivityFilter, sort: str = "date", descending: bool = True) -> Select[Any]:
-    sort_column = SORTABLE.get(sort, Activity.date)
-    order = [sort_column.desc() if descending else sort_column.asc()]
-    order.append(Activity.id.desc() if descending else Activity.id.asc())
-    return (
-        select(
-            Activity.id,
-            Activity.kind,
-            Activity.date,
-            Activity.start_time,
-            Activity.duration_minutes,
-            Antenna.code,
-            Activity.place,
-            func.coalesce(_volunteer_names(), ""),
-            Activity.theme,
-            Activity.participants,
-            Activity.first_timers,
-            Activity.relatives,
-            Activity.requester,
-            Activity.visit_place,
-            Activity.reference,
-            Activity.intervention_format,
-            Activity.audience_kind,
-            Activity.audience_size,
-            func.coalesce(Partner.name, ""),
-        )
-        .join(Antenna, Antenna.id == Activity.antenna_id)
-        .outerjoin(Partner, Partner.id == Activity.partner_id)
-        .where(*_conditions(flt))
-        .order_by(*order)
-    )
-
-
-def fetch_activities(
-    db: Database,
-    flt: ActivityFilter,
-    *,
-    sort: str = "date",
-    descending: bool = True,
-    offset: int = 0,
-    limit: int = 200,
-) -> list[ActivityRow]:
-    query = list_query(flt, sort, descending).offset(offset).limit(limit)
-    with db.session() as session:
-        return [ActivityRow(*row) for row in session.execute(query)]
+__all__ = [
+    "SORTABLE",
+    "ActivityFilter",
+    "ActivityRow",
+    "check_activity",
+    "count_activities",
+    "delete_activities",
+    "duplicate_activity",
+    "fetch_activities",
+    "load_activity",
+    "place_suggestions",
+    "purge_activities",
+    "restore_activities",
+    "save_activity",
+    "write_activity",
+]
 
 
 def load_activity(db: Database, activity_id: int) -> ActivityDraft:

@@ -1,22 +1,28 @@
 """The activity list: rows fetched from the database one page at a time, sorted and filtered
-by SQL, so 200,000 activities cost no more than the rows on screen."""
+by SQL, so 200,000 activities cost no more than the rows on screen.
+
+Imports neither SQLAlchemy nor the models: at start-up the window shows the first page
+(:meth:`ActivityTableModel.preview`) before they are loaded."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from PySide6.QtCore import QModelIndex, Qt
 
 from pea_desktop.domain.activity_kinds import ActivityKind
-from pea_desktop.services.activities.records import (
+from pea_desktop.services.activities.listing import (
     SORTABLE,
     ActivityFilter,
+    ActivityPage,
     ActivityRow,
     count_activities,
     fetch_activities,
 )
-from pea_desktop.services.database import Database
 from pea_desktop.ui.common.table_models import AnyIndex, Column, RowsTableModel, duration_column
+
+if TYPE_CHECKING:  # only a type here: importing it at start-up would load SQLAlchemy
+    from pea_desktop.services.database import Database
 
 PAGE_SIZE = 200
 
@@ -38,13 +44,22 @@ def columns_of(kind: ActivityKind) -> list[Column]:
 
 
 class ActivityTableModel(RowsTableModel[ActivityRow]):
-    def __init__(self, db: Database, kind: ActivityKind, parent: Any = None) -> None:
+    def __init__(self, db: Database | None, kind: ActivityKind, parent: Any = None) -> None:
         super().__init__(columns_of(kind), parent)
-        self._db = db
+        self._db = db  # None: a preview, showing only the page it was given
         self._filter = ActivityFilter(kind=kind)
         self._sort = "date"
         self._descending = True
         self.total = 0
+
+    @classmethod
+    def preview(cls, kind: ActivityKind, page: ActivityPage, parent: Any = None) -> Self:
+        """The opening page of a list, read before the database is open: nothing more to fetch,
+        nothing to sort; the real list replaces it once the database is open."""
+        model = cls(None, kind, parent)
+        model.total = page.total
+        model._rows = list(page.rows)
+        return model
 
     @property
     def filter(self) -> ActivityFilter:
@@ -55,12 +70,16 @@ class ActivityTableModel(RowsTableModel[ActivityRow]):
         self.reload()
 
     def reload(self) -> None:
+        if self._db is None:
+            return
         self.beginResetModel()
         self.total = count_activities(self._db, self._filter)
         self._rows = self._fetch(0)
         self.endResetModel()
 
     def _fetch(self, offset: int) -> list[ActivityRow]:
+        if self._db is None:
+            return []
         return fetch_activities(
             self._db,
             self._filter,
@@ -71,7 +90,7 @@ class ActivityTableModel(RowsTableModel[ActivityRow]):
         )
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self.total
+        return self._db is not None and not parent.isValid() and len(self._rows) < self.total
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():

@@ -23,6 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check pea_desktop tests benchmarks
 	$(BIN)/ruff format --check pea_desktop tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

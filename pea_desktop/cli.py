@@ -9,14 +9,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 on bad usage, as we want
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 on bad usage, as we want
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"pea-desktop : erreur : {message}\n")
 
@@ -119,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _resolve(handler: str):  # type: ignore[no-untyped-def]
+def _resolve(handler: str) -> Callable[[argparse.Namespace], int]:
     module_name, _, function = handler.partition(":")
     return getattr(importlib.import_module(module_name), function)
 

@@ -62,7 +62,8 @@ def format_figure(value: Decimal | int, unit: str = "") -> str:
 
 def format_rate(value: Decimal, unit: str = "km") -> str:
     """A per-unit rate with as many places as it carries (3 for the scale): "0,529 €/km"."""
-    places = max(2, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    exponent = value.normalize().as_tuple().exponent  # an int for a finite value
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
     return f"{format_number(value, places)}{NBSP}€/{unit}"
 
 

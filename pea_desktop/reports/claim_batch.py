@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -121,5 +122,5 @@ def write_claim_batch(
         story += [styles.SetHeader(f"Note de frais {form.number}"), PageBreak()]
         story += claim_story(form)
         if progress is not None:
-            story.append(styles.Callback(lambda done=index: progress(done, total)))
+            story.append(styles.Callback(partial(progress, index, total)))
     styles.build(doc, story)

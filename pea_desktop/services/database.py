@@ -22,8 +22,9 @@ Backups, and restoring one, are in :mod:`pea_desktop.services.backups`.
 
 from __future__ import annotations
 
-from pea_desktop.store.database import Database, known_revisions, open_database
+from pea_desktop.store.database import Database, open_database
 from pea_desktop.store.instance_lock import InstanceLock, acquire_instance_lock
+from pea_desktop.store.revisions import known_revisions
 
 __all__ = [
     "Database",

@@ -88,6 +88,11 @@ class Base(DeclarativeBase):
     }
 
 
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class, for bulk inserts (``__table__`` is typed FromClause)."""
+    return Base.metadata.tables[model.__tablename__]
+
+
 class Tracked:
     """Columns shared by every row that users create: identity across databases and history."""
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.demo import data
@@ -25,6 +26,7 @@ from pea_desktop.store.models import (
     Partner,
     Volunteer,
     activity_volunteer,
+    table_of,
 )
 
 __all__ = ["MAX_YEARS", "DemoSummary", "check_options", "generate"]
@@ -91,9 +93,9 @@ def _write(session: Session, maker: RowMaker, antennas: int, activities_target: 
         _next_id(session, Volunteer),
         _next_id(session, Partner),
     )
-    insert_rows(session, Antenna.__table__, antenna_rows)
-    insert_rows(session, Volunteer.__table__, volunteer_rows)
-    insert_rows(session, Partner.__table__, partner_rows)
+    insert_rows(session, table_of(Antenna), antenna_rows)
+    insert_rows(session, table_of(Volunteer), volunteer_rows)
+    insert_rows(session, table_of(Partner), partner_rows)
 
     if activities_target is None:
         events = maker.schedule(sites)
@@ -104,9 +106,9 @@ def _write(session: Session, maker: RowMaker, antennas: int, activities_target: 
         rows, links, expenses = maker.activities(
             sites, events[start : start + CHUNK], first_id + start
         )
-        insert_rows(session, Activity.__table__, rows)
+        insert_rows(session, table_of(Activity), rows)
         insert_rows(session, activity_volunteer, links)
-        insert_rows(session, ExpenseLine.__table__, expenses)
+        insert_rows(session, table_of(ExpenseLine), expenses)
 
 
 def _next_id(session: Session, model: Any) -> int:
@@ -144,7 +146,7 @@ def insert_rows(session: Session, table: Table, rows: list[Row]) -> None:
     names = list(compiled.positiontup or [])
     fallback = {
         column.name: column.default.arg
-        if column.default is not None and column.default.is_scalar
+        if isinstance(column.default, ScalarElementColumnDefault)
         else None
         for column in table.columns
     }

@@ -27,15 +27,10 @@ from pea_desktop.services.importing.directory import (
 )
 from pea_desktop.services.importing.progress import Progress
 from pea_desktop.services.importing.report import ImportReport
-from pea_desktop.store.models import (
-    Activity,
-    ExpenseLine,
-    activity_volunteer,
-    utcnow,
-)
+from pea_desktop.store.models import Activity, ExpenseLine, activity_volunteer, table_of, utcnow
 
-ACTIVITY: Table = Activity.__table__  # type: ignore[assignment]
-EXPENSE: Table = ExpenseLine.__table__  # type: ignore[assignment]
+ACTIVITY = table_of(Activity)
+EXPENSE = table_of(ExpenseLine)
 LINK: Table = activity_volunteer
 CHUNK = 5000
 

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
+from typing import Any
 
 from pea_desktop.domain.activity_rules import MAX_DURATION_MINUTES
 from pea_desktop.domain.formatting import NARROW_NBSP
@@ -62,11 +63,11 @@ def _duration(text: str) -> int:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Words accepted in a column, mapped to their enum member."""
+    """Words accepted in a column, mapped to what they name (an enum member, an activity kind)."""
 
     what: str  # "un type d'activité"
     allowed: str  # shown in the error message
-    words: dict[str, Enum]
+    words: dict[str, Any]
 
     @classmethod
     def of(
@@ -180,7 +181,8 @@ class LineCells:
             return None
         return minutes
 
-    def choice(self, column: str, vocabulary: Vocabulary) -> Enum | None:
+    def choice(self, column: str, vocabulary: Vocabulary) -> Any:
+        """The vocabulary's member the cell names (an enum member, a kind...), or None."""
         value = self.cells.get(column, "")
         if not value:
             return None

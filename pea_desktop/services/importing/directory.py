@@ -18,10 +18,10 @@ from pea_desktop.domain.enums import VolunteerRole
 from pea_desktop.domain.text import fold
 from pea_desktop.services.importing.names import PersonName
 from pea_desktop.services.organisation.volunteers import name_key
-from pea_desktop.store.models import Antenna, Volunteer, new_uuid
+from pea_desktop.store.models import Antenna, Volunteer, new_uuid, table_of
 
-ANTENNA: Table = Antenna.__table__  # type: ignore[assignment]
-VOLUNTEER: Table = Volunteer.__table__  # type: ignore[assignment]
+ANTENNA = table_of(Antenna)
+VOLUNTEER = table_of(Volunteer)
 
 
 def next_id(session: Session, table: Table) -> int:

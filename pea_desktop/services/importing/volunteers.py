@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
@@ -35,9 +35,9 @@ from pea_desktop.services.importing.safeguards import (
 )
 from pea_desktop.services.organisation.volunteers import name_key
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Volunteer, utcnow
+from pea_desktop.store.models import Volunteer, table_of, utcnow
 
-VOLUNTEER: Table = Volunteer.__table__  # type: ignore[assignment]
+VOLUNTEER = table_of(Volunteer)
 
 COLUMNS = Columns(
     names=(
@@ -221,8 +221,8 @@ def _write(
     query = query.where(
         VOLUNTEER.c.antenna_id.in_(set(antenna_ids)), VOLUNTEER.c.deleted_at.is_(None)
     )
-    for row in session.execute(query.order_by(VOLUNTEER.c.id)).mappings():
-        known.setdefault((row["antenna_id"], row["name_key"]), dict(row))
+    for found in session.execute(query.order_by(VOLUNTEER.c.id)).mappings():
+        known.setdefault((found["antenna_id"], found["name_key"]), dict(found))
 
     next_volunteer = next_id(session, VOLUNTEER)
     created: list[dict[str, Any]] = []

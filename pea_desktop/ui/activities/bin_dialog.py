@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,7 +41,7 @@ VOLUNTEER_COLUMNS = [
 PARTNER_COLUMNS = [Column("name", "Structure"), Column("kind", "Type"), Column("town", "Ville")]
 
 
-def _table(model: RowsTableModel) -> QTableView:  # type: ignore[type-arg]
+def _table(model: RowsTableModel[Any]) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,11 +95,12 @@ class BinDialog(QDialog):
 
     def _selected(self) -> tuple[str, list[int]]:
         index = self.tabs.currentIndex()
-        table, model = [
+        pairs: list[tuple[QTableView, RowsTableModel[Any]]] = [
             (self.activity_table, self.activity_model),
             (self.volunteer_table, self.volunteer_model),
             (self.partner_table, self.partner_model),
-        ][index]
+        ]
+        table, model = pairs[index]
         rows = {i.row() for i in table.selectionModel().selectedRows()}
         return ("activity", "volunteer", "partner")[index], [model.row_at(r).id for r in rows]
 

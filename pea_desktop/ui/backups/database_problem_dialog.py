@@ -53,7 +53,8 @@ class DatabaseProblemDialog(QMessageBox):
             label = _LABELS.get(remedy) or f"Restaurer la sauvegarde du {_when(backup)}"
             self.buttons_by_remedy[remedy] = self.addButton(label, _ROLES[remedy])
         self.setDefaultButton(self.buttons_by_remedy[remedies[0]])
-        self.setEscapeButton(self.buttons_by_remedy.get(Remedy.QUIT))
+        if (quit_button := self.buttons_by_remedy.get(Remedy.QUIT)) is not None:
+            self.setEscapeButton(quit_button)
         self.setInformativeText(self._advice(remedies))
         if error.details:
             self.setDetailedText(error.details)

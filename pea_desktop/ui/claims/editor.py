@@ -340,7 +340,7 @@ class ClaimEditorDialog(QDialog):
         if claim_workflow.run_action(self, self.context.db, self.detail, action):
             self.reload()
 
-    def _claim_pdf_work(self):  # type: ignore[no-untyped-def]
+    def _claim_pdf_work(self) -> claim_printing.PdfWork:
         db, claim_id = self.context.db, self.claim_id
         return lambda path, _progress: write_bytes_atomically(
             path, claim_form_pdf(claim_documents.claim_form(db, claim_id), date.today())

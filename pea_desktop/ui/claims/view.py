@@ -35,7 +35,7 @@ from pea_desktop.ui.claims import printing as claim_printing
 from pea_desktop.ui.claims.editor import ClaimEditorDialog
 from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
-from pea_desktop.ui.common.tasks import Progress
+from pea_desktop.ui.common.tasks import BackgroundTask, Progress
 from pea_desktop.ui.context import AppContext
 
 COLUMNS = [
@@ -67,6 +67,7 @@ class ClaimsView(RefreshOnShow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.task: BackgroundTask | None = None  # the PDF being made, kept alive while it runs
         today = date.today()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -138,7 +139,8 @@ class ClaimsView(RefreshOnShow):
 
     # --- refreshing ----------------------------------------------------------------------------
     def chosen_month(self) -> int | None:
-        return self.month.currentData()  # type: ignore[no-any-return]
+        month: int | None = self.month.currentData()
+        return month
 
     def refresh(self) -> None:
         statuses = STATUS_FILTERS[self.status.currentIndex()][1]
@@ -216,9 +218,8 @@ class ClaimsView(RefreshOnShow):
         dialog.exec()
         self.refresh()
 
-    def _month_work(self):  # type: ignore[no-untyped-def]
-        db, antenna_id = self.context.db, self.context.antenna_id
-        year, month = self.year.value(), self.chosen_month()
+    def _month_work(self, month: int) -> claim_printing.PdfWork:
+        db, antenna_id, year = self.context.db, self.context.antenna_id, self.year.value()
 
         def work(path: Path, progress: Progress) -> None:
             batch = claim_documents.month_batch(db, year, month, antenna_id)
@@ -226,19 +227,25 @@ class ClaimsView(RefreshOnShow):
 
         return work
 
-    def _month_file(self) -> str:
-        return f"notes-de-frais-{self.year.value()}-{self.chosen_month():02d}.pdf"
+    def _month_file(self, month: int) -> str:
+        return f"notes-de-frais-{self.year.value()}-{month:02d}.pdf"
 
     def print_month(self) -> None:
-        if self.chosen_month() is not None:
+        if (month := self.chosen_month()) is not None:
             self.task = claim_printing.print_pdf(
-                self, self.tr("Imprimer les notes du mois"), self._month_file(), self._month_work()
+                self,
+                self.tr("Imprimer les notes du mois"),
+                self._month_file(month),
+                self._month_work(month),
             )
 
     def save_month_pdf(self) -> None:
-        if self.chosen_month() is not None:
+        if (month := self.chosen_month()) is not None:
             self.task = claim_printing.save_pdf(
-                self, self.tr("Notes du mois en PDF"), self._month_file(), self._month_work()
+                self,
+                self.tr("Notes du mois en PDF"),
+                self._month_file(month),
+                self._month_work(month),
             )
 
     def save_receipts_pdf(self) -> None:

@@ -273,7 +273,8 @@ class FederationView(QWidget):
 
     def _written(self, path: Path) -> None:
         self.last_written = path
-        self._show(self.result)  # type: ignore[arg-type]
+        if self.result is not None:  # always: a file is written from a result
+            self._show(self.result)
 
     def _failed(self, error: Exception) -> None:
         if self.result is not None:

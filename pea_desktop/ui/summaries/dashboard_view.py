@@ -32,7 +32,7 @@ from pea_desktop.domain.formatting import format_figure, short_month
 from pea_desktop.domain.period import Period
 from pea_desktop.domain.summary import ActivitySummary, Comparison, compare, kind_series
 from pea_desktop.reports.summary_pdf import render_summary
-from pea_desktop.services.federation.export import prepare_export
+from pea_desktop.services.federation.export import PreparedExport, prepare_export
 from pea_desktop.services.organisation.antennas import list_antennas
 from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.services.summaries.rates import default_rate, load_rates, save_rate
@@ -282,7 +282,7 @@ class DashboardView(RefreshOnShow):
             return
         db, year, antenna_id = self.context.db, self.period().start.year, self.context.antenna_id
 
-        def work(progress: Progress) -> object:
+        def work(progress: Progress) -> PreparedExport:
             code = next(a.code for a in list_antennas(db) if a.id == antenna_id)
             return prepare_export(db, year, code)
 
@@ -291,7 +291,7 @@ class DashboardView(RefreshOnShow):
             self, self.tr("Préparation de l'export…"), work, self._show_export, self._failed
         )
 
-    def _show_export(self, prepared: object) -> None:
+    def _show_export(self, prepared: PreparedExport) -> None:
         self.export_button.setEnabled(True)
-        self.export_dialog = ExportPreviewDialog(prepared, self)  # type: ignore[arg-type]
+        self.export_dialog = ExportPreviewDialog(prepared, self)
         self.export_dialog.open()

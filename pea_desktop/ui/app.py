@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from pea_desktop.ui.main_window import MainWindow
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlchemy, views)
     from PySide6.QtWidgets import QWidget
 
     from pea_desktop.services.database_errors import DatabaseOpenError

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from pea_desktop import __version__
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlchemy, views)
     from pea_desktop.services.activities.listing import ActivityPage
     from pea_desktop.ui.context import AppContext
 

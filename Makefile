@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pea-desktop $(ARGS)
 
+# Tests run in parallel, one worker per CPU (pytest-xdist); PYTEST_ARGS comes last, so
+# `make test PYTEST_ARGS="-n 0 -k claims"` runs in one process, and `-x`, `-k`... still work.
+PYTEST_WORKERS ?= auto
+
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Style, then the layer rules of pyproject.toml (docs/layers.md).
 lint: $(STAMP)

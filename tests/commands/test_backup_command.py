@@ -19,7 +19,8 @@ from pea_desktop.cli import main
 from pea_desktop.paths import backup_dir_for
 from pea_desktop.store.backup_catalog import BackupInfo, BackupKind, list_backups
 from pea_desktop.store.instance_lock import acquire_instance_lock
-from tests.store.garbling import CASES, populated_database
+from tests.database_template import MakeBase
+from tests.store.garbling import CASES
 
 
 def manual_backup(path: Path) -> BackupInfo:
@@ -33,9 +34,9 @@ def count(path: Path, table: str) -> int:
 
 
 def test_backup_command_writes_an_owner_only_copy(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    populated_base: MakeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
+    path = populated_base(tmp_path / "pea.sqlite3")
     assert main(["backup", "--db", str(path)]) == 0
     backup = manual_backup(path)
     assert backup.path.parent == backup_dir_for(path)
@@ -48,9 +49,9 @@ def test_backup_command_writes_an_owner_only_copy(
 
 
 def test_restore_command_keeps_the_replaced_base(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    populated_base: MakeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
+    path = populated_base(tmp_path / "pea.sqlite3")
     assert main(["backup", "--db", str(path)]) == 0
     backup = manual_backup(path)
     with closing(sqlite3.connect(path)) as connection:
@@ -70,9 +71,9 @@ def test_restore_command_keeps_the_replaced_base(
 
 
 def test_restore_is_refused_while_the_window_uses_the_base(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    populated_base: MakeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
+    path = populated_base(tmp_path / "pea.sqlite3")
     main(["backup", "--db", str(path)])
     backup = manual_backup(path)
     before = path.read_bytes()
@@ -83,9 +84,9 @@ def test_restore_is_refused_while_the_window_uses_the_base(
 
 
 def test_restore_refuses_a_damaged_backup_and_changes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    populated_base: MakeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
+    path = populated_base(tmp_path / "pea.sqlite3")
     bad = tmp_path / "sauvegarde.sqlite3"
     bad.write_text("pas une base", encoding="utf-8")
     before = path.read_bytes()
@@ -96,8 +97,10 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     assert not [b for b in list_backups(path) if b.kind is BackupKind.BEFORE_RESTORE]
 
 
-def test_restore_of_an_older_backup_brings_it_up_to_date(tmp_path: Path) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
+def test_restore_of_an_older_backup_brings_it_up_to_date(
+    populated_base: MakeBase, tmp_path: Path
+) -> None:
+    path = populated_base(tmp_path / "pea.sqlite3")
     old = tmp_path / "ancienne.sqlite3"
     shutil.copyfile(Path(__file__).parent.parent / "fixtures" / "schema_0001.sqlite3", old)
     assert main(["restore", str(old), "--db", str(path)]) == 0
@@ -130,11 +133,11 @@ print(json.dumps(results))
 
 
 def test_smoke_test_on_damaged_bases_exits_2_with_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    populated_base: MakeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Every kind of damage, through ``cli.main`` in one child process (the window's event
     loop runs there, not in the test process)."""
-    pristine = populated_database(tmp_path / "pristine.sqlite3")
+    pristine = populated_base(tmp_path / "pristine.sqlite3")
     paths = []
     for number, (garble, _error, _words) in enumerate(CASES.values()):
         path = tmp_path / f"cas{number}" / "pea.sqlite3"

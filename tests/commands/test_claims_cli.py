@@ -10,13 +10,14 @@ import pytest
 from pea_desktop.cli import main
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.store.database import open_database
+from tests.database_template import copy_template
 from tests.reports.pdf_helpers import page_count, pdf_text
 from tests.services.claim_builders import add_line, build_world
 
 
 @pytest.fixture
-def base(tmp_path: Path) -> Path:
-    path = tmp_path / "antenne.sqlite3"
+def base(tmp_path: Path, migrated_template: Path) -> Path:
+    path = copy_template(migrated_template, tmp_path / "antenne.sqlite3")
     db = open_database(path)
     try:
         w = build_world(db)

@@ -15,11 +15,11 @@ from tests.services import known_data
 
 
 @pytest.fixture
-def known_db(db_path: Path) -> Path:
-    db = open_database(db_path)
+def known_db(migrated_db_path: Path) -> Path:
+    db = open_database(migrated_db_path)
     known_data.build(db)
     db.close()
-    return db_path
+    return migrated_db_path
 
 
 def test_print_summary_writes_the_pdf(

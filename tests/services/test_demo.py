@@ -27,14 +27,18 @@ from pea_desktop.store.models import (
     activity_volunteer,
 )
 from tests import factories
+from tests.database_template import copy_template
 
 TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def demo_db(
+    tmp_path_factory: pytest.TempPathFactory, migrated_template: Path
+) -> Iterator[Database]:
     """Two antennas over two years, made once for the read-only checks of this module."""
-    database = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    path = copy_template(migrated_template, tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    database = open_database(path)
     demo.generate(database, antennas=2, years=2, seed=7, today=TODAY)
     yield database
     database.close()
@@ -177,10 +181,12 @@ def _snapshot(db: Database) -> list[tuple[object, ...]]:
         ]
 
 
-def test_same_seed_same_database_other_seed_other_data(tmp_path: Path) -> None:
+def test_same_seed_same_database_other_seed_other_data(
+    tmp_path: Path, migrated_template: Path
+) -> None:
     made = []
     for name, seed in (("a", 3), ("b", 3), ("c", 4)):
-        database = open_database(tmp_path / f"{name}.sqlite3")
+        database = open_database(copy_template(migrated_template, tmp_path / f"{name}.sqlite3"))
         demo.generate(database, antennas=1, years=1, seed=seed, today=TODAY)
         made.append(_snapshot(database))
         database.close()

@@ -32,6 +32,7 @@ from pea_desktop.services.importing.activities import COLUMNS as ACTIVITY_COLUMN
 from pea_desktop.services.importing.csv_source import Columns, read_table
 from pea_desktop.services.importing.volunteers import COLUMNS as VOLUNTEER_COLUMNS
 from pea_desktop.store.database import Database, open_database
+from tests.database_template import copy_template
 from tests.services.import_helpers import snapshot
 
 TODAY = date(2026, 11, 25)
@@ -213,9 +214,10 @@ COLUMNS: dict[str, Columns] = {"activities": ACTIVITY_COLUMNS, "volunteers": VOL
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def base(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Iterator[Database]:
     """One base for all the examples: each checks its own effect against a snapshot."""
-    db = open_database(tmp_path_factory.mktemp("hypothesis") / "pea.sqlite3")
+    path = tmp_path_factory.mktemp("hypothesis") / "pea.sqlite3"
+    db = open_database(copy_template(migrated_template, path))
     yield db
     db.close()
 

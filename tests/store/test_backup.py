@@ -34,7 +34,7 @@ from pea_desktop.store.backup_catalog import (
     select_to_keep,
 )
 from pea_desktop.store.database import Database, open_database
-from tests.store.garbling import populated_database
+from tests.database_template import MakeBase
 
 START = datetime(2026, 1, 1, 18, 0)
 
@@ -118,8 +118,10 @@ def test_backup_if_due_makes_at_most_one_copy_a_day(db: Database) -> None:
     assert backup_if_due(db.path, now=START + timedelta(days=3, hours=2)) is None
 
 
-def test_backup_at_close_is_listed_with_a_contents_summary(tmp_path: Path) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
+def test_backup_at_close_is_listed_with_a_contents_summary(
+    populated_base: MakeBase, tmp_path: Path
+) -> None:
+    path = populated_base(tmp_path / "pea.sqlite3")
     made = backup_at_close(path)
     (listed,) = [b for b in list_backups(path) if b.kind is BackupKind.AT_CLOSE]
     assert listed.path == made
@@ -141,8 +143,10 @@ def test_backup_of_an_open_base_holds_only_committed_rows(db: Database) -> None:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
 
 
-def test_restore_keeps_the_replaced_base_and_drops_its_journal(tmp_path: Path) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
+def test_restore_keeps_the_replaced_base_and_drops_its_journal(
+    populated_base: MakeBase, tmp_path: Path
+) -> None:
+    path = populated_base(tmp_path / "pea.sqlite3")
     good = make_backup(path, BackupKind.MANUAL, now=START)
     with closing(sqlite3.connect(path)) as connection:
         connection.execute("DELETE FROM activity_volunteer")
@@ -161,8 +165,10 @@ def test_restore_keeps_the_replaced_base_and_drops_its_journal(tmp_path: Path) -
     open_database(path).close()
 
 
-def test_restore_over_a_damaged_base_keeps_its_bytes(tmp_path: Path) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
+def test_restore_over_a_damaged_base_keeps_its_bytes(
+    populated_base: MakeBase, tmp_path: Path
+) -> None:
+    path = populated_base(tmp_path / "pea.sqlite3")
     good = make_backup(path, BackupKind.MANUAL)
     path.write_text("abîmé", encoding="utf-8")
     kept = restore_backup(good, path)
@@ -170,10 +176,8 @@ def test_restore_over_a_damaged_base_keeps_its_bytes(tmp_path: Path) -> None:
     assert activities(path) == 60
 
 
-def test_newest_good_backup_skips_damaged_copies(tmp_path: Path) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
-    for older in list_backups(path):  # the copy made before migrating the fixture
-        older.path.unlink()
+def test_newest_good_backup_skips_damaged_copies(populated_base: MakeBase, tmp_path: Path) -> None:
+    path = populated_base(tmp_path / "pea.sqlite3")
     good = make_backup(path, BackupKind.AUTOMATIC, now=START)
     bad = make_backup(path, BackupKind.AUTOMATIC, now=START + timedelta(days=1))
     bad.write_bytes(bad.read_bytes()[:5000])
@@ -183,8 +187,10 @@ def test_newest_good_backup_skips_damaged_copies(tmp_path: Path) -> None:
         check_backup(bad)
 
 
-def test_export_writes_a_consistent_owner_only_copy(tmp_path: Path) -> None:
-    path = populated_database(tmp_path / "pea.sqlite3")
+def test_export_writes_a_consistent_owner_only_copy(
+    populated_base: MakeBase, tmp_path: Path
+) -> None:
+    path = populated_base(tmp_path / "pea.sqlite3")
     target = tmp_path / "clé USB" / "pea-export.sqlite3"
     target.parent.mkdir()
     export_database(path, target)
@@ -204,8 +210,10 @@ def test_full_disk_during_a_backup_leaves_no_partial_file(
     assert list(backup_dir_for(db.path).iterdir()) == []
 
 
-def test_database_backups_and_exports_are_owner_only(tmp_path: Path) -> None:
-    path = tmp_path / "pea.sqlite3"
+def test_database_backups_and_exports_are_owner_only(
+    migrated_db_path: Path, tmp_path: Path
+) -> None:
+    path = migrated_db_path
     db = open_database(path)
     with db.session() as session:
         session.connection().exec_driver_sql(

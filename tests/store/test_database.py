@@ -49,7 +49,8 @@ def test_money_is_stored_exactly_and_rounded_half_up(db) -> None:  # type: ignor
         assert session.scalar(select(ExpenseLine.amount)) == Decimal("2.35")
 
 
-def test_newer_schema_is_refused(db_path: Path) -> None:
+def test_newer_schema_is_refused(migrated_db_path: Path) -> None:
+    db_path = migrated_db_path
     db = open_database(db_path)
     with db.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE alembic_version SET version_num='9999'")

@@ -22,7 +22,7 @@ from pea_desktop.ui.backups import actions as module
 from pea_desktop.ui.backups.actions import BackupActions, install_backup_actions
 from pea_desktop.ui.backups.restore_dialog import RestoreDialog
 from pea_desktop.ui.context import AppContext
-from tests.store.garbling import populated_database
+from tests.database_template import MakeBase
 
 
 @pytest.fixture
@@ -44,10 +44,8 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
-    path = populated_database(tmp_path / "pea.sqlite3")
-    for older in list_backups(path):  # the copy made before migrating the fixture
-        older.path.unlink()
+def window(populated_base: MakeBase, qtbot, tmp_path: Path) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
+    path = populated_base(tmp_path / "pea.sqlite3")
     db = open_database(path)
     main = QMainWindow()
     qtbot.addWidget(main)
@@ -197,8 +195,8 @@ def test_copy_at_close(window: QMainWindow) -> None:
     assert backup.path == made and backup.kind is BackupKind.AT_CLOSE
 
 
-def test_read_only_base_only_allows_export(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = populated_database(tmp_path / "pea.sqlite3")
+def test_read_only_base_only_allows_export(populated_base: MakeBase, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = populated_base(tmp_path / "pea.sqlite3")
     db = open_database(path, read_only=True)
     try:
         main = QMainWindow()

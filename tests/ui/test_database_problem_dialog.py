@@ -25,7 +25,7 @@ from pea_desktop.ui.backups.database_problem_dialog import (
     ask_database_problem,
 )
 from pea_desktop.ui.backups.single_instance import SingleInstance
-from tests.store.garbling import populated_database
+from tests.database_template import MakeBase
 
 
 def click_later(label_start: str, seen: list[str] | None = None) -> None:
@@ -42,10 +42,8 @@ def click_later(label_start: str, seen: list[str] | None = None) -> None:
     QTimer.singleShot(0, click)
 
 
-def damaged_base_with_backup(tmp_path: Path) -> tuple[Path, Path]:
-    path = populated_database(tmp_path / "pea.sqlite3")
-    for older in list_backups(path):  # the copy made before migrating the fixture
-        older.path.unlink()
+def damaged_base_with_backup(populated_base: MakeBase, tmp_path: Path) -> tuple[Path, Path]:
+    path = populated_base(tmp_path / "pea.sqlite3")
     backup = make_backup(path, BackupKind.AUTOMATIC, now=datetime(2026, 3, 14, 15, 30))
     path.write_bytes(path.read_bytes()[:20000])
     return path, backup
@@ -59,8 +57,10 @@ def open_error(path: Path) -> errors.DatabaseOpenError:
     return caught.value
 
 
-def test_damaged_base_offers_its_newest_good_backup(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path, backup = damaged_base_with_backup(tmp_path)
+def test_damaged_base_offers_its_newest_good_backup(
+    populated_base: MakeBase, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path, backup = damaged_base_with_backup(populated_base, tmp_path)
     error = open_error(path)
     seen: list[str] = []
     click_later("Restaurer", seen)
@@ -73,8 +73,10 @@ def test_damaged_base_offers_its_newest_good_backup(qtbot, tmp_path: Path) -> No
     ]
 
 
-def test_dialog_names_the_problem_and_the_backup(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path, _backup = damaged_base_with_backup(tmp_path)
+def test_dialog_names_the_problem_and_the_backup(
+    populated_base: MakeBase, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path, _backup = damaged_base_with_backup(populated_base, tmp_path)
     error = open_error(path)
     dialog = DatabaseProblemDialog(error, list_backups(path)[0])
     qtbot.addWidget(dialog)
@@ -118,9 +120,9 @@ def test_choosing_another_file_asks_for_it(
 
 
 def test_open_interactively_restores_the_backup_and_keeps_the_damaged_base(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    populated_base: MakeBase, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    path, _backup = damaged_base_with_backup(tmp_path)
+    path, _backup = damaged_base_with_backup(populated_base, tmp_path)
     damaged = path.read_bytes()
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, message: told.append(message))
@@ -137,8 +139,10 @@ def test_open_interactively_restores_the_backup_and_keeps_the_damaged_base(
     assert str(kept.path) in told[0]
 
 
-def test_open_interactively_read_only_then_quit(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = populated_database(tmp_path / "pea.sqlite3")
+def test_open_interactively_read_only_then_quit(
+    populated_base: MakeBase, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = populated_base(tmp_path / "pea.sqlite3")
     asked: list[type] = []
 
     def ask(error: errors.DatabaseOpenError, _parent: object) -> Choice:

@@ -73,7 +73,7 @@ def test_own_rule_and_fields_it_lacks(atelier: ActivityKind, db: Database) -> No
     assert (saved.audience_size, saved.first_timers) == (None, None)
     current, _ = summarize(db, Period.for_year(2025), "LYON")
     assert current.by_kind["atelier"].participants == 8
-    assert current.audience_reached == 0 and current.first_timers == 0
+    assert current.audience == 0 and current.first_timers == 0
 
 
 def test_summary_pdf_names_it(atelier: ActivityKind, db: Database) -> None:

@@ -27,10 +27,10 @@ from pea_desktop.domain.summary import (
     KeyFigure,
     KindFigures,
     MonthKindFigures,
+    PerKindTotals,
     kind_key_figures,
     minutes_to_hours,
     sum_by_kind,
-    total_measure,
 )
 
 ACCEPTED, REFUSED, SUPERSEDED = "retenu", "refusé", "remplacé"
@@ -52,7 +52,7 @@ CATEGORY_TITLES = {
 
 
 @dataclass(frozen=True)
-class Totals:
+class Totals(PerKindTotals):
     """An antenna's (or an area's) year: per-kind figures keyed by kind code, then the rest."""
 
     by_kind: dict[str, KindFigures] = field(default_factory=lambda: sum_by_kind([]))
@@ -88,29 +88,6 @@ class Totals:
                 },
             )
         return result
-
-    def count(self, code: str) -> int:
-        return self.by_kind.get(code, KindFigures()).activities
-
-    @property
-    def activities(self) -> int:
-        return sum(figures.activities for figures in self.by_kind.values())
-
-    @property
-    def participants(self) -> int:
-        return total_measure(self.by_kind, "participants")
-
-    @property
-    def first_timers(self) -> int:
-        return total_measure(self.by_kind, "first_timers")
-
-    @property
-    def relatives(self) -> int:
-        return total_measure(self.by_kind, "relatives")
-
-    @property
-    def audience(self) -> int:
-        return total_measure(self.by_kind, "audience")
 
     def kind_figures(self, main_only: bool = False) -> list[KeyFigure]:
         return kind_key_figures(self.by_kind, main_only)

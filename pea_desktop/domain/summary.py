@@ -135,6 +135,37 @@ def total_measure(by_kind: Mapping[str, KindFigures], name: str) -> int:
     return sum(figures.measure(name) for figures in by_kind.values())
 
 
+class PerKindTotals:
+    """Totals read from ``by_kind`` (kind code -> figures), shared by summaries and the
+    federation's totals so that "how many participants" is answered in one place."""
+
+    by_kind: Mapping[str, KindFigures]
+
+    def count(self, code: str) -> int:
+        """How many activities of the kind ``code``."""
+        return self.by_kind.get(code, KindFigures()).activities
+
+    @property
+    def activities(self) -> int:
+        return sum(figures.activities for figures in self.by_kind.values())
+
+    @property
+    def participants(self) -> int:
+        return total_measure(self.by_kind, "participants")
+
+    @property
+    def first_timers(self) -> int:
+        return total_measure(self.by_kind, "first_timers")
+
+    @property
+    def relatives(self) -> int:
+        return total_measure(self.by_kind, "relatives")
+
+    @property
+    def audience(self) -> int:
+        return total_measure(self.by_kind, "audience")
+
+
 @dataclass(frozen=True)
 class CountRow:
     """A category (requester, format, audience kind...) and how many; audience if relevant."""
@@ -208,7 +239,7 @@ class Comparison:
 
 
 @dataclass
-class ActivitySummary:
+class ActivitySummary(PerKindTotals):
     association: str
     scope: str  # "Lyon (LYON)" or "Toutes les antennes"
     antenna_code: str | None
@@ -236,30 +267,6 @@ class ActivitySummary:
     @property
     def volunteer_value(self) -> Decimal:
         return sum((v.value for v in self.valuation), ZERO_MONEY)
-
-    def count(self, code: str) -> int:
-        """How many activities of the kind ``code``."""
-        return self.by_kind.get(code, KindFigures()).activities
-
-    @property
-    def activities(self) -> int:
-        return sum(figures.activities for figures in self.by_kind.values())
-
-    @property
-    def participants(self) -> int:
-        return total_measure(self.by_kind, "participants")
-
-    @property
-    def first_timers(self) -> int:
-        return total_measure(self.by_kind, "first_timers")
-
-    @property
-    def relatives(self) -> int:
-        return total_measure(self.by_kind, "relatives")
-
-    @property
-    def audience_reached(self) -> int:
-        return total_measure(self.by_kind, "audience")
 
     def kind_figures(self) -> list[KeyFigure]:
         return kind_key_figures(self.by_kind)

@@ -51,7 +51,7 @@ def test_lyon_year_figures_match_hand_count(db: Database, known: known_data.Know
     assert counts(current.interventions_by_format)["temoignage"] == (1, 25)
     assert counts(current.interventions_by_format)["prevention"] == (1, 40)
     assert counts(current.audience_by_kind)["etudiants"] == (1, 40)
-    assert current.audience_reached == 65
+    assert current.audience == 65
     # Chloé is in the bin: she is neither counted nor are her minutes.
     assert current.active_volunteers == 2
     assert current.volunteer_minutes == 1215
@@ -105,7 +105,7 @@ def test_all_antennas_and_comparison(db: Database, known: known_data.Known) -> N
     current, previous = summarize(db, Period.for_year(2025))
     assert current.scope == "Toutes les antennes"
     assert (current.count("groupe"), current.participants, current.relatives) == (5, 42, 10)
-    assert current.count("temoignage") == 3 and current.audience_reached == 125
+    assert current.count("temoignage") == 3 and current.audience == 125
     assert current.active_volunteers == 3
     assert current.volunteer_minutes == 1425
     assert current.volunteer_value == Decimal("282.15")

@@ -1,4 +1,4 @@
-"""The yearly federation export document (docs/federation-format.md): shape, checksum, checks.
+"""The yearly federation export document (docs/formats.md): shape, checksum, checks.
 
 A UTF-8 JSON object (version 2; version 1 files are still read, see below)::
 

@@ -1,4 +1,4 @@
-"""The yearly export of an antenna's activity to the federation (docs/federation-format.md).
+"""The yearly export of an antenna's activity to the federation (docs/formats.md).
 
 :func:`prepare_export` computes the document and checks it for privacy; the caller shows it
 (what will be sent) and then calls :func:`write_export`, which refuses to write a document that

@@ -31,6 +31,16 @@ def _add_db(parser: argparse.ArgumentParser, required: bool = False) -> None:
     )
 
 
+def _add_register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--register",
+        type=Path,
+        metavar="CLES.json",
+        help="registre des clés des antennes (par défaut : cles-antennes.json dans le dossier "
+        "de données)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(
         prog="pea-desktop",
@@ -108,7 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
     consolidate.add_argument("files", type=Path, nargs="+", metavar="FICHIER.json")
     consolidate.add_argument("-o", "--output", type=Path, required=True, metavar="BILAN.pdf")
     consolidate.add_argument("--xlsx", type=Path, metavar="BILAN.xlsx")
+    _add_register(consolidate)
     consolidate.set_defaults(handler="pea_desktop.commands.federation:run_consolidate")
+    fed_keys = fed_sub.add_parser("keys", help="registre des clés des antennes : les afficher")
+    _add_register(fed_keys)
+    fed_keys.set_defaults(handler="pea_desktop.commands.federation:run_keys")
+    accept = fed_sub.add_parser(
+        "accept-key", help="accepter la nouvelle clé d'une antenne (empreinte vérifiée)"
+    )
+    accept.add_argument("antenna", metavar="CODE", help="code de l'antenne")
+    accept.add_argument(
+        "fingerprint",
+        metavar="EMPREINTE",
+        help="empreinte de la nouvelle clé, lue par l'antenne (pea-desktop export federation)",
+    )
+    _add_register(accept)
+    accept.set_defaults(handler="pea_desktop.commands.federation:run_accept_key")
 
     backup = sub.add_parser("backup", help="sauvegarder la base maintenant")
     _add_db(backup)

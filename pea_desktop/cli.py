@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import NoReturn
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+# The window asks for the passphrase itself; `encrypt` reads its passphrases itself.
+NO_PASSPHRASE_HANDLERS = {"pea_desktop.ui.app:run", "pea_desktop.commands.encryption:run_encrypt"}
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
@@ -135,6 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_register(accept)
     accept.set_defaults(handler="pea_desktop.commands.federation:run_accept_key")
 
+    encrypt = sub.add_parser(
+        "encrypt",
+        help="protéger la base par une phrase secrète (la créer chiffrée si elle n'existe pas)",
+    )
+    _add_db(encrypt)
+    encrypt.add_argument(
+        "--change",
+        action="store_true",
+        help="changer la phrase secrète d'une base déjà chiffrée (actuelle dans "
+        "PEA_DESKTOP_PASSPHRASE, nouvelle dans PEA_DESKTOP_NEW_PASSPHRASE, ou au clavier)",
+    )
+    encrypt.set_defaults(handler="pea_desktop.commands.encryption:run_encrypt")
+
     backup = sub.add_parser("backup", help="sauvegarder la base maintenant")
     _add_db(backup)
     backup.set_defaults(handler="pea_desktop.commands.backup:run_backup")
@@ -160,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pea_desktop.services.database_errors import DatabaseOpenError
 
     try:
+        if args.handler not in NO_PASSPHRASE_HANDLERS:
+            from pea_desktop.commands.encryption import provide_passphrase
+
+            provide_passphrase(Path(args.db))  # an encrypted base: from the environment or asked
         return int(_resolve(args.handler)(args) or EXIT_OK)
     except (BadInputError, DatabaseOpenError) as exc:
         print(f"pea-desktop : {exc}", file=sys.stderr)

@@ -32,6 +32,8 @@ class BackupKind(StrEnum):
     BEFORE_MIGRATION = "avant-migration"
     BEFORE_RESTORE = "avant-restauration"
     BEFORE_IMPORT = "avant-import"
+    BEFORE_PURGE = "avant-purge"
+    BEFORE_ERASURE = "avant-effacement"
 
     @property
     def label(self) -> str:
@@ -45,6 +47,8 @@ _KIND_LABELS = {
     BackupKind.BEFORE_MIGRATION: "avant mise à jour",
     BackupKind.BEFORE_RESTORE: "avant restauration",
     BackupKind.BEFORE_IMPORT: "avant import",
+    BackupKind.BEFORE_PURGE: "avant purge des anciennes données",
+    BackupKind.BEFORE_ERASURE: "avant effacement d'un bénévole",
 }
 ROUTINE_KINDS = frozenset({BackupKind.AUTOMATIC, BackupKind.AT_CLOSE})
 

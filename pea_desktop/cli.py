@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import NoReturn
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+# The window asks for the passphrase itself; `encrypt` reads its passphrases itself.
+NO_PASSPHRASE_HANDLERS = {"pea_desktop.ui.app:run", "pea_desktop.commands.encryption:run_encrypt"}
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
@@ -28,6 +30,16 @@ def _add_db(parser: argparse.ArgumentParser, required: bool = False) -> None:
         type=Path,
         required=required,
         help="fichier de la base (par défaut : pea.sqlite3 dans le dossier de données)",
+    )
+
+
+def _add_register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--register",
+        type=Path,
+        metavar="CLES.json",
+        help="registre des clés des antennes (par défaut : cles-antennes.json dans le dossier "
+        "de données)",
     )
 
 
@@ -108,7 +120,80 @@ def build_parser() -> argparse.ArgumentParser:
     consolidate.add_argument("files", type=Path, nargs="+", metavar="FICHIER.json")
     consolidate.add_argument("-o", "--output", type=Path, required=True, metavar="BILAN.pdf")
     consolidate.add_argument("--xlsx", type=Path, metavar="BILAN.xlsx")
+    _add_register(consolidate)
     consolidate.set_defaults(handler="pea_desktop.commands.federation:run_consolidate")
+    fed_keys = fed_sub.add_parser("keys", help="registre des clés des antennes : les afficher")
+    _add_register(fed_keys)
+    fed_keys.set_defaults(handler="pea_desktop.commands.federation:run_keys")
+    accept = fed_sub.add_parser(
+        "accept-key", help="accepter la nouvelle clé d'une antenne (empreinte vérifiée)"
+    )
+    accept.add_argument("antenna", metavar="CODE", help="code de l'antenne")
+    accept.add_argument(
+        "fingerprint",
+        metavar="EMPREINTE",
+        help="empreinte de la nouvelle clé, lue par l'antenne (pea-desktop export federation)",
+    )
+    _add_register(accept)
+    accept.set_defaults(handler="pea_desktop.commands.federation:run_accept_key")
+
+    encrypt = sub.add_parser(
+        "encrypt",
+        help="protéger la base par une phrase secrète (la créer chiffrée si elle n'existe pas)",
+    )
+    _add_db(encrypt)
+    encrypt.add_argument(
+        "--change",
+        action="store_true",
+        help="changer la phrase secrète d'une base déjà chiffrée (actuelle dans "
+        "PEA_DESKTOP_PASSPHRASE, nouvelle dans PEA_DESKTOP_NEW_PASSPHRASE, ou au clavier)",
+    )
+    encrypt.set_defaults(handler="pea_desktop.commands.encryption:run_encrypt")
+
+    retention = sub.add_parser(
+        "retention", help="conservation : purger les références de visite et notes anciennes"
+    )
+    retention_sub = retention.add_subparsers(
+        dest="what", required=True, parser_class=FrenchArgumentParser
+    )
+    for what, text in (
+        ("preview", "ce qui serait purgé aujourd'hui (rien n'est modifié)"),
+        ("purge", "purger (aperçu sans --yes ; sauvegarde faite avant)"),
+    ):
+        p = retention_sub.add_parser(what, help=text)
+        _add_db(p, required=True)
+        p.add_argument("--antenna", metavar="CODE", help="une antenne (par défaut : toutes)")
+        if what == "purge":
+            p.add_argument("--yes", action="store_true", help="confirmer la purge")
+        p.set_defaults(handler=f"pea_desktop.commands.retention:run_{what}")
+    keep = retention_sub.add_parser("set", help="durée de conservation d'une antenne")
+    _add_db(keep, required=True)
+    keep.add_argument("--antenna", required=True, metavar="CODE", help="code de l'antenne")
+    keep.add_argument(
+        "--years", type=int, required=True, metavar="N", help="nombre d'années (1 à 10 ; 3)"
+    )
+    keep.set_defaults(handler="pea_desktop.commands.retention:run_set")
+
+    volunteer = sub.add_parser("volunteer", help="données personnelles d'un bénévole")
+    volunteer_sub = volunteer.add_subparsers(
+        dest="what", required=True, parser_class=FrenchArgumentParser
+    )
+    export_data = volunteer_sub.add_parser(
+        "export-data", help="exporter ses données (droit d'accès) en JSON"
+    )
+    _add_db(export_data, required=True)
+    export_data.add_argument("--volunteer", required=True, metavar='"Prénom Nom"')
+    export_data.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FICHIER.json", help="fichier écrit"
+    )
+    export_data.set_defaults(handler="pea_desktop.commands.retention:run_export_data")
+    erase = volunteer_sub.add_parser(
+        "erase", help="effacer ses données personnelles à son départ (sauvegarde faite avant)"
+    )
+    _add_db(erase, required=True)
+    erase.add_argument("--volunteer", required=True, metavar='"Prénom Nom"')
+    erase.add_argument("--yes", action="store_true", help="confirmer l'effacement")
+    erase.set_defaults(handler="pea_desktop.commands.retention:run_erase")
 
     backup = sub.add_parser("backup", help="sauvegarder la base maintenant")
     _add_db(backup)
@@ -135,6 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pea_desktop.services.database_errors import DatabaseOpenError
 
     try:
+        if args.handler not in NO_PASSPHRASE_HANDLERS:
+            from pea_desktop.commands.encryption import provide_passphrase
+
+            provide_passphrase(Path(args.db))  # an encrypted base: from the environment or asked
         return int(_resolve(args.handler)(args) or EXIT_OK)
     except (BadInputError, DatabaseOpenError) as exc:
         print(f"pea-desktop : {exc}", file=sys.stderr)

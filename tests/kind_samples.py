@@ -155,7 +155,7 @@ def walk_services(db: Database, tmp_path: Path, kind: ActivityKind) -> None:
     assert {row["kind"] for row in prepared.document["months"]} == {kind.code}
     path = tmp_path / "lyon.json"
     write_export(prepared, path)
-    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 2
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 3
     result = consolidate([path])
     assert result.totals.count(kind.code) == 1 and result.totals.activities == 1
     assert [m.kind for m in result.months] == [kind.code]

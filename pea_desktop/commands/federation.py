@@ -10,12 +10,15 @@ from datetime import date
 from pathlib import Path
 
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.formatting import format_date
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.xlsx import antenna_workbook, national_workbook, workbook_bytes
 from pea_desktop.services.database import open_database
 from pea_desktop.services.database_errors import DatabaseOpenError
 from pea_desktop.services.federation.consolidation import consolidate, report_from_document
 from pea_desktop.services.federation.export import prepare_export, write_export
+from pea_desktop.services.federation.key_register import KeyRegister, default_register_path
+from pea_desktop.services.federation.signatures import UNSIGNED
 from pea_desktop.services.organisation.antennas import list_antennas
 from pea_desktop.services.output_files import write_bytes_atomically
 
@@ -32,6 +35,7 @@ def run_export(args: argparse.Namespace) -> int:
         f"Export {doc['year']} de l'antenne {doc['antenna']['code']} écrit dans {args.output} "
         f"({doc['totals']['activities']} activités, SHA-256 {doc['sha256'][:12]}…)."
     )
+    print(f"Signé avec la clé de l'antenne, empreinte {prepared.fingerprint}.")
     if getattr(args, "xlsx", None):
         report = report_from_document(doc, Path(args.output).name)
         book = antenna_workbook(report, doc["year"], doc["sha256"], doc["hourly_rate"])
@@ -59,12 +63,21 @@ def known_antennas(db_path: Path | None) -> dict[str, str] | None:
     return antennas or None
 
 
+def _register(args: argparse.Namespace) -> KeyRegister:
+    return KeyRegister(getattr(args, "register", None) or default_register_path())
+
+
 def run_consolidate(args: argparse.Namespace) -> int:
     known = known_antennas(getattr(args, "db", None))
-    result = consolidate([Path(f) for f in args.files], known_antennas=known)
+    register = _register(args)
+    result = consolidate([Path(f) for f in args.files], known_antennas=known, register=register)
+    register.save()  # keys seen for the first time, pending changes, newest exports
     for status in result.files:
-        if status.reason:
-            print(f"{status.file} : {status.status} — {status.reason}", file=sys.stderr)
+        unsigned = status.signature == UNSIGNED
+        if status.reason or unsigned:
+            mark = f" ({UNSIGNED})" if unsigned else ""
+            reason = f" — {status.reason}" if status.reason else ""
+            print(f"{status.file} : {status.status}{mark}{reason}", file=sys.stderr)
     if not result.antennas:
         raise BadInputError("Aucun export valable : rien à consolider.")
     buffer = io.BytesIO()
@@ -81,4 +94,34 @@ def run_consolidate(args: argparse.Namespace) -> int:
     if getattr(args, "xlsx", None):
         write_bytes_atomically(Path(args.xlsx), workbook_bytes(national_workbook(result)))
         print(f"Tableur écrit dans {args.xlsx}.")
+    return 0
+
+
+def run_keys(args: argparse.Namespace) -> int:
+    """List the register: each antenna's key fingerprint, and the changes waiting."""
+    register = _register(args)
+    entries = register.entries()
+    if not entries:
+        print(f"Registre {register.path} : aucune clé enregistrée.")
+        return 0
+    print(f"Registre {register.path} :")
+    for entry in entries:
+        print(
+            f"{entry.code} ({entry.name}) : empreinte {entry.fingerprint}, "
+            f"enregistrée le {format_date(entry.registered_at.date())}"
+        )
+        if entry.pending:
+            print(
+                f"  nouvelle clé en attente : empreinte {entry.pending.fingerprint} "
+                f"(fichier {entry.pending.file}) ; pour l'accepter : pea-desktop federation "
+                f'accept-key {entry.code} "{entry.pending.fingerprint}"'
+            )
+    return 0
+
+
+def run_accept_key(args: argparse.Namespace) -> int:
+    register = _register(args)
+    fingerprint = register.accept_change(args.antenna, args.fingerprint)
+    register.save()
+    print(f"Nouvelle clé de l'antenne {args.antenna.upper()} acceptée (empreinte {fingerprint}).")
     return 0

@@ -107,6 +107,7 @@ class FileStatus:
     antenna: str = ""
     antenna_name: str = ""
     generated_at: datetime | None = None
+    signature: str = ""  # "signé (empreinte …)", "non signé", or "" when unread
 
     @property
     def file(self) -> str:

@@ -1,9 +1,9 @@
 """The yearly federation export document (docs/formats.md): shape, checksum, checks.
 
-A UTF-8 JSON object (version 2; version 1 files are still read, see below)::
+A UTF-8 JSON object (version 3, signed; versions 1 and 2 are still read, see below)::
 
     {
-      "format": "pea-desktop/export-federation", "version": 2,
+      "format": "pea-desktop/export-federation", "version": 3,
       "application": {"name": "PEA Desktop", "version": "0.1.0"},
       "generated_at": "2026-01-15T09:30:00+00:00",
       "association": {"name": ..., "rna": ..., "siren": ...},
@@ -18,13 +18,18 @@ A UTF-8 JSON object (version 2; version 1 files are still read, see below)::
       "visits_by_requester": {"famille": 1, ...}, "visits_by_place": {...},
       "interventions_by_format": {"temoignage": {"count": 1, "audience": 25}, ...},
       "audience_by_kind": {...}, "partners_by_kind": {"csapa": 1, ...},
-      "sha256": "<hex digest of the canonical content>"
+      "sha256": "<hex digest of the canonical content>",
+      "signature": {"algorithm": "ed25519", "public_key": "<base64>", "value": "<base64>"}
     }
 
 Amounts, kilometres and rates are decimal strings (never floats); volunteer time is in minutes
 (duration x volunteers present). ``kind`` is an activity kind code or ``hors_activite`` for
 expenses without an activity. The canonical content is ``json.dumps`` of the document without
-``sha256``, with ``sort_keys=True``, ``separators=(",", ":")``, ``ensure_ascii=False``, in UTF-8.
+``sha256`` and ``signature``, with ``sort_keys=True``, ``separators=(",", ":")``,
+``ensure_ascii=False``, in UTF-8. From version 3, ``signature`` holds the antenna's Ed25519
+public key and its signature of those same canonical bytes (``services/keys.py``).
+
+Version 2 is version 3's content without ``signature``: it is read, marked "non signé".
 
 Version 1 had no ``by_kind``: its totals held one field per kind (``groups``, ``visits``,
 ``interventions``) and the kind figures (``participants``, ``first_timers``, ``relatives``,
@@ -50,9 +55,12 @@ from pea_desktop.domain.enums import (
 from pea_desktop.domain.summary import KindFigures, kind_codes
 
 FORMAT_NAME = "pea-desktop/export-federation"
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+SIGNED_FROM_VERSION = 3
 CHECKSUM_FIELD = "sha256"
+SIGNATURE_FIELD = "signature"
+SIGNATURE_KEYS = frozenset({"algorithm", "public_key", "value"})
 NOT_GIVEN_CODE = "non_precise"
 
 MONTH_INT_FIELDS = (
@@ -108,6 +116,7 @@ TOP_LEVEL = frozenset(
         "months",
         "by_kind",
         CHECKSUM_FIELD,
+        SIGNATURE_FIELD,
         *CATEGORY_TABLES,
     }
 )
@@ -120,9 +129,19 @@ DECIMAL_TEXT = re.compile(r"^\d{1,12}(\.\d{1,3})?$")
 
 
 def canonical_bytes(document: dict[str, Any]) -> bytes:
-    body = {key: value for key, value in document.items() if key != CHECKSUM_FIELD}
+    """The bytes the checksum and the signature cover: everything but themselves."""
+    body = {
+        key: value
+        for key, value in document.items()
+        if key not in (CHECKSUM_FIELD, SIGNATURE_FIELD)
+    }
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return text.encode("utf-8")
+
+
+def is_signed_version(document: dict[str, Any]) -> bool:
+    version = document.get("version")
+    return isinstance(version, int) and version >= SIGNED_FROM_VERSION
 
 
 def compute_checksum(document: dict[str, Any]) -> str:
@@ -130,8 +149,15 @@ def compute_checksum(document: dict[str, Any]) -> str:
 
 
 def seal(document: dict[str, Any]) -> dict[str, Any]:
-    """The document with its checksum (last key, for people reading the file)."""
-    body = {key: value for key, value in document.items() if key != CHECKSUM_FIELD}
+    """The document with its checksum (last key, for people reading the file).
+
+    Any signature is dropped: it no longer covers a changed content (sign after sealing).
+    """
+    body = {
+        key: value
+        for key, value in document.items()
+        if key not in (CHECKSUM_FIELD, SIGNATURE_FIELD)
+    }
     return {**body, CHECKSUM_FIELD: compute_checksum(body)}
 
 
@@ -169,7 +195,16 @@ def shape_problems(document: Any) -> list[str]:
         return ["le document doit être un objet JSON"]
     version = document.get("version")
     allowed = TOP_LEVEL if version != 1 else TOP_LEVEL - {"by_kind"}
+    if not is_signed_version(document):
+        allowed = allowed - {SIGNATURE_FIELD}
     problems = [f"champ inattendu « {key} »" for key in document if key not in allowed]
+    if is_signed_version(document):
+        signature = document.get(SIGNATURE_FIELD)
+        if not isinstance(signature, dict) or set(signature) != SIGNATURE_KEYS:
+            problems.append(
+                f"« {SIGNATURE_FIELD} » doit contenir exactement "
+                + ", ".join(sorted(SIGNATURE_KEYS))
+            )
     if not _is_int(document.get("year")) or not 1900 <= document["year"] <= 2200:
         problems.append("« year » doit être une année")
     if not isinstance(document.get("generated_at"), str):

@@ -21,7 +21,6 @@ Failures raise :class:`~pea_desktop.services.database_errors.BackupError` (or an
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +41,7 @@ from pea_desktop.store.backup_catalog import (
     list_backups,
     read_summary,
 )
+from pea_desktop.store.cipher import db_errors
 from pea_desktop.store.database import open_database
 
 __all__ = [
@@ -69,7 +69,7 @@ def describe_backup(path: Path) -> str:
     unreadable: never raises for a damaged file."""
     try:
         return read_summary(path).describe()
-    except sqlite3.Error:
+    except db_errors():
         return UNREADABLE
 
 

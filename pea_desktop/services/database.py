@@ -14,6 +14,10 @@ This is the only way ``ui`` and ``commands`` reach the store (the import contrac
   time write the base (the window, ``pea-desktop restore``); release the returned
   :class:`InstanceLock` with ``release()`` or a ``with`` block. Commands that only add rows do
   not need it.
+- An encrypted base (SQLCipher) opens with ``open_database(path, passphrase=...)``, or with
+  the passphrase given once to :func:`remember_passphrase` (the command line does so from
+  ``PEA_DESKTOP_PASSPHRASE`` or a prompt); :func:`file_is_encrypted` tells such a file.
+  Encrypting a base, changing its passphrase: :mod:`pea_desktop.services.encryption`.
 - Every problem raises a :class:`~pea_desktop.services.database_errors.DatabaseOpenError` with
   a French message: see :mod:`pea_desktop.services.database_errors`.
 
@@ -22,6 +26,7 @@ Backups, and restoring one, are in :mod:`pea_desktop.services.backups`.
 
 from __future__ import annotations
 
+from pea_desktop.store.cipher import file_is_encrypted, remember_passphrase
 from pea_desktop.store.database import Database, open_database
 from pea_desktop.store.instance_lock import InstanceLock, acquire_instance_lock
 from pea_desktop.store.revisions import known_revisions
@@ -30,6 +35,8 @@ __all__ = [
     "Database",
     "InstanceLock",
     "acquire_instance_lock",
+    "file_is_encrypted",
     "known_revisions",
     "open_database",
+    "remember_passphrase",
 ]

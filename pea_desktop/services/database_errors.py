@@ -21,6 +21,7 @@ from pea_desktop.store.errors import (
     MigrationError,
     NewerDatabaseError,
     NotADatabaseError,
+    PassphraseError,
     ReadOnlyLocationError,
     Remedy,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "MigrationError",
     "NewerDatabaseError",
     "NotADatabaseError",
+    "PassphraseError",
     "ReadOnlyLocationError",
     "Remedy",
 ]

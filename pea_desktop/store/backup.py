@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.paths import backup_dir_for
-from pea_desktop.store import errors
+from pea_desktop.store import cipher, errors
 from pea_desktop.store.backup_catalog import (
     BackupInfo,
     BackupKind,
@@ -44,18 +44,22 @@ def backup_to(
     """Write a consistent copy of ``database`` to ``destination`` (owner-only), atomically.
 
     ``before_replace`` runs just before the finished copy takes the destination's name.
-    Raises :class:`errors.DiskFullError` or :class:`errors.BackupError` (French message).
+    Raises :class:`errors.DiskFullError`, :class:`errors.BackupError` or
+    :class:`errors.PassphraseError` (French message).
     """
     partial = destination.with_name(destination.name + ".part")
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, OWNER_ONLY))
-        uri = f"{database.resolve().as_uri()}?mode=ro"
-        with (
-            closing(sqlite3.connect(uri, uri=True)) as source,
-            closing(sqlite3.connect(partial)) as target,
-        ):
+        source_connection, passphrase = cipher.open_file(database)
+        # The copy of an encrypted base is encrypted with the same passphrase.
+        target_connection = (
+            sqlite3.connect(partial)
+            if passphrase is None
+            else cipher.connect_with_key(str(partial), passphrase)
+        )
+        with closing(source_connection) as source, closing(target_connection) as target:
             # A scratch file until renamed: no journal, no syncing until the one fsync below.
             target.execute("PRAGMA journal_mode=OFF")
             target.execute("PRAGMA synchronous=OFF")
@@ -67,7 +71,14 @@ def backup_to(
         os.replace(partial, destination)
         os.chmod(destination, OWNER_ONLY)
         _fsync_dir(destination.parent)
-    except (OSError, sqlite3.Error) as exc:
+    except cipher.PassphraseError as exc:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise errors.passphrase_error(database, missing=exc.missing) from exc
+    except Exception as exc:
+        # SQLCipher's errors are known only once it is loaded, hence the late test.
+        if not isinstance(exc, (OSError, *cipher.db_errors())):
+            raise
         with suppress(OSError):
             partial.unlink(missing_ok=True)
         raise _backup_failure(database, destination, exc) from exc
@@ -141,17 +152,21 @@ def check_backup(backup: Path, *, subject: str = "La sauvegarde") -> ContentsSum
             header = handle.read(HEADER_SIZE)
     except OSError as exc:
         raise refuse(f"ne peut pas être lue ({describe_os_error(exc)}).") from exc
+    encrypted = cipher.file_is_encrypted(backup)
+    if not encrypted:
+        try:
+            check_header(backup, header, noun="sauvegarde", hint="Choisissez-en une autre.")
+        except errors.DatabaseOpenError as exc:
+            raise errors.BackupError(backup, exc.message) from exc
     try:
-        check_header(backup, header, noun="sauvegarde", hint="Choisissez-en une autre.")
-    except errors.DatabaseOpenError as exc:
-        raise errors.BackupError(backup, exc.message) from exc
-    try:
-        with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(cipher.open_file(backup)[0]) as conn:
             rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
         if rows != ["ok"]:
             raise refuse("est endommagée.")
         summary = read_summary(backup)
-    except sqlite3.Error as exc:
+    except cipher.PassphraseError as exc:
+        raise errors.passphrase_error(backup, missing=exc.missing, subject=subject) from exc
+    except cipher.db_errors() as exc:
         raise refuse(f"est endommagée ou illisible ({exc}).") from exc
     revisions = known_revisions()
     if summary.revision is None:

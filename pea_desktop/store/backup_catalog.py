@@ -10,15 +10,16 @@ a risky step (manual, before a migration, a restore or a large import) are kept 
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable, Hashable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pea_desktop.paths import backup_dir_for
+from pea_desktop.store.cipher import open_file
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_OTHERS = 7, 4, 12, 10
@@ -31,6 +32,8 @@ class BackupKind(StrEnum):
     BEFORE_MIGRATION = "avant-migration"
     BEFORE_RESTORE = "avant-restauration"
     BEFORE_IMPORT = "avant-import"
+    BEFORE_PURGE = "avant-purge"
+    BEFORE_ERASURE = "avant-effacement"
 
     @property
     def label(self) -> str:
@@ -44,6 +47,8 @@ _KIND_LABELS = {
     BackupKind.BEFORE_MIGRATION: "avant mise à jour",
     BackupKind.BEFORE_RESTORE: "avant restauration",
     BackupKind.BEFORE_IMPORT: "avant import",
+    BackupKind.BEFORE_PURGE: "avant purge des anciennes données",
+    BackupKind.BEFORE_ERASURE: "avant effacement d'un bénévole",
 }
 ROUTINE_KINDS = frozenset({BackupKind.AUTOMATIC, BackupKind.AT_CLOSE})
 
@@ -161,9 +166,12 @@ def prune_backups(database: Path) -> list[Path]:
 
 
 def read_summary(path: Path) -> ContentsSummary:
-    """Count what ``path`` holds (rows in the bin excluded). Raises ``sqlite3.Error``."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as connection:
+    """Count what ``path`` holds (rows in the bin excluded).
+
+    Raises ``sqlite3.Error`` (:class:`cipher.PassphraseError` for an encrypted copy no known
+    passphrase opens) or, for a damaged encrypted copy, SQLCipher's error.
+    """
+    with closing(open_file(path)[0]) as connection:
         tables = {
             row[0]: _columns(connection, row[0])
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -189,5 +197,5 @@ def read_summary(path: Path) -> ContentsSummary:
         )
 
 
-def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
+def _columns(connection: Any, table: str) -> set[str]:
     return {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from pea_desktop.domain.os_errors import describe_os_error
-from pea_desktop.store import errors, revisions
+from pea_desktop.store import cipher, errors, revisions
 from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
 from pea_desktop.store.file_check import RESTORE_HINT, check_database_file
 from pea_desktop.store.revisions import known_revisions
@@ -32,6 +34,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     read_only: bool = False
+    encrypted: bool = False  # SQLCipher, opened with a passphrase (kept in memory only)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -50,22 +53,41 @@ class Database:
         """Done with the base: its connections are closed (the file is left as it is)."""
         self.release_connections()
 
+    def adopt(self, other: Database) -> None:
+        """Use ``other``'s connections from now on (the same file, reopened after it was
+        encrypted): whoever holds this handle keeps working without knowing."""
+        self.release_connections()
+        self.engine, self.sessions = other.engine, other.sessions
+        self.encrypted, self.read_only = other.encrypted, other.read_only
 
-def open_database(path: Path | str, *, create: bool = True, read_only: bool = False) -> Database:
+
+def open_database(
+    path: Path | str,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    passphrase: str | None = None,
+) -> Database:
     """Open ``path``, creating it (owner-only) when missing, checking and migrating it.
 
-    Raises a :class:`errors.DatabaseOpenError` subclass with a French explanation.
+    An encrypted base needs its ``passphrase`` (or one remembered for ``path`` in this
+    process); a new base given a passphrase is created encrypted. Raises a
+    :class:`errors.DatabaseOpenError` subclass with a French explanation
+    (:class:`errors.PassphraseError` for a missing or wrong passphrase).
     """
     path = Path(path).expanduser().absolute()
+    passphrase = passphrase or cipher.passphrase_for(path)
     is_new = not path.exists()
     if is_new:
         if not create or read_only:
             raise errors.DatabaseOpenError(path, f"Le fichier {path} n'existe pas.")
         _create_empty_file(path)
-    else:
-        check_database_file(path, read_only)
+    elif not check_database_file(path, read_only):
+        passphrase = None  # a plain base opens as it is, whatever was remembered
+    elif passphrase is None:
+        raise errors.passphrase_error(path, missing=True)
 
-    engine = _make_engine(path, read_only)
+    engine = _make_engine(path, read_only, passphrase)
     try:
         with engine.connect() as connection:
             _quick_check(connection, path)
@@ -76,13 +98,21 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
     except DBAPIError as exc:
         engine.dispose()
         _forget_new(path, is_new)
-        raise _translate(path, exc) from exc
+        raise _translate(path, exc, encrypted=passphrase is not None) from exc
     except BaseException:
         engine.dispose()
         _forget_new(path, is_new)
         raise
+    if passphrase is not None:
+        cipher.remember_passphrase(path, passphrase)  # for its backups and restores
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(path=path, engine=engine, sessions=sessions, read_only=read_only)
+    return Database(
+        path=path,
+        engine=engine,
+        sessions=sessions,
+        read_only=read_only,
+        encrypted=passphrase is not None,
+    )
 
 
 def _create_empty_file(path: Path) -> None:
@@ -105,7 +135,7 @@ def _create_empty_file(path: Path) -> None:
         ) from exc
 
 
-def _make_engine(path: Path, read_only: bool) -> Engine:
+def _make_engine(path: Path, read_only: bool, passphrase: str | None = None) -> Engine:
     mode = "ro" if read_only else "rw"
     uri = f"{path.as_uri()}?mode={mode}"
     if read_only and not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists():
@@ -113,14 +143,25 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
         # nobody can write there, so reading it as immutable is safe.
         uri += "&immutable=1"
 
-    def connect() -> sqlite3.Connection:
-        # Opened in "rw" mode: an existing file is never silently replaced by an empty one.
-        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=2.0)
+    if passphrase is None:
 
-    engine = create_engine(f"sqlite:///{path}", creator=connect)
+        def connect() -> Any:
+            # Opened in "rw" mode: an existing file is never silently replaced by an empty one.
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=2.0)
+
+        engine = create_engine(f"sqlite:///{path}", creator=connect)
+    else:
+
+        def connect() -> Any:
+            return cipher.connect_unkeyed(uri, uri=True, check_same_thread=False, timeout=2.0)
+
+        # The SQLCipher dialect, so that SQLCipher's errors are SQLAlchemy's DBAPIError too.
+        # Each new connection derives the key again (slow on purpose): keep a pool of them.
+        url = URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
+        engine = create_engine(url, creator=connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy emit BEGIN itself, so that DDL (migrations) is transactional too.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -242,8 +283,11 @@ def _restrict_permissions(path: Path) -> None:
             os.chmod(candidate, OWNER_ONLY)
 
 
-def _translate(path: Path, exc: DBAPIError) -> errors.DatabaseOpenError:
+def _translate(path: Path, exc: DBAPIError, *, encrypted: bool = False) -> errors.DatabaseOpenError:
     message = str(exc.orig).lower()
+    if encrypted and "not a database" in message:
+        # SQLCipher authenticates every page: a key that fails on the first one is wrong.
+        return errors.passphrase_error(path, missing=False)
     if "locked" in message or "busy" in message:
         return errors.DatabaseLockedError(
             path,

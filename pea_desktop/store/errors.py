@@ -73,3 +73,29 @@ class BackupError(DatabaseOpenError):
 
     title = "Sauvegarde impossible"
     remedies = (Remedy.QUIT,)
+
+
+class PassphraseError(DatabaseOpenError):
+    """An encrypted base: its passphrase is needed (``missing``) or the one given is wrong."""
+
+    title = "Base chiffrée"
+    remedies = (Remedy.RETRY, Remedy.CHOOSE_FILE, Remedy.QUIT)
+
+    def __init__(self, path: Path, message: str, *, missing: bool) -> None:
+        super().__init__(path, message)
+        self.missing = missing
+
+
+def passphrase_error(path: Path, *, missing: bool, subject: str = "La base") -> PassphraseError:
+    """The French sentence for a missing or wrong passphrase of ``path``."""
+    if missing:
+        message = (
+            f"{subject} {path.name} est chiffrée : saisissez sa phrase secrète (dans la "
+            "fenêtre, ou par la variable PEA_DESKTOP_PASSPHRASE en ligne de commande)."
+        )
+    else:
+        message = (
+            f"Phrase secrète incorrecte pour {subject.lower()} {path.name} : elle ne "
+            "déchiffre pas le fichier. Vérifiez-la (majuscules, accents) et réessayez."
+        )
+    return PassphraseError(path, message, missing=missing)

@@ -16,10 +16,16 @@ from pea_desktop.store import errors
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 RESTORE_HINT = "Restaurez la sauvegarde la plus récente."
+# SQLCipher files are made of whole pages and start with a random salt.
+PAGE_MULTIPLE = 512
+MIN_DISTINCT_HEADER_BYTES = 48
 
 
-def check_database_file(path: Path, read_only: bool) -> None:
-    """Raise a French :class:`errors.DatabaseOpenError` if ``path`` cannot be a usable base."""
+def check_database_file(path: Path, read_only: bool) -> bool:
+    """Raise a French :class:`errors.DatabaseOpenError` if ``path`` cannot be a usable base.
+
+    Returns whether the file looks encrypted (SQLCipher): its header cannot be checked then.
+    """
     if not path.is_file():
         raise errors.NotADatabaseError(path, f"{path} n'est pas un fichier.")
     try:
@@ -31,7 +37,9 @@ def check_database_file(path: Path, read_only: bool) -> None:
         raise errors.DatabaseOpenError(
             path, f"Impossible de lire {path.name} : {describe_os_error(exc)}."
         ) from exc
-    check_header(path, header)
+    encrypted = looks_encrypted(header, path.stat().st_size)
+    if not encrypted:
+        check_header(path, header)
     if not read_only and not os.access(path, os.W_OK):
         raise errors.ReadOnlyLocationError(
             path,
@@ -44,6 +52,22 @@ def check_database_file(path: Path, read_only: bool) -> None:
             f"Le dossier {path.parent} est en lecture seule : la base ne peut pas y être "
             "modifiée. Ouvrez-la en lecture seule ou copiez-la ailleurs.",
         )
+    return encrypted
+
+
+def looks_encrypted(header: bytes, size: int) -> bool:
+    """Whether a file whose first bytes are ``header`` can be a SQLCipher (encrypted) base.
+
+    Not a plain SQLite file, not text, whole pages, and a header as random as the salt that
+    starts every SQLCipher file (100 random bytes hold about 82 distinct values).
+    """
+    return (
+        len(header) >= HEADER_SIZE
+        and not header.startswith(SQLITE_HEADER)
+        and size % PAGE_MULTIPLE == 0
+        and len(set(header[:HEADER_SIZE])) >= MIN_DISTINCT_HEADER_BYTES
+        and not looks_like_text(header)
+    )
 
 
 def check_header(
@@ -60,7 +84,7 @@ def check_header(
             f"Le fichier {name} est vide (0 octet) : ce n'est pas une base de données. {hint}",
         )
     if not header.startswith(SQLITE_HEADER):
-        if _looks_like_text(header):
+        if looks_like_text(header):
             raise errors.NotADatabaseError(
                 path,
                 f"Le fichier {name} contient du texte, pas une base de données PEA Desktop "
@@ -124,7 +148,7 @@ def _expected_size(header: bytes) -> int:
     return pages * page_size(header)
 
 
-def _looks_like_text(header: bytes) -> bool:
+def looks_like_text(header: bytes) -> bool:
     decoders = (codecs.getincrementaldecoder("utf-8")(), codecs.getincrementaldecoder("cp1252")())
     for decoder in decoders:
         try:

@@ -136,12 +136,31 @@ class Antenna(Tracked, Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(default="")
     department: Mapped[str] = mapped_column(String(3), default="")
+    # Visit references and notes older than this many years may be purged (services/retention).
+    retention_years: Mapped[int] = mapped_column(default=3, server_default="3")
 
     volunteers: Mapped[list[Volunteer]] = relationship(back_populates="antenna")
 
     @property
     def display_name(self) -> str:
         return f"{self.name} ({self.code})" if self.name else self.code
+
+
+class AntennaKey(Base):
+    """The antenna's Ed25519 signing key: its federation exports are signed with it.
+
+    Held by the base (encrypt the base to protect it); created on the first signed export.
+    """
+
+    __tablename__ = "antenna_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    antenna_id: Mapped[int] = mapped_column(
+        ForeignKey("antenna.id", ondelete="CASCADE"), unique=True
+    )
+    private_key: Mapped[str] = mapped_column(String(64))  # the 32-byte seed, hex
+    public_key: Mapped[str] = mapped_column(String(64))  # hex
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 activity_volunteer = Table(
@@ -177,6 +196,8 @@ class Volunteer(Tracked, Base):
     electric: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     deleted_at: Mapped[datetime | None]
+    # Set when the volunteer left and their personal data was erased (services/retention).
+    erased_at: Mapped[datetime | None]
 
     antenna: Mapped[Antenna] = relationship(back_populates="volunteers")
 

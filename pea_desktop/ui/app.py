@@ -107,6 +107,11 @@ class Startup:
             from pea_desktop.ui.backups.actions import install_backup_actions
 
             self.backups = install_backup_actions(self.window.file_menu, context, self.window)
+            from pea_desktop.ui.backups.encryption_actions import install_encryption_actions
+
+            self.encryption = install_encryption_actions(
+                self.window.file_menu, context, self.window
+            )
             self.backups.restored.connect(self._after_restore)
         self._first_list_filled()
         _trace("ready")

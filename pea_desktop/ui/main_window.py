@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
             self.settings_menu, "&Modifier l'antenne choisie…", self.edit_antenna
         )
         self._action(self.settings_menu, "&Barème kilométrique et taux…", self.edit_scales)
+        self._action(
+            self.settings_menu, "&Données personnelles et conservation…", self.edit_privacy
+        )
 
         help_menu = bar.addMenu("&Aide")
         self._action(help_menu, "À &propos de PEA Desktop", self.about)
@@ -201,6 +204,12 @@ class MainWindow(QMainWindow):
         from pea_desktop.ui.organisation.settings_dialogs import AssociationDialog
 
         AssociationDialog(self.context.db, self).exec()
+
+    def edit_privacy(self) -> None:
+        from pea_desktop.ui.organisation.privacy_dialog import PrivacyDialog
+
+        PrivacyDialog(self.context, self).exec()
+        self.context.notify_changed()  # purged notes, erased names: lists refresh
 
     def edit_scales(self) -> None:
         from pea_desktop.ui.claims.scale_settings_dialog import ScaleSettingsDialog

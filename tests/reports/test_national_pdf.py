@@ -9,6 +9,8 @@ from pea_desktop.domain.federation_format import seal
 from pea_desktop.reports.national_pdf import TOP_ANTENNAS, render_national
 from pea_desktop.services.federation.consolidation import consolidate
 from pea_desktop.services.federation.export import prepare_export, to_json
+from pea_desktop.services.federation.signatures import sign_document
+from pea_desktop.services.keys import SigningKey
 from pea_desktop.store.database import Database
 from tests.reports.pdf_helpers import fonts, pdf_text
 from tests.services import known_data
@@ -58,7 +60,9 @@ def test_many_antennas_chart_shows_the_most_active(db: Database, tmp_path: Path)
         doc = json.loads(json.dumps(base))
         doc["antenna"] = {"code": f"A{i:03d}", "name": f"Antenne {i:03d}", "department": "75"}
         paths.append(tmp_path / f"a{i}.json")
-        paths[-1].write_text(to_json(seal(doc)), encoding="utf-8")
+        # Each antenna signs its own export (format 3).
+        signed = sign_document(seal(doc), SigningKey.generate())
+        paths[-1].write_text(to_json(signed), encoding="utf-8")
     text = _render(consolidate(paths))
     assert f"Activités par antenne ({TOP_ANTENNAS} plus actives)" in text
     assert f"Île-de-France {TOP_ANTENNAS + 5} " in text

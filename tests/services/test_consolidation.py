@@ -124,8 +124,8 @@ def test_bad_files_are_refused_with_reason_and_others_go_on(
     doc = json.loads(text)
     wrong_format = tmp_path / "format.json"
     wrong_format.write_text(json.dumps(seal({**doc, "format": "tableur-maison"})))
-    future = tmp_path / "v3.json"
-    future.write_text(json.dumps(seal({**doc, "version": 3})))
+    future = tmp_path / "v4.json"
+    future.write_text(json.dumps(seal({**doc, "version": 4})))
     sneaky = tmp_path / "sneaky.json"
     sneaky.write_text(json.dumps(seal({**doc, "notes": known_data.SECRET_NOTE})))
     missing = tmp_path / "absent.json"
@@ -148,7 +148,7 @@ def test_bad_files_are_refused_with_reason_and_others_go_on(
     assert "JSON valide" in reasons["truncated.json"][1]
     assert "UTF-8" in reasons["latin1.json"][1]
     assert "format « tableur-maison » inconnu" in reasons["format.json"][1]
-    assert "version 3" in reasons["v3.json"][1] and "à jour" in reasons["v3.json"][1]
+    assert "version 4" in reasons["v4.json"][1] and "à jour" in reasons["v4.json"][1]
     assert "champ inattendu « notes »" in reasons["sneaky.json"][1]
     assert "illisible" in reasons["absent.json"][1]
     assert "année 2024" in reasons["lyon_2024.json"][1]

@@ -31,7 +31,7 @@ def test_document_holds_the_hand_computed_aggregates(db: Database, known: known_
     prepared = prepare_export(db, 2025, "LYON", now=NOW)
     doc = prepared.document
     assert prepared.ok, prepared.problems
-    assert (doc["format"], doc["version"], doc["year"]) == (FORMAT_NAME, 2, 2025)
+    assert (doc["format"], doc["version"], doc["year"]) == (FORMAT_NAME, 3, 2025)
     assert doc["generated_at"] == "2026-01-15T09:30:00+00:00"
     assert doc["antenna"] == {"code": "LYON", "name": "Lyon Métropole", "department": "69"}
     assert doc["association"]["name"] == known_data.ASSOCIATION
@@ -66,7 +66,7 @@ def test_document_holds_the_hand_computed_aggregates(db: Database, known: known_
 
 def test_checksum_is_sha256_of_the_canonical_content(db: Database, known: known_data.Known) -> None:
     doc = prepare_export(db, 2025, "LYON", now=NOW).document
-    body = {k: v for k, v in doc.items() if k != "sha256"}
+    body = {k: v for k, v in doc.items() if k not in ("sha256", "signature")}
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert doc["sha256"] == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     assert compute_checksum(doc) == doc["sha256"]

@@ -22,7 +22,7 @@ def test_v1_sample_reads_as_the_same_export_in_v2(db: Database, tmp_path: Path) 
     assert json.loads(V1_SAMPLE.read_text(encoding="utf-8"))["version"] == 1
     v2 = tmp_path / "gren_v2.json"
     write_export(prepare_export(db, 2025, "GREN", now=NOW), v2)
-    assert json.loads(v2.read_text(encoding="utf-8"))["version"] == FORMAT_VERSION == 2
+    assert json.loads(v2.read_text(encoding="utf-8"))["version"] == FORMAT_VERSION == 3
     from_v1, from_v2 = consolidate([V1_SAMPLE]), consolidate([v2])
     assert from_v1.files[0].status == ACCEPTED
     assert from_v1.totals == from_v2.totals

@@ -143,8 +143,8 @@ def limit_pages(monkeypatch: pytest.MonkeyPatch, pages: int) -> None:
     """Make SQLite report a full disk once the file would grow past ``pages`` pages."""
     make_engine = database_module._make_engine
 
-    def limited(path: Path, read_only: bool) -> Any:
-        engine = make_engine(path, read_only)
+    def limited(path: Path, read_only: bool, passphrase: str | None = None) -> Any:
+        engine = make_engine(path, read_only, passphrase)
 
         @event.listens_for(engine, "connect")
         def _limit(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -8,12 +9,16 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from pea_desktop.services.federation.export import prepare_export, write_export
+from pea_desktop.domain.federation_format import seal
+from pea_desktop.services.federation.export import prepare_export, to_json, write_export
+from pea_desktop.services.federation.signatures import sign_document
+from pea_desktop.services.keys import SigningKey
 from pea_desktop.store.database import Database
 from pea_desktop.ui.context import AppContext
-from pea_desktop.ui.federation.view import BACKGROUND_FROM, FederationView
+from pea_desktop.ui.federation.keys_dialog import KeysDialog
+from pea_desktop.ui.federation.view import BACKGROUND_FROM, FILE_COLUMNS, FederationView
 from tests.reports.pdf_helpers import pdf_text
 from tests.services import known_data
 
@@ -50,9 +55,9 @@ def view(qtbot, context: AppContext) -> FederationView:  # type: ignore[no-untyp
 
 
 def rows(view: FederationView) -> dict[str, tuple[str, str]]:
-    table = view.files
+    table, reason = view.files, FILE_COLUMNS.index("Motif")
     return {
-        table.item(r, 0).text(): (table.item(r, 2).text(), table.item(r, 4).text())
+        table.item(r, 0).text(): (table.item(r, 2).text(), table.item(r, reason).text())
         for r in range(table.rowCount())
     }
 
@@ -144,3 +149,40 @@ def test_many_files_are_checked_off_the_gui_thread(
     assert totals(view)["Antennes"] == "2"
     assert [row[0] for row in rows(view).values()].count("remplacé") == len(copies) - 1
     assert view.pdf_button.isEnabled()
+
+
+def test_signature_column_and_a_changed_key_accepted_from_the_keys_dialog(
+    qtbot, view: FederationView, exports: dict[str, Path], tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    view.add_files([exports["gren"]])
+    signature = view.files.item(0, FILE_COLUMNS.index("Signature")).text()
+    assert signature.startswith("signé (empreinte ")
+    assert "première réception" in rows(view)["gren.json"][1]
+    new_key = SigningKey.generate()
+    document = json.loads(exports["gren"].read_text(encoding="utf-8"))
+    rekeyed = tmp_path / "gren_nouvelle_cle.json"
+    rekeyed.write_text(to_json(sign_document(seal(document), new_key)), encoding="utf-8")
+    view.set_files([rekeyed])
+    assert rows(view)["gren_nouvelle_cle.json"][0] == "refusé"
+    assert "autre clé" in rows(view)["gren_nouvelle_cle.json"][1]
+
+    dialog = KeysDialog(view.register, view)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 0).text() == "GREN"
+    assert new_key.fingerprint in dialog.table.item(0, 4).text()
+    assert not dialog.accept_button.isEnabled()
+    dialog.table.selectRow(0)
+    assert dialog.accept_button.isEnabled()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("1234", True))
+    dialog.accept_button.click()
+    assert "n'est pas celle" in shown[-1]
+    typed = new_key.fingerprint.lower()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (typed, True))
+    dialog.accept_button.click()
+    assert "est enregistrée" in shown[-1]
+    assert dialog.table.item(0, 2).text() == new_key.fingerprint
+    view.recompute()
+    assert rows(view)["gren_nouvelle_cle.json"][0] == "retenu"

@@ -1,7 +1,8 @@
 """National consolidation of the antennas' yearly exports (the federation's side).
 
-Every file is checked (format and version, checksum, content, year, antenna); a file that does
-not fit is refused with its reason and the others go on. An antenna sent twice counts once:
+Every file is checked (format and version, checksum, signature, content, year, antenna, and,
+with a register of antenna keys, the signer's key and replays); a file that does not fit is
+refused with its reason and the others go on. An antenna sent twice counts once:
 the newest export wins, and the result says which file was set aside and why. No database is
 needed here: the caller may pass the antennas the federation expects, to list the missing ones.
 """
@@ -41,6 +42,13 @@ from pea_desktop.domain.formatting import format_date
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.domain.regions import department_label, normalise_department, region_of
 from pea_desktop.domain.summary import MonthKindFigures, kind_order
+from pea_desktop.services.federation.key_register import KeyRegister
+from pea_desktop.services.federation.signatures import (
+    UNSIGNED,
+    BadSignature,
+    Signer,
+    check_signature,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -52,10 +60,28 @@ class _Candidate:
     document: dict[str, Any]
     generated_at: datetime
     checksum: str
+    signer: Signer | None = None
     code: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.code = str(self.document["antenna"]["code"]).strip().upper()
+
+    @property
+    def signature(self) -> str:
+        if self.signer is None:
+            return UNSIGNED
+        return f"signé (empreinte {self.signer.fingerprint[:14]}…)"
+
+    def status(self, status: str, reason: str = "") -> FileStatus:
+        return FileStatus(
+            self.path,
+            status,
+            reason,
+            self.code,
+            self.document["antenna"]["name"],
+            self.generated_at,
+            self.signature,
+        )
 
 
 class Refused(Exception):
@@ -187,33 +213,62 @@ def _winner_reason(group: list[_Candidate], winner: _Candidate) -> str:
     return f"{len(group)} exports reçus : le plus récent est retenu"
 
 
+def _key_verdict(register: KeyRegister, c: _Candidate, ambiguous: set[str]) -> tuple[bool, str]:
+    """Whether the register lets ``c`` in (signer's key known, or registered now), and a note."""
+    name = str(c.document["antenna"]["name"])
+    if c.signer is not None and c.code in ambiguous:
+        return False, (
+            f"l'antenne {c.code}, inconnue du registre des clés, a envoyé des fichiers signés "
+            "par des clés différentes : aucune n'est enregistrée. Vérifiez les empreintes avec "
+            "l'antenne et ne donnez que ses vrais fichiers"
+        )
+    if c.signer is None:
+        verdict = register.check_unsigned(c.code)
+    else:
+        verdict = register.check_signed(c.code, name, c.signer.public_key, c.path.name)
+    return verdict.accepted, verdict.reason
+
+
 def consolidate(
     paths: Sequence[Path],
     *,
     year: int | None = None,
     known_antennas: dict[str, str] | None = None,
     progress: Progress | None = None,
+    register: KeyRegister | None = None,
 ) -> Consolidation:
-    """Check and add up ``paths``; ``year`` defaults to the year most files are about."""
+    """Check and add up ``paths``; ``year`` defaults to the year most files are about.
+
+    With a ``register`` of antenna keys, a signed file's key must be the antenna's registered
+    one (a first key is registered), an antenna that signs may not send an unsigned file, and
+    an export older than one already accepted for that year is refused as replayed. The
+    register is updated in memory: the caller saves it (``register.save()``).
+    """
     statuses: dict[int, FileStatus] = {}
     candidates: list[_Candidate] = []
     for index, path in enumerate(paths):
         try:
             document, generated = read_export(path)
-        except Refused as exc:
+            signer = check_signature(document)
+        except (Refused, BadSignature) as exc:
             statuses[index] = FileStatus(Path(path), REFUSED, str(exc))
         else:
             checksum = document[CHECKSUM_FIELD].lower()
-            candidates.append(_Candidate(index, Path(path), document, generated, checksum))
+            candidates.append(_Candidate(index, Path(path), document, generated, checksum, signer))
         if progress:
             progress(index + 1, len(paths))
     year = year if year is not None else _choose_year(candidates)
     known = {code.strip().upper(): name for code, name in (known_antennas or {}).items()}
     fitting: dict[str, list[_Candidate]] = defaultdict(list)
+    notes: dict[int, str] = {}
+    # First use must not be a race: two keys for an antenna not yet registered, none wins.
+    first_keys: dict[str, set[bytes]] = defaultdict(set)
     for c in candidates:
-        status = FileStatus(
-            c.path, REFUSED, "", c.code, c.document["antenna"]["name"], c.generated_at
-        )
+        if register is not None and c.signer and c.code not in register.antennas:
+            first_keys[c.code].add(c.signer.public_key)
+    ambiguous = {code for code, seen in first_keys.items() if len(seen) > 1}
+    for c in candidates:
+        status = c.status(REFUSED)
         if c.document["year"] != year:
             statuses[c.index] = status.with_reason(
                 f"export de l'année {c.document['year']}, "
@@ -223,19 +278,35 @@ def consolidate(
             statuses[c.index] = status.with_reason(
                 f"antenne « {c.code} » inconnue de la fédération"
             )
+        elif register is not None and not (verdict := _key_verdict(register, c, ambiguous))[0]:
+            statuses[c.index] = status.with_reason(verdict[1])
         else:
+            if register is not None and verdict[1]:
+                notes[c.index] = verdict[1]
             fitting[c.code].append(c)
     antennas: list[AntennaReport] = []
     for code, group in sorted(fitting.items()):
         group.sort(key=lambda c: (c.generated_at, c.index))
+        replay = (
+            register.check_not_replayed(code, year or 0, group[-1].generated_at)
+            if (register is not None)
+            else None
+        )
+        if replay is not None and not replay.accepted:
+            for c in group:
+                statuses[c.index] = c.status(REFUSED, replay.reason)
+            continue
         # Newest wins; of identical copies, the first one given is kept.
         winner = next(c for c in group if c.checksum == group[-1].checksum)
+        if register is not None and year is not None:
+            register.record_accepted(code, year, winner.generated_at, winner.checksum)
         for c in group:
-            base = FileStatus(
-                c.path, ACCEPTED, "", code, c.document["antenna"]["name"], c.generated_at
-            )
+            base = c.status(ACCEPTED)
             if c is winner:
-                statuses[c.index] = base.with_reason(_winner_reason(group, winner))
+                reason = "; ".join(
+                    r for r in (notes.get(c.index, ""), _winner_reason(group, winner)) if r
+                )
+                statuses[c.index] = base.with_reason(reason)
             elif c.checksum == winner.checksum:
                 statuses[c.index] = base.superseded(
                     f"copie identique de {winner.path.name} : comptée une seule fois"

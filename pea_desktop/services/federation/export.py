@@ -1,6 +1,7 @@
 """The yearly export of an antenna's activity to the federation (docs/formats.md).
 
-:func:`prepare_export` computes the document and checks it for privacy; the caller shows it
+:func:`prepare_export` computes the document, signs it with the antenna's key (format 3, the
+key is created in the base on first use) and checks it for privacy; the caller shows it
 (what will be sent) and then calls :func:`write_export`, which refuses to write a document that
 failed the check. Only aggregates leave: never a person helped, a visit reference or a note.
 """
@@ -31,6 +32,8 @@ from pea_desktop.domain.federation_format import (
 from pea_desktop.domain.period import Period
 from pea_desktop.domain.summary import ActivitySummary, CountRow
 from pea_desktop.domain.text import fold
+from pea_desktop.services.federation.signatures import sign_document
+from pea_desktop.services.keys import antenna_signing_key
 from pea_desktop.services.output_files import write_text_atomically
 from pea_desktop.services.summaries.rates import hourly_rate
 from pea_desktop.services.summaries.summary import compute_summary, resolve_antenna
@@ -55,6 +58,7 @@ class PreparedExport:
     document: dict[str, Any]
     summary: ActivitySummary
     problems: list[str]  # privacy check: empty when the document may be sent
+    fingerprint: str = ""  # of the antenna's key that signed it (read to the federation)
 
     @property
     def ok(self) -> bool:
@@ -208,8 +212,10 @@ def prepare_export(
             rate=str(hourly_rate(session, year)),
             generated_at=now or datetime.now(UTC),
         )
+        key = antenna_signing_key(session, scope.antenna_id)
+        document = sign_document(document, key)
         problems = privacy_problems(document, forbidden_texts(session, scope.antenna_id))
-    return PreparedExport(document, summary, problems)
+    return PreparedExport(document, summary, problems, key.fingerprint)
 
 
 def write_export(prepared: PreparedExport, path: Path) -> None:

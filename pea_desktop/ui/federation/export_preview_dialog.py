@@ -96,6 +96,8 @@ class ExportPreviewDialog(QDialog):
             (self.tr("Lignes par mois et type"), str(len(self.prepared.document["months"])))
         )
         rows.append((self.tr("Empreinte SHA-256"), self.prepared.document["sha256"][:16] + "…"))
+        # Read out to the federation when it registers (or accepts a change of) this key.
+        rows.append((self.tr("Signé par la clé de l'antenne"), self.prepared.fingerprint))
         table = QTableWidget(len(rows), 2)
         table.setHorizontalHeaderLabels([self.tr("Indicateur"), self.tr("Valeur envoyée")])
         for row, (label, value) in enumerate(rows):

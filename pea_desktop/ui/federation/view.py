@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, format_figure
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.xlsx import national_workbook, workbook_bytes
@@ -35,13 +36,17 @@ from pea_desktop.services.federation.consolidation import (
     Consolidation,
     consolidate,
 )
+from pea_desktop.services.federation.key_register import KeyRegister, default_register_path
+from pea_desktop.services.federation.signatures import UNSIGNED
 from pea_desktop.services.organisation.antennas import list_antennas
 from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.ui.common.tasks import Progress, run_in_background
 from pea_desktop.ui.context import AppContext
+from pea_desktop.ui.federation.keys_dialog import KeysDialog
 
 STATUS_COLOURS = {REFUSED: QColor("#f8d7da"), SUPERSEDED: QColor("#fff3cd")}
-FILE_COLUMNS = ("Fichier", "Antenne", "Statut", "Généré le", "Motif")
+UNSIGNED_COLOUR = QColor("#fff3cd")
+FILE_COLUMNS = ("Fichier", "Antenne", "Statut", "Généré le", "Signature", "Motif")
 # Beyond this many files, checking them (checksums, JSON) runs off the GUI thread.
 BACKGROUND_FROM = 40
 
@@ -74,9 +79,18 @@ class FederationView(QWidget):
         self.expected.setChecked(True)
         self.pdf_button = QPushButton(self.tr("Bilan national (PDF)…"))
         self.xlsx_button = QPushButton(self.tr("Tableur national (XLSX)…"))
+        self.keys_button = QPushButton(self.tr("Clés des antennes…"))
+        self.register_warning = ""
+        try:
+            self.register = KeyRegister(default_register_path())
+        except BadInputError as exc:  # damaged: checked in memory only, the file left alone
+            self.register = KeyRegister(None)
+            self.register_warning = str(exc)
         self.files = QTableWidget(0, len(FILE_COLUMNS))
         self.files.setHorizontalHeaderLabels([self.tr(c) for c in FILE_COLUMNS])
-        self.files.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.files.horizontalHeader().setSectionResizeMode(
+            len(FILE_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
+        )
         self.files.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.files.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.files.verticalHeader().hide()
@@ -97,6 +111,7 @@ class FederationView(QWidget):
         self.expected.toggled.connect(self.recompute)
         self.pdf_button.clicked.connect(lambda: self._choose_output("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._choose_output("xlsx"))
+        self.keys_button.clicked.connect(self.show_keys)
         self.recompute()
 
     def _layout(self) -> None:
@@ -110,6 +125,7 @@ class FederationView(QWidget):
         tools.addStretch(1)
         tools.addWidget(self.pdf_button)
         tools.addWidget(self.xlsx_button)
+        tools.addWidget(self.keys_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -166,18 +182,22 @@ class FederationView(QWidget):
     def recompute(self) -> None:
         """Check and add up the files: at once for a few, off the GUI thread for many."""
         year = None if self.year.value() == self.year.minimum() else self.year.value()
-        paths, known = list(self.paths), self.expected_antennas()
+        paths, known, register = list(self.paths), self.expected_antennas(), self.register
         self._generation += 1
         if len(paths) <= BACKGROUND_FROM:
-            self.result = consolidate(paths, year=year, known_antennas=known)
+            self.result = consolidate(paths, year=year, known_antennas=known, register=register)
+            self._save_register()
             self._show(self.result)
             return
         generation = self._generation
 
         def work(progress: Progress) -> Consolidation:
-            return consolidate(paths, year=year, known_antennas=known, progress=progress)
+            return consolidate(
+                paths, year=year, known_antennas=known, progress=progress, register=register
+            )
 
         def done(result: Consolidation) -> None:
+            self._save_register()
             if generation == self._generation:  # a later change supersedes this result
                 self.result = result
                 self._show(result)
@@ -190,11 +210,20 @@ class FederationView(QWidget):
         self.files.setRowCount(len(result.files))
         for row, status in enumerate(result.files):
             when = format_date(status.generated_at.date()) if status.generated_at else ""
-            values = (status.file, status.antenna, status.status, when, status.reason)
+            values = (
+                status.file,
+                status.antenna,
+                status.status,
+                when,
+                status.signature,
+                status.reason,
+            )
             for column, text in enumerate(values):
                 item = _item(text)
                 if status.status in STATUS_COLOURS:
                     item.setBackground(QBrush(STATUS_COLOURS[status.status]))
+                elif column == 4 and status.signature == UNSIGNED:
+                    item.setBackground(QBrush(UNSIGNED_COLOUR))
                 item.setToolTip(str(status.path) if column == 0 else status.reason)
                 self.files.setItem(row, column, item)
         for column in range(len(FILE_COLUMNS) - 1):
@@ -214,6 +243,8 @@ class FederationView(QWidget):
                     replaced=len(result.superseded),
                 )
             )
+        if self.register_warning:
+            self.summary_label.setText(self.summary_label.text() + " " + self.register_warning)
         if result.missing:
             names = ", ".join(f"{name} ({code})" if name else code for code, name in result.missing)
             self.missing_label.setText(
@@ -237,6 +268,18 @@ class FederationView(QWidget):
             self.totals.setItem(row, 0, _item(self.tr(label)))
             self.totals.setItem(row, 1, _item(value, right=True))
         self.totals.resizeColumnToContents(0)
+
+    # --- keys -------------------------------------------------------------------------------
+    def _save_register(self) -> None:
+        try:
+            self.register.save()
+        except BadInputError as exc:
+            self.register_warning = str(exc)
+
+    def show_keys(self) -> None:
+        dialog = KeysDialog(self.register, self)
+        dialog.exec()
+        self.recompute()  # an accepted key lets that antenna's file in
 
     # --- outputs ----------------------------------------------------------------------------
     def _choose_output(self, kind: str) -> None:

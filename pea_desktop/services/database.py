@@ -14,6 +14,7 @@ This is the only way ``ui`` and ``commands`` reach the store (the import contrac
   time write the base (the window, ``pea-desktop restore``); release the returned
   :class:`InstanceLock` with ``release()`` or a ``with`` block. Commands that only add rows do
   not need it.
+- :func:`delete_database_files` deletes a base just created and left unused (closed first).
 - Every problem raises a :class:`~pea_desktop.services.database_errors.DatabaseOpenError` with
   a French message: see :mod:`pea_desktop.services.database_errors`.
 
@@ -22,7 +23,7 @@ Backups, and restoring one, are in :mod:`pea_desktop.services.backups`.
 
 from __future__ import annotations
 
-from pea_desktop.store.database import Database, open_database
+from pea_desktop.store.database import Database, delete_database_files, open_database
 from pea_desktop.store.instance_lock import InstanceLock, acquire_instance_lock
 from pea_desktop.store.revisions import known_revisions
 
@@ -30,6 +31,7 @@ __all__ = [
     "Database",
     "InstanceLock",
     "acquire_instance_lock",
+    "delete_database_files",
     "known_revisions",
     "open_database",
 ]

@@ -112,3 +112,12 @@ def _run_in(folder: Path, code: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
     )
+
+
+def test_the_csv_templates_import_as_they_are(migrated_db_path: Path) -> None:
+    """The templates offered to users follow docs/formats.md: their example lines import."""
+    for what, name in (("volunteers", "benevoles.csv"), ("activities", "activites.csv")):
+        status = main(
+            ["import", what, str(resource_path(f"templates/{name}")), "--db", str(migrated_db_path)]
+        )
+        assert status == 0, name

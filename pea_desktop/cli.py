@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from pea_desktop import __version__
+
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 # The window asks for the passphrase itself; `encrypt` reads its passphrases itself.
 NO_PASSPHRASE_HANDLERS = {"pea_desktop.ui.app:run", "pea_desktop.commands.encryption:run_encrypt"}
@@ -47,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(
         prog="pea-desktop",
         description="PEA Desktop : activité, notes de frais et bilans des antennes.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"pea-desktop {__version__}",
+        help="afficher la version de PEA Desktop et quitter",
     )
     _add_db(parser)
     parser.add_argument(
@@ -212,6 +220,7 @@ def _resolve(handler: str) -> Callable[[argparse.Namespace], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.db_given = args.db is not None  # the window then opens the base used last time
     if args.db is None:
         from pea_desktop.paths import default_database_path
 

@@ -69,7 +69,7 @@ def register_fonts() -> None:
         FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     }
     for name, filename in files.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        pdfmetrics.registerFont(TTFont(name, str(resource_path(f"fonts/{filename}"))))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )

@@ -18,6 +18,7 @@ This is the only way ``ui`` and ``commands`` reach the store (the import contrac
   the passphrase given once to :func:`remember_passphrase` (the command line does so from
   ``PEA_DESKTOP_PASSPHRASE`` or a prompt); :func:`file_is_encrypted` tells such a file.
   Encrypting a base, changing its passphrase: :mod:`pea_desktop.services.encryption`.
+- :func:`delete_database_files` deletes a base just created and left unused (closed first).
 - Every problem raises a :class:`~pea_desktop.services.database_errors.DatabaseOpenError` with
   a French message: see :mod:`pea_desktop.services.database_errors`.
 
@@ -27,7 +28,7 @@ Backups, and restoring one, are in :mod:`pea_desktop.services.backups`.
 from __future__ import annotations
 
 from pea_desktop.store.cipher import file_is_encrypted, remember_passphrase
-from pea_desktop.store.database import Database, open_database
+from pea_desktop.store.database import Database, delete_database_files, open_database
 from pea_desktop.store.instance_lock import InstanceLock, acquire_instance_lock
 from pea_desktop.store.revisions import known_revisions
 
@@ -35,6 +36,7 @@ __all__ = [
     "Database",
     "InstanceLock",
     "acquire_instance_lock",
+    "delete_database_files",
     "file_is_encrypted",
     "known_revisions",
     "open_database",

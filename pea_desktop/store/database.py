@@ -269,6 +269,12 @@ def _migration_failed(path: Path, exc: Exception) -> errors.MigrationError:
     )
 
 
+def delete_database_files(path: Path) -> None:
+    """Delete a base the user never used (set-up cancelled right after creating it), closed,
+    with its journal files: an empty base left behind would be opened again next time."""
+    _forget_new(Path(path), True)
+
+
 def _forget_new(path: Path, is_new: bool) -> None:
     """A base that could not be created leaves no empty file behind (it would look damaged)."""
     if is_new:

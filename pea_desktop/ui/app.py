@@ -4,6 +4,10 @@ The window is shown before the database layer is even imported. Its first list t
 opening page, read with the ``sqlite3`` module alone (``MainWindow.show_first_list``), and the
 window is filled once the database is open the normal way - checked, migrated, with SQLAlchemy
 and the models (``MainWindow.attach``) - before anything can be changed.
+
+The same :class:`Startup` then serves the window's requests for other bases (Fichier › Nouvelle
+base, Ouvrir une base, Bases récentes, Base de démonstration): each base opens in a new window
+that replaces the current one, and the current base stays open until the new one is.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from pea_desktop.ui.main_window import MainWindow
+from pea_desktop.ui.main_window import MainWindow, window_title
 
 if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlchemy, views)
     from PySide6.QtWidgets import QWidget
@@ -45,6 +50,10 @@ def create_application() -> QApplication:
         app.setOrganizationName("PEA")
         app.setApplicationDisplayName("PEA Desktop")
         install_french(app)
+        from pea_desktop.ui.help.identity import DESKTOP_ID, app_icon
+
+        app.setWindowIcon(app_icon())
+        app.setDesktopFileName(DESKTOP_ID)
     return app
 
 
@@ -55,7 +64,7 @@ def _trace(step: str) -> None:
 
 
 class Startup:
-    """Open the database behind the already visible window, then fill it."""
+    """Open the database behind the already visible window, then fill it; later, switch bases."""
 
     def __init__(self, app: QApplication, window: MainWindow, args: argparse.Namespace) -> None:
         self.app = app
@@ -65,6 +74,8 @@ class Startup:
         self.opened: OpenedDatabase | None = None
         self.backups: BackupActions | None = None
         self.first_list_shown = False
+        self.first_base_existed = Path(args.db).exists()
+        self._connect(window)
 
     def show_first_list(self) -> None:
         """Show the first list's opening page at once, then open the database."""
@@ -88,36 +99,167 @@ class Startup:
         self.app.quit()
 
     def open(self) -> None:
-        from pea_desktop.services.organisation.antennas import is_empty
-        from pea_desktop.ui.context import AppContext
-
         opened = self._open_smoke_test() if self.args.smoke_test else self._open_interactively()
         if opened is None:
             return
-        self.opened = opened
-        if not self.args.smoke_test and is_empty(opened.db):
-            from pea_desktop.ui.organisation.first_run_wizard import FirstRunWizard
+        if self.args.smoke_test:
+            self._show(opened, demo=False)
+            self._first_list_filled()
+            _trace("ready")
+            # A zero timer fires once the event loop has processed everything pending.
+            QTimer.singleShot(0, self.app.quit)
+            return
+        created = not self.first_base_existed and opened.db.path == _absolute(self.args.db)
+        if self._enter(opened, created=created, demo=False):
+            self._first_list_filled()
+            _trace("ready")
 
-            if not FirstRunWizard(opened.db, self.window).exec():
-                self.finish(0)
-                return
+    # --- the bases the window asks for -------------------------------------------------------
+    def open_base(self, path: Path, *, demo: bool = False) -> bool:
+        """Open ``path`` in place of the current base; False if it was not (the current one
+        stays as it was)."""
+        from pea_desktop.ui.backups.database_opening import open_interactively
+
+        path = _absolute(path)
+        if self.opened is not None and self.opened.db.path == path:
+            self.window.raise_()
+            self.window.activateWindow()
+            return True
+        existed = path.exists()
+        opened = open_interactively(path, self.window)
+        if opened is None:  # the user gave up, or another window has the base (now in front)
+            return False
+        return self._enter(opened, created=not existed and opened.db.path == path, demo=demo)
+
+    def open_demo(self) -> bool:
+        from pea_desktop.services.demo.base import demonstration_path
+
+        return self.open_base(demonstration_path(), demo=True)
+
+    def create_own_base(self) -> bool:
+        """The default base: set up if new (or empty), simply opened otherwise."""
+        from pea_desktop.paths import default_database_path
+
+        return self.open_base(default_database_path())
+
+    def _enter(self, opened: OpenedDatabase, *, created: bool, demo: bool) -> bool:
+        """Set up an empty base (assistant, or fictitious data for the demonstration), then
+        show it. A base created now and left unset is deleted, and never shown."""
+        from pea_desktop.services.demo.base import is_demonstration
+        from pea_desktop.services.organisation.antennas import is_empty
+
+        if not opened.db.read_only and is_empty(opened.db):
+            outcome = self._set_up(opened, demo=demo)
+            if outcome != "done":
+                self._discard(opened, created=created)
+                if outcome == "demo":
+                    return self.open_demo()
+                if self.opened is None:
+                    self.window.show_welcome(self._recent())
+                return False
+        self._show(opened, demo=is_demonstration(opened.db))
+        return True
+
+    def _set_up(self, opened: OpenedDatabase, *, demo: bool) -> str:
+        """ "done", "demo" (the user asked for the demonstration instead) or "cancelled"."""
+        from pea_desktop.ui.organisation.first_run_wizard import FirstRunWizard
+
+        if demo:
+            return "done" if self._fill_demonstration(opened) else "cancelled"
+        self.window.forget_first_list()
+        result = FirstRunWizard(opened.db, self.window).exec()
+        if result == FirstRunWizard.DEMO:
+            return "demo"
+        return "done" if result == FirstRunWizard.DialogCode.Accepted else "cancelled"
+
+    def _fill_demonstration(self, opened: OpenedDatabase) -> bool:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        from pea_desktop.domain.errors import BadInputError
+        from pea_desktop.services.demo.base import fill_demonstration
+
+        self.window.statusBar().showMessage("Préparation de la base de démonstration…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            fill_demonstration(opened.db)
+        except BadInputError as error:
+            QMessageBox.warning(self.window, "Base de démonstration", error.message)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.window.statusBar().clearMessage()
+        return True
+
+    def _discard(self, opened: OpenedDatabase, *, created: bool) -> None:
+        from pea_desktop.services.database import delete_database_files
+        from pea_desktop.services.organisation.antennas import is_empty
+
+        unused = created and is_empty(opened.db)
+        path = opened.db.path
+        opened.close()
+        if unused:
+            delete_database_files(path)
+
+    def _show(self, opened: OpenedDatabase, *, demo: bool) -> None:
+        """Attach ``opened`` to a window - a new one when the current shows another base - then
+        close the base it replaces (with its backup at close)."""
+        from pea_desktop.ui.context import AppContext
+
+        previous = (self.window, self.opened, self.backups) if self.opened is not None else None
+        window = self.window
+        if previous is not None or hasattr(window, "context"):
+            window = MainWindow()
+            window.setGeometry(self.window.geometry())
+            self._connect(window)
         context = AppContext(opened.db)
-        self.window.attach(context)
+        window.attach(context, demo=demo)
+        if opened.instance is not None:
+            opened.instance.attach_window(window)
+        if opened.db.read_only:
+            window.setWindowTitle(window_title(opened.db.path, demo=demo, read_only=True))
+            window.statusBar().showMessage("Base ouverte en lecture seule : rien ne sera modifié.")
+        self.backups = None
         if not self.args.smoke_test and not opened.db.read_only:
             from pea_desktop.ui.backups.actions import install_backup_actions
 
-            self.backups = install_backup_actions(self.window.file_menu, context, self.window)
+            self.backups = install_backup_actions(window.file_menu, context, window)
             from pea_desktop.ui.backups.encryption_actions import install_encryption_actions
 
-            self.encryption = install_encryption_actions(
-                self.window.file_menu, context, self.window
-            )
+            self.encryption = install_encryption_actions(window.file_menu, context, window)
             self.backups.restored.connect(self._after_restore)
-        self._first_list_filled()
-        _trace("ready")
-        if self.args.smoke_test:
-            # A zero timer fires once the event loop has processed everything pending.
-            QTimer.singleShot(0, self.app.quit)
+        if window is not self.window:
+            window.show()
+            old_window = self.window
+            self.window = window
+            old_window.close()
+            old_window.deleteLater()
+        self.opened = opened
+        if previous is not None:
+            _, old_opened, old_backups = previous
+            if old_backups is not None:
+                old_backups.backup_at_close()
+            if old_opened is not None:
+                old_opened.close()
+        if not self.args.smoke_test:
+            from pea_desktop.services import recent_bases
+
+            recent_bases.remember(opened.db.path)
+
+    def _connect(self, window: MainWindow) -> None:
+        from pea_desktop.services import recent_bases
+
+        window.recent_bases = recent_bases.recent_bases
+        window.open_base_requested.connect(self.open_base)
+        window.new_base_requested.connect(self.open_base)
+        window.demo_requested.connect(self.open_demo)
+        window.create_requested.connect(self.create_own_base)
+
+    @staticmethod
+    def _recent() -> list[Path]:
+        from pea_desktop.services import recent_bases
+
+        return recent_bases.recent_bases()
 
     def _open_smoke_test(self) -> OpenedDatabase | None:
         """No dialog for installers and CI: one line on standard error and status 2."""
@@ -140,12 +282,6 @@ class Startup:
         if opened is None:  # the user quit, or the window already open was brought forward
             self.finish(0)
             return None
-        if opened.instance is not None:
-            opened.instance.attach_window(self.window)
-        if opened.db.read_only:
-            self.window.statusBar().showMessage(
-                "Base ouverte en lecture seule : rien ne sera modifié."
-            )
         return opened
 
     def _ask(self, error: DatabaseOpenError, parent: QWidget | None) -> Choice:
@@ -166,7 +302,16 @@ class Startup:
             self.opened.close()
 
 
+def _absolute(path: Path) -> Path:
+    return Path(path).expanduser().absolute()
+
+
 def run(args: argparse.Namespace) -> int:
+    if not getattr(args, "db_given", True) and not args.smoke_test:
+        from pea_desktop.services.recent_bases import last_base
+
+        if (last := last_base()) is not None:  # the base used last time, if still there
+            args.db = last
     app = create_application()
     from pea_desktop.ui import crash
 

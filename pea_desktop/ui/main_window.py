@@ -1,5 +1,9 @@
 """The main window: antenna selector, one tab per list, menus, undo.
 
+The *Fichier* menu's bases (new, open, recent, demonstration) and the *Aide* menu exist before
+any base is open - also when none is (:meth:`MainWindow.show_welcome`). The window only asks
+for a base through its signals: ``ui/bases/session.py`` opens it, in a new window.
+
 The window is shown first, empty, then shows the first list as it opens
 (:meth:`MainWindow.show_first_list`, read before SQLAlchemy is even loaded), and is filled by
 :meth:`MainWindow.attach` once the database is open: start-up shows something at once instead
@@ -9,36 +13,58 @@ of waiting for SQLAlchemy and the first queries.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     QWidget,
 )
-
-from pea_desktop import __version__
 
 if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlchemy, views)
     from pea_desktop.services.activities.listing import ActivityPage
     from pea_desktop.ui.context import AppContext
 
 WAITING = "Ouverture de la base de données…"
+APP_TITLE = "PEA Desktop"
+BASE_FILTER = "Base PEA Desktop (*.sqlite3 *.db);;Tous les fichiers (*)"
+DEMO_BANNER = "DÉMONSTRATION : données fictives"
+
+
+def window_title(base: Path | None, *, demo: bool = False, read_only: bool = False) -> str:
+    """The base named once, then the application. Qt appends the application's display name
+    to a title that does not already end with it, hence the explicit ending."""
+    if base is None:
+        return APP_TITLE
+    marks = [DEMO_BANNER] if demo else []
+    if read_only:
+        marks.append("lecture seule")
+    suffix = f" [{', '.join(marks)}]" if marks else ""
+    return f"{base.name}{suffix} — {APP_TITLE}"
 
 
 class MainWindow(QMainWindow):
+    # What the user asks of the bases; ui/bases/session.py does it.
+    new_base_requested = Signal(object)  # Path of a base to create
+    open_base_requested = Signal(object)  # Path of an existing base
+    demo_requested = Signal()
+    create_requested = Signal()  # "Créer ma base" with no base open: the default base
+
     def __init__(self, context: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("PEA Desktop")
+        self.setWindowTitle(APP_TITLE)
         self.resize(1180, 720)
         self._restore_geometry()
+        self.recent_bases: Callable[[], list[Path]] = list
+        self.demo = False
+        self._build_base_menus()
         if context is not None:
             self.attach(context)
 
@@ -65,7 +91,21 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "context"):
             self.show_waiting()
 
-    def attach(self, context: AppContext) -> None:
+    def show_welcome(self, recent: list[Path]) -> None:
+        """No base is open: offer to create one, the demonstration, or to open a file."""
+        from pea_desktop.ui.bases.welcome import WelcomePage
+
+        page = WelcomePage(recent)
+        page.create_requested.connect(self.create_requested)
+        page.demo_requested.connect(self.demo_requested)
+        page.open_requested.connect(self.choose_base_to_open)
+        page.recent_chosen.connect(self.open_base_requested)
+        self.setCentralWidget(page)
+        self.setWindowTitle(APP_TITLE)
+        self.statusBar().showMessage("Aucune base ouverte.")
+        page.setFocus()
+
+    def attach(self, context: AppContext, *, demo: bool = False) -> None:
         """Build the lists and menus on the open database."""
         from pea_desktop.domain.activity_kinds import KINDS
         from pea_desktop.ui.activities.view import ActivityView
@@ -74,8 +114,9 @@ class MainWindow(QMainWindow):
         from pea_desktop.ui.organisation.volunteer_view import VolunteerView
 
         self.context = context
+        self.demo = demo
         self.undo_stack = QUndoStack(self)
-        self.setWindowTitle(f"PEA Desktop — {context.db.path.name}")
+        self.setWindowTitle(window_title(context.db.path, demo=demo))
 
         self.antenna_combo = QComboBox()
         self.antenna_combo.setMinimumContentsLength(24)
@@ -101,6 +142,11 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(view, view.title)  # type: ignore[attr-defined]
         self.setCentralWidget(self.tabs)
         self._build_menus()
+        if demo:
+            banner = QLabel(f" {DEMO_BANNER} — vos vraies données ne sont pas ici ")
+            banner.setObjectName("demo-banner")
+            banner.setStyleSheet("background: #f4a259; color: black; font-weight: bold;")
+            self.statusBar().addPermanentWidget(banner)
         self.statusBar().showMessage(f"Base : {context.db.path}")
 
         self.reload_antennas()
@@ -121,20 +167,59 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    def _build_menus(self) -> None:
+    def _build_base_menus(self) -> None:
+        """*Fichier* (bases, quit) and *Aide*: usable before a base is open, or with none."""
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&Fichier")
-        self.import_menu = self.file_menu.addMenu("&Importer")
+        self._action(self.file_menu, "No&uvelle base…", self.choose_new_base)
+        self._action(
+            self.file_menu,
+            "&Ouvrir une base…",
+            self.choose_base_to_open,
+            QKeySequence.StandardKey.Open,
+        )
+        self.recent_menu = self.file_menu.addMenu("Bases &récentes")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._action(self.file_menu, "Base de &démonstration", self.demo_requested.emit)
+        self.bases_end = self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
+
+        self.help_menu = bar.addMenu("&Aide")
+        self.guide_action = self._action(
+            self.help_menu,
+            "&Guide d'utilisation",
+            self.open_guide,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        if self.guide_action.shortcut() != QKeySequence("F1"):  # HelpContents is F1 on Windows
+            self.guide_action.setShortcuts([self.guide_action.shortcut(), QKeySequence("F1")])
+        self._action(self.help_menu, "À &propos de PEA Desktop", self.about)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = getattr(getattr(self, "context", None), "db", None)
+        recent = [p for p in self.recent_bases() if current is None or p != current.path]
+        for path in recent:
+            action = self.recent_menu.addAction(f"{path.name}  ({path.parent})")
+            action.triggered.connect(lambda _=False, p=path: self.open_base_requested.emit(p))
+        if not recent:
+            self.recent_menu.addAction("(aucune autre base récente)").setEnabled(False)
+
+    def _build_menus(self) -> None:
+        """The menus that work on the open base."""
+        bar = self.menuBar()
+        self.import_menu = QMenu("&Importer", self)
+        self.file_menu.insertMenu(self.bases_end, self.import_menu)
+        self.file_menu.insertSeparator(self.import_menu.menuAction())
         self._action(
             self.import_menu, "Des &activités (CSV)…", lambda: self.open_import("activities")
         )
         self._action(
             self.import_menu, "Des &bénévoles (CSV)…", lambda: self.open_import("volunteers")
         )
-        self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
 
-        edit = bar.addMenu("&Édition")
+        edit = QMenu("&Édition", self)
+        bar.insertMenu(self.help_menu.menuAction(), edit)
         self._action(edit, "&Nouveau…", self.new_entry, QKeySequence.StandardKey.New)
         undo = self.undo_stack.createUndoAction(self, "Annuler")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -144,7 +229,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Corbeille…", self.open_bin)
 
-        self.settings_menu = bar.addMenu("&Paramètres")
+        self.settings_menu = QMenu("&Paramètres", self)
+        bar.insertMenu(self.help_menu.menuAction(), self.settings_menu)
         self._action(self.settings_menu, "&Association…", self.edit_association)
         self._action(self.settings_menu, "&Nouvelle antenne…", self.new_antenna)
         self.edit_antenna_action = self._action(
@@ -154,9 +240,6 @@ class MainWindow(QMainWindow):
         self._action(
             self.settings_menu, "&Données personnelles et conservation…", self.edit_privacy
         )
-
-        help_menu = bar.addMenu("&Aide")
-        self._action(help_menu, "À &propos de PEA Desktop", self.about)
 
     # --- antenna selector ----------------------------------------------------------------
     def reload_antennas(self) -> None:
@@ -237,14 +320,62 @@ class MainWindow(QMainWindow):
             self.reload_antennas()
             self.choose_antenna(dialog.created_id)
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "À propos de PEA Desktop",
-            f"<b>PEA Desktop</b> {__version__}<br>Activité, notes de frais et bilans des "
-            "antennes d'entraide en addictologie.<br><br>"
-            f"Base de données : {self.context.db.path}",
+    # --- bases and help ------------------------------------------------------------------
+    def choose_base_to_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from pea_desktop.paths import data_dir
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Ouvrir une base", str(data_dir()), BASE_FILTER
         )
+        if chosen:
+            self.open_base_requested.emit(Path(chosen))
+
+    def choose_new_base(self) -> None:
+        """Ask where to create a base; an existing file is never replaced."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from pea_desktop.paths import data_dir
+
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            "Nouvelle base",
+            str(data_dir() / "nouvelle-base.sqlite3"),
+            BASE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() not in (".sqlite3", ".db"):
+            path = path.with_name(path.name + ".sqlite3")
+        if path.exists():
+            QMessageBox.warning(
+                self,
+                "Nouvelle base",
+                f"Le fichier {path} existe déjà : il n'a pas été remplacé.\n\n"
+                "Pour l'ouvrir, utilisez Fichier › Ouvrir une base… ; pour une nouvelle base, "
+                "choisissez un autre nom.",
+            )
+            return
+        self.new_base_requested.emit(path)
+
+    def open_guide(self) -> None:
+        from pea_desktop.ui.help.guide import GuideWindow
+
+        guide = getattr(self, "guide", None)
+        if guide is None:
+            self.guide = guide = GuideWindow(self)
+        guide.show()
+        guide.raise_()
+        guide.activateWindow()
+
+    def about(self) -> None:
+        from pea_desktop.ui.help.about_dialog import AboutDialog
+
+        context = getattr(self, "context", None)
+        AboutDialog(context.db.path if context is not None else None, self).exec()
 
     # --- window state -----------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -32,12 +32,14 @@ def test_wizard_creates_association_antenna_and_volunteer(qtbot, db) -> None:  #
         assert (volunteer.full_name, volunteer.antenna_id) == ("Hélène Gaillard", antenna.id)
 
 
-def test_wizard_can_fill_fictitious_data_instead(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+def test_fictitious_data_never_go_into_the_base_being_set_up(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """The demonstration is a separate base (tests/ui/test_bases.py): this one stays empty."""
     wizard = FirstRunWizard(db)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.mouseClick(wizard.demo_button, Qt.MouseButton.LeftButton)
-    assert wizard.result() == FirstRunWizard.DialogCode.Accepted
+    assert wizard.result() == FirstRunWizard.DEMO
+    assert not wizard.isVisible()
     with db.session() as session:
-        assert session.scalar(select(func.count()).select_from(Antenna)) == 4
-        assert session.scalar(select(func.count()).select_from(Volunteer)) > 10
+        assert session.scalar(select(func.count()).select_from(Antenna)) == 0
+        assert session.scalar(select(func.count()).select_from(Volunteer)) == 0

@@ -188,8 +188,11 @@ INTERVENTION_NOTES = (
     "Documentation laissée sur place.",
 )
 
+# Ends the association's name: the window recognises a demonstration base by it (base.py).
+DEMO_MARK = "(données de démonstration)"
+
 ASSOCIATION = {
-    "name": "Fédération Entraide Addictions (données de démonstration)",
+    "name": f"Fédération Entraide Addictions {DEMO_MARK}",
     "address": "12 rue des Capucins",
     "postal_code": "69001",
     "city": "Lyon",

@@ -1,11 +1,13 @@
-"""The assistant shown when the database is empty: association, first antenna, first volunteer."""
+"""The assistant shown when the database is empty: association, first antenna, first volunteer.
+
+It writes only when finished. "Essayer d'abord avec des données fictives" closes it with
+:attr:`FirstRunWizard.DEMO` and leaves this base untouched: the caller opens the separate
+demonstration base instead. Cancelling writes nothing either.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -33,6 +35,8 @@ def _page(title: str, subtitle: str, content: QWidget) -> QWizardPage:
 
 
 class FirstRunWizard(QWizard):
+    DEMO = 2  # exec() result: the user asked for the demonstration base instead
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
@@ -60,8 +64,8 @@ class FirstRunWizard(QWizard):
         intro.setWordWrap(True)
         self.demo_button = QPushButton("Essayer d'abord avec des données fictives")
         self.demo_button.setToolTip(
-            "Remplit cette base avec une association imaginaire (4 antennes, 3 ans d'activité) "
-            "pour découvrir le logiciel. Utilisez ensuite une autre base pour vos vraies données."
+            "Ouvre une base de démonstration séparée : une association imaginaire (4 antennes, "
+            "3 ans d'activité) pour découvrir le logiciel. Votre base n'est pas touchée."
         )
         self.demo_button.clicked.connect(self.use_demo_data)
         first = QWidget()
@@ -89,17 +93,8 @@ class FirstRunWizard(QWizard):
             self.antenna.code.setText(name.strip().upper()[:12])
 
     def use_demo_data(self) -> None:
-        from pea_desktop.services.demo import generator as demo
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            demo.generate(self._db)
-        except BadInputError as error:
-            self.problems.show_problems([error.message])
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        QDialog.accept(self)
+        """Leave this base as it is: the caller opens the demonstration base."""
+        self.done(self.DEMO)
 
     def accept(self) -> None:
         try:

@@ -1,0 +1,1 @@
+"""Help: the user guide shown inside the application, the About dialog, the icon."""

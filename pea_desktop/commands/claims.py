@@ -10,7 +10,11 @@ from pea_desktop.reports.claim_batch import claim_batch_pdf
 from pea_desktop.services.claims.documents import month_batch
 from pea_desktop.services.claims.workflow import antenna_id_for, parse_month, prepare_month
 from pea_desktop.services.database import open_database
-from pea_desktop.services.output_files import write_bytes_atomically
+from pea_desktop.services.output_files import (
+    database_and_backups,
+    refuse_overwriting,
+    write_bytes_atomically,
+)
 
 
 def run_prepare(args: argparse.Namespace) -> int:
@@ -33,6 +37,7 @@ def run_prepare(args: argparse.Namespace) -> int:
 def run_print(args: argparse.Namespace) -> int:
     """The treasurer's slip and every claim form of the month, in one PDF."""
     year, month = parse_month(args.month)
+    refuse_overwriting(args.output, *database_and_backups(args.db))
     db = open_database(args.db, create=False)
     try:
         antenna_id = antenna_id_for(db, args.antenna)

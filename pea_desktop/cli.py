@@ -117,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", type=Path, metavar="SAUVEGARDE")
     _add_db(restore)
     restore.set_defaults(handler="pea_desktop.commands.backup:run_restore")
+    repair = sub.add_parser(
+        "repair", help="reconstruire les index endommagés de la base (après une sauvegarde)"
+    )
+    _add_db(repair)
+    repair.set_defaults(handler="pea_desktop.commands.backup:run_repair")
     return parser
 
 

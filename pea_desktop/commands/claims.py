@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pea_desktop.domain.formatting import month_label, of_month
 from pea_desktop.reports.claim_batch import claim_batch_pdf
+from pea_desktop.services.backups import check_integrity
 from pea_desktop.services.claims.documents import month_batch
 from pea_desktop.services.claims.workflow import antenna_id_for, parse_month, prepare_month
 from pea_desktop.services.database import open_database
@@ -40,6 +41,7 @@ def run_print(args: argparse.Namespace) -> int:
     refuse_overwriting(args.output, *database_and_backups(args.db))
     db = open_database(args.db, create=False)
     try:
+        check_integrity(db.path)  # a damaged index would print wrong claims
         antenna_id = antenna_id_for(db, args.antenna)
         batch = month_batch(db, year, month, antenna_id)
     finally:

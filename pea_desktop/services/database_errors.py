@@ -15,6 +15,7 @@ from __future__ import annotations
 from pea_desktop.store.errors import (
     BackupError,
     DamagedDatabaseError,
+    DamagedIndexError,
     DatabaseLockedError,
     DatabaseOpenError,
     DiskFullError,
@@ -28,6 +29,7 @@ from pea_desktop.store.errors import (
 __all__ = [
     "BackupError",
     "DamagedDatabaseError",
+    "DamagedIndexError",
     "DatabaseLockedError",
     "DatabaseOpenError",
     "DiskFullError",

@@ -31,6 +31,7 @@ from pea_desktop.store.backup_catalog import (
     read_summary,
 )
 from pea_desktop.store.file_check import HEADER_SIZE, check_header
+from pea_desktop.store.integrity import damaged_error, integrity_problems
 from pea_desktop.store.revisions import known_revisions
 
 OWNER_ONLY = 0o600
@@ -146,10 +147,14 @@ def check_backup(backup: Path, *, subject: str = "La sauvegarde") -> ContentsSum
     except errors.DatabaseOpenError as exc:
         raise errors.BackupError(backup, exc.message) from exc
     try:
-        with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-        if rows != ["ok"]:
-            raise refuse("est endommagée.")
+        # The full check: quick_check misses damaged indexes (issue 13).
+        problems = integrity_problems(backup)
+        if problems and subject == "La base":
+            raise damaged_error(backup, problems, subject)
+        if problems:
+            raise refuse(
+                f"est endommagée ({len(problems)} anomalie(s) au contrôle d'intégrité complet)."
+            )
         summary = read_summary(backup)
     except sqlite3.Error as exc:
         raise refuse(f"est endommagée ou illisible ({exc}).") from exc

@@ -31,6 +31,7 @@ class BackupKind(StrEnum):
     BEFORE_MIGRATION = "avant-migration"
     BEFORE_RESTORE = "avant-restauration"
     BEFORE_IMPORT = "avant-import"
+    BEFORE_REPAIR = "avant-reparation"
 
     @property
     def label(self) -> str:
@@ -44,6 +45,7 @@ _KIND_LABELS = {
     BackupKind.BEFORE_MIGRATION: "avant mise à jour",
     BackupKind.BEFORE_RESTORE: "avant restauration",
     BackupKind.BEFORE_IMPORT: "avant import",
+    BackupKind.BEFORE_REPAIR: "avant réparation",
 }
 ROUTINE_KINDS = frozenset({BackupKind.AUTOMATIC, BackupKind.AT_CLOSE})
 

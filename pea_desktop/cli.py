@@ -146,3 +146,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_FAILURE
+    except Exception as exc:
+        from pea_desktop.services.database_errors import database_failure
+
+        failure = database_failure(args.db, exc)
+        if failure is None:
+            raise
+        # The French reason only: SQLAlchemy's text would print the row data it was writing.
+        print(f"pea-desktop : {failure.message}", file=sys.stderr)
+        return EXIT_FAILURE

@@ -60,3 +60,11 @@ def drop_useless_backup(report: ImportReport) -> None:
     if report.backup is not None and not report.changed_anything:
         report.backup.unlink(missing_ok=True)
         report.backup = None
+
+
+def drop_backup_of_failed_import(report: ImportReport) -> None:
+    """An import that failed (disk full, base busy) was rolled back: its copy is the base as
+    it still is, and would only be an orphan in the backup list."""
+    if report.backup is not None:
+        report.backup.unlink(missing_ok=True)
+        report.backup = None

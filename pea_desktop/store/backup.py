@@ -30,7 +30,7 @@ from pea_desktop.store.backup_catalog import (
     prune_backups,
     read_summary,
 )
-from pea_desktop.store.file_check import HEADER_SIZE, check_header
+from pea_desktop.store.file_check import HEADER_SIZE, check_header, read_only_uri
 from pea_desktop.store.integrity import damaged_error, integrity_problems
 from pea_desktop.store.revisions import known_revisions
 
@@ -52,7 +52,7 @@ def backup_to(
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, OWNER_ONLY))
-        uri = f"{database.resolve().as_uri()}?mode=ro"
+        uri = read_only_uri(database)
         with (
             closing(sqlite3.connect(uri, uri=True)) as source,
             closing(sqlite3.connect(partial)) as target,

@@ -19,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from pea_desktop.paths import backup_dir_for
+from pea_desktop.store.file_check import read_only_uri
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_OTHERS = 7, 4, 12, 10
@@ -164,7 +165,7 @@ def prune_backups(database: Path) -> list[Path]:
 
 def read_summary(path: Path) -> ContentsSummary:
     """Count what ``path`` holds (rows in the bin excluded). Raises ``sqlite3.Error``."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = read_only_uri(path)
     with closing(sqlite3.connect(uri, uri=True)) as connection:
         tables = {
             row[0]: _columns(connection, row[0])

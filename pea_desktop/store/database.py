@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pea_desktop.domain.os_errors import describe_os_error
+from pea_desktop.paths import backup_dir_for
 from pea_desktop.store import errors, revisions
 from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
 from pea_desktop.store.file_check import RESTORE_HINT, check_database_file
@@ -190,7 +191,18 @@ def _current_revision(connection: Any, path: Path, is_new: bool) -> str | None:
     }
     if "alembic_version" in tables:
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        return str(revision) if revision else None
+        if revision:
+            return str(revision)
+        if tables - {"alembic_version"}:
+            # Tables but no schema number: migrating "from nothing" would fail half-way, and
+            # no copy would be made first (issue 13). Said as it is, with the way out.
+            raise errors.DamagedDatabaseError(
+                path,
+                f"La base {path.name} a perdu le numéro de version de son schéma (table "
+                "alembic_version vide) : elle ne peut pas être mise à jour sans risque et n'a "
+                f"pas été modifiée. {RESTORE_HINT}",
+            )
+        return None
     if tables:
         raise errors.NotADatabaseError(
             path, f"Le fichier {path.name} est une base SQLite, mais pas une base PEA Desktop."
@@ -251,10 +263,15 @@ def run_migrations(engine: Engine, path: Path, target: str = "head") -> None:
 def _migration_failed(path: Path, exc: Exception) -> errors.MigrationError:
     cause = getattr(exc, "orig", None) or exc
     detail = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+    copied = (
+        "une copie a été faite avant la mise à jour"
+        if any(backup_dir_for(path).glob(f"{path.stem}-*-avant-migration-*.sqlite3"))
+        else "aucune copie n'a été nécessaire"
+    )
     return errors.MigrationError(
         path,
         f"La mise à jour de la base {path.name} a échoué ({detail}). "
-        "La base n'a pas été modifiée ; une copie a été faite avant la mise à jour.",
+        f"La base n'a pas été modifiée ; {copied}.",
     )
 
 

@@ -14,7 +14,7 @@ from contextlib import closing
 from pathlib import Path
 
 from pea_desktop.store import errors
-from pea_desktop.store.file_check import RESTORE_HINT
+from pea_desktop.store.file_check import RESTORE_HINT, read_only_uri
 
 MAX_PROBLEMS = 50  # integrity_check can list thousands of lines; a few tell the story
 
@@ -24,7 +24,7 @@ def integrity_problems(path: Path) -> list[str]:
 
     Raises ``sqlite3.Error`` when the file cannot be read as a base at all.
     """
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    uri = read_only_uri(path)
     with closing(sqlite3.connect(uri, uri=True, timeout=10.0)) as connection:
         rows = connection.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})").fetchall()
     lines = [str(row[0]) for row in rows]

@@ -47,7 +47,9 @@ def backup_to(
     ``before_replace`` runs just before the finished copy takes the destination's name.
     Raises :class:`errors.DiskFullError` or :class:`errors.BackupError` (French message).
     """
-    partial = destination.with_name(destination.name + ".part")
+    # One scratch name per process: two processes backing up at once (two imports) must not
+    # delete each other's unfinished copy.
+    partial = destination.with_name(f"{destination.name}.{os.getpid()}.part")
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
@@ -95,7 +97,7 @@ def make_backup(
 def _drop_abandoned_copies(folder: Path) -> None:
     """Unfinished copies left by a process killed while copying (kept an hour, in case)."""
     cutoff = time.time() - 3600
-    for partial in folder.glob("*.sqlite3.part"):
+    for partial in folder.glob("*.sqlite3*.part"):
         with suppress(OSError):
             if partial.stat().st_mtime < cutoff:
                 partial.unlink()

@@ -86,10 +86,20 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
         check_database_file(path, read_only)
 
     engine = _make_engine(path, read_only)
+    wait = {"ms": OPEN_WAIT_MS}
+
+    def _busy_timeout(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={wait['ms']}")
+
+    event.listen(engine, "connect", _busy_timeout)
     try:
         with engine.connect() as connection:
             _quick_check(connection, path)
             current = _current_revision(connection, path, is_new)
+            # From now on, a write waits for another writer up to LOCK_WAIT_SECONDS: this
+            # pooled connection now, later ones through the listener.
+            wait["ms"] = LOCK_WAIT_SECONDS * 1000
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={wait['ms']}")
         _migrate_if_needed(engine, path, current, read_only)
         if not read_only:
             _restrict_permissions(path)
@@ -101,9 +111,6 @@ def open_database(path: Path | str, *, create: bool = True, read_only: bool = Fa
         engine.dispose()
         _forget_new(path, is_new)
         raise
-    # From now on, a write waits for another writer up to LOCK_WAIT_SECONDS.
-    event.listen(engine, "connect", _wait_longer)
-    engine.dispose()
     sessions = sessionmaker(engine, expire_on_commit=False)
     return Database(path=path, engine=engine, sessions=sessions, read_only=read_only)
 
@@ -126,10 +133,6 @@ def _create_empty_file(path: Path) -> None:
         raise errors.DatabaseOpenError(
             path, f"Impossible de créer {path} : {describe_os_error(exc)}."
         ) from exc
-
-
-def _wait_longer(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    dbapi_connection.execute(f"PRAGMA busy_timeout={LOCK_WAIT_SECONDS * 1000}")
 
 
 def _make_engine(path: Path, read_only: bool) -> Engine:

@@ -84,3 +84,11 @@ def test_export_command_refuses_and_prints_no_row_data_but_the_finding(
     err = capsys.readouterr().err
     assert "n'a pas été écrit" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_name_the_federation_would_refuse_is_not_exported(
+    db: Database, known: known_data.Known
+) -> None:
+    _rename(db, known, antenna="Lyon " * 400)
+    prepared = prepare_export(db, 2025, "LYON", now=NOW)
+    assert any("2000 caractères (120 au plus)" in p for p in prepared.problems)

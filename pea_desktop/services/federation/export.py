@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from pea_desktop import __version__
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.federation_bounds import OutOfBounds, check_bounds
 from pea_desktop.domain.federation_format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -200,6 +201,10 @@ def privacy_problems(document: dict[str, Any], forbidden: Iterable[str]) -> list
                     "dans l'antenne (référence, note, lieu de visite ou nom)."
                 )
     problems += [p[0].upper() + p[1:] + "." for p in received_privacy_problems(document)]
+    try:  # what the federation would refuse (a name of 2,000 characters) is not written
+        check_bounds(document)
+    except OutOfBounds as exc:
+        problems.append(f"Hors des limites du format : {exc}.")
     return problems
 
 

@@ -210,6 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", type=Path, metavar="SAUVEGARDE")
     _add_db(restore)
     restore.set_defaults(handler="pea_desktop.commands.backup:run_restore")
+    repair = sub.add_parser(
+        "repair", help="reconstruire les index endommagés de la base (après une sauvegarde)"
+    )
+    _add_db(repair)
+    repair.set_defaults(handler="pea_desktop.commands.backup:run_repair")
     return parser
 
 
@@ -238,4 +243,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pea-desktop : {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        return EXIT_FAILURE
+    except Exception as exc:
+        from pea_desktop.services.database_errors import database_failure
+
+        failure = database_failure(args.db, exc)
+        if failure is None:
+            raise
+        # The French reason only: SQLAlchemy's text would print the row data it was writing.
+        print(f"pea-desktop : {failure.message}", file=sys.stderr)
         return EXIT_FAILURE

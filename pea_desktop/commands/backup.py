@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 
 from pea_desktop.paths import backup_dir_for
-from pea_desktop.services.backups import BackupKind, check_backup, make_backup, restore_then_open
+from pea_desktop.services.backups import (
+    BackupKind,
+    check_backup,
+    make_backup,
+    repair_database,
+    restore_then_open,
+)
 from pea_desktop.services.database import acquire_instance_lock
 from pea_desktop.services.database_errors import BackupError, DatabaseOpenError
 
@@ -44,3 +50,20 @@ def _find_backup(given: Path, database: Path) -> Path:
     if not given.is_absolute() and candidate.exists():
         return candidate
     raise BackupError(given, f"La sauvegarde {given} n'existe pas.")
+
+
+def run_repair(args: argparse.Namespace) -> int:
+    """Rebuild damaged indexes (``REINDEX``) after a backup; a sound base is left untouched."""
+    database = Path(args.db).expanduser().absolute()
+    if not database.is_file():
+        raise DatabaseOpenError(database, f"La base {database} n'existe pas.")
+    with acquire_instance_lock(database):
+        backup = repair_database(database)
+    if backup is None:
+        print(f"La base {database} est saine (contrôle d'intégrité complet) : rien à réparer.")
+    else:
+        print(
+            f"Index de la base {database} reconstruits ; le contrôle d'intégrité complet est "
+            f"bon. La base d'avant la réparation est gardée dans {backup}."
+        )
+    return 0

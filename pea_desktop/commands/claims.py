@@ -7,10 +7,15 @@ from pathlib import Path
 
 from pea_desktop.domain.formatting import month_label, of_month
 from pea_desktop.reports.claim_batch import claim_batch_pdf
+from pea_desktop.services.backups import check_integrity
 from pea_desktop.services.claims.documents import month_batch
 from pea_desktop.services.claims.workflow import antenna_id_for, parse_month, prepare_month
 from pea_desktop.services.database import open_database
-from pea_desktop.services.output_files import write_bytes_atomically
+from pea_desktop.services.output_files import (
+    database_and_backups,
+    refuse_overwriting,
+    write_bytes_atomically,
+)
 
 
 def run_prepare(args: argparse.Namespace) -> int:
@@ -33,8 +38,10 @@ def run_prepare(args: argparse.Namespace) -> int:
 def run_print(args: argparse.Namespace) -> int:
     """The treasurer's slip and every claim form of the month, in one PDF."""
     year, month = parse_month(args.month)
+    refuse_overwriting(args.output, *database_and_backups(args.db))
     db = open_database(args.db, create=False)
     try:
+        check_integrity(db.path)  # a damaged index would print wrong claims
         antenna_id = antenna_id_for(db, args.antenna)
         batch = month_batch(db, year, month, antenna_id)
     finally:

@@ -20,10 +20,20 @@ from pea_desktop.services.federation.export import prepare_export, write_export
 from pea_desktop.services.federation.key_register import KeyRegister, default_register_path
 from pea_desktop.services.federation.signatures import UNSIGNED
 from pea_desktop.services.organisation.antennas import list_antennas
-from pea_desktop.services.output_files import write_bytes_atomically
+from pea_desktop.services.output_files import (
+    database_and_backups,
+    refuse_overwriting,
+    refuse_same_outputs,
+    write_bytes_atomically,
+)
 
 
 def run_export(args: argparse.Namespace) -> int:
+    xlsx = getattr(args, "xlsx", None)
+    refuse_same_outputs(args.output, xlsx)
+    for output in (args.output, xlsx):
+        if output is not None:
+            refuse_overwriting(output, *database_and_backups(args.db))
     db = open_database(args.db, create=False)
     try:
         prepared = prepare_export(db, args.year, args.antenna)
@@ -68,8 +78,17 @@ def _register(args: argparse.Namespace) -> KeyRegister:
 
 
 def run_consolidate(args: argparse.Namespace) -> int:
-    known = known_antennas(getattr(args, "db", None))
+    db_path = getattr(args, "db", None)
+    xlsx = getattr(args, "xlsx", None)
+    refuse_same_outputs(args.output, xlsx)
     register = _register(args)
+    protected = [Path(f) for f in args.files] + ([register.path] if register.path else [])
+    if db_path is not None:
+        protected += database_and_backups(db_path)
+    for output in (args.output, xlsx):
+        if output is not None:
+            refuse_overwriting(output, *protected)
+    known = known_antennas(db_path)
     result = consolidate([Path(f) for f in args.files], known_antennas=known, register=register)
     register.save()  # keys seen for the first time, pending changes, newest exports
     for status in result.files:

@@ -10,8 +10,13 @@ from pathlib import Path
 
 from pea_desktop.domain.period import Period
 from pea_desktop.reports.summary_pdf import render_summary
+from pea_desktop.services.backups import check_integrity
 from pea_desktop.services.database import open_database
-from pea_desktop.services.output_files import write_bytes_atomically
+from pea_desktop.services.output_files import (
+    database_and_backups,
+    refuse_overwriting,
+    write_bytes_atomically,
+)
 from pea_desktop.services.summaries.summary import summarize
 
 
@@ -25,8 +30,10 @@ def period_from_args(args: argparse.Namespace) -> Period:
 
 def run(args: argparse.Namespace) -> int:
     period = period_from_args(args)
+    refuse_overwriting(args.output, *database_and_backups(args.db))
     db = open_database(args.db, create=False)
     try:
+        check_integrity(db.path)  # a damaged index would print wrong figures
         current, previous = summarize(db, period, args.antenna)
     finally:
         db.close()

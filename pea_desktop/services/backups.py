@@ -43,6 +43,14 @@ from pea_desktop.store.backup_catalog import (
 )
 from pea_desktop.store.cipher import db_errors
 from pea_desktop.store.database import open_database
+from pea_desktop.store.errors import DamagedDatabaseError
+from pea_desktop.store.integrity import (
+    check_integrity,
+    damaged_error,
+    integrity_problems,
+    only_indexes,
+    reindex,
+)
 
 __all__ = [
     "BackupInfo",
@@ -52,12 +60,14 @@ __all__ = [
     "backup_at_close",
     "backup_if_due",
     "check_backup",
+    "check_integrity",
     "describe_backup",
     "export_database",
     "list_backups",
     "make_backup",
     "newest_good_backup",
     "read_summary",
+    "repair_database",
     "restore_then_open",
 ]
 
@@ -97,3 +107,29 @@ def restore_then_open(backup: Path, database: Path, *, now: datetime | None = No
     kept = restore_backup(backup, database, now=now)
     open_database(database).close()  # an older backup is migrated now, not at some later start
     return Restored(backup=backup, contents=read_summary(database), kept=kept)
+
+
+def repair_database(database: Path) -> Path | None:
+    """Rebuild the damaged indexes of ``database`` after a backup; return that backup.
+
+    None when the base was sound (nothing done). Raises
+    :class:`~pea_desktop.services.database_errors.DamagedDatabaseError` when the damage is not
+    only in indexes, or is still there after rebuilding them: then only a restore helps. The
+    caller holds the instance lock (nobody else may write meanwhile).
+    """
+    problems = integrity_problems(database)
+    if not problems:
+        return None
+    if not only_indexes(problems):
+        raise damaged_error(database, problems)
+    backup = make_backup(database, BackupKind.BEFORE_REPAIR)
+    remaining = reindex(database)
+    if remaining:
+        error = damaged_error(database, remaining)
+        raise DamagedDatabaseError(
+            database,
+            f"La réparation n'a pas suffi ({len(remaining)} anomalie(s) restent). "
+            f"Restaurez une sauvegarde ; la base telle qu'elle était est gardée dans {backup}.",
+            details=error.details,
+        )
+    return backup

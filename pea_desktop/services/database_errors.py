@@ -12,9 +12,12 @@ handler import it before any database is opened, without slowing the start-up.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pea_desktop.store.errors import (
     BackupError,
     DamagedDatabaseError,
+    DamagedIndexError,
     DatabaseLockedError,
     DatabaseOpenError,
     DiskFullError,
@@ -26,9 +29,27 @@ from pea_desktop.store.errors import (
     Remedy,
 )
 
+
+def database_failure(path: Path, exc: BaseException) -> DatabaseOpenError | None:
+    """The French error for a failure while using the base at ``path``, or None when ``exc``
+    is not a database or system error (a bug: the caller lets it through).
+
+    Never includes the SQL statement or its parameters (row data).
+    """
+    import sqlite3
+
+    cause = getattr(exc, "orig", None)
+    if not isinstance(exc, (sqlite3.Error, OSError)) and not isinstance(cause, sqlite3.Error):
+        return None
+    from pea_desktop.store.database import translate_failure  # loads SQLAlchemy: only now
+
+    return translate_failure(Path(path).expanduser().absolute(), exc)
+
+
 __all__ = [
     "BackupError",
     "DamagedDatabaseError",
+    "DamagedIndexError",
     "DatabaseLockedError",
     "DatabaseOpenError",
     "DiskFullError",
@@ -38,4 +59,5 @@ __all__ = [
     "PassphraseError",
     "ReadOnlyLocationError",
     "Remedy",
+    "database_failure",
 ]

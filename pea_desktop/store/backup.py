@@ -31,6 +31,7 @@ from pea_desktop.store.backup_catalog import (
     read_summary,
 )
 from pea_desktop.store.file_check import HEADER_SIZE, check_header
+from pea_desktop.store.integrity import damaged_error, integrity_problems
 from pea_desktop.store.revisions import known_revisions
 
 OWNER_ONLY = 0o600
@@ -47,7 +48,9 @@ def backup_to(
     Raises :class:`errors.DiskFullError`, :class:`errors.BackupError` or
     :class:`errors.PassphraseError` (French message).
     """
-    partial = destination.with_name(destination.name + ".part")
+    # One scratch name per process: two processes backing up at once (two imports) must not
+    # delete each other's unfinished copy.
+    partial = destination.with_name(f"{destination.name}.{os.getpid()}.part")
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
@@ -105,7 +108,7 @@ def make_backup(
 def _drop_abandoned_copies(folder: Path) -> None:
     """Unfinished copies left by a process killed while copying (kept an hour, in case)."""
     cutoff = time.time() - 3600
-    for partial in folder.glob("*.sqlite3.part"):
+    for partial in folder.glob("*.sqlite3*.part"):
         with suppress(OSError):
             if partial.stat().st_mtime < cutoff:
                 partial.unlink()
@@ -159,10 +162,16 @@ def check_backup(backup: Path, *, subject: str = "La sauvegarde") -> ContentsSum
         except errors.DatabaseOpenError as exc:
             raise errors.BackupError(backup, exc.message) from exc
     try:
-        with closing(cipher.open_file(backup)[0]) as conn:
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-        if rows != ["ok"]:
-            raise refuse("est endommagée.")
+        # The full check: quick_check misses damaged indexes (issue 13).
+        problems = integrity_problems(backup)
+        if problems and subject == "La base":
+            raise damaged_error(backup, problems, subject)
+        if problems:
+            count = len(problems)
+            raise refuse(
+                f"est endommagée ({count} anomalie{'s' if count > 1 else ''} au contrôle "
+                "d'intégrité complet)."
+            )
         summary = read_summary(backup)
     except cipher.PassphraseError as exc:
         raise errors.passphrase_error(backup, missing=exc.missing, subject=subject) from exc

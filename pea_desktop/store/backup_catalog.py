@@ -34,6 +34,7 @@ class BackupKind(StrEnum):
     BEFORE_IMPORT = "avant-import"
     BEFORE_PURGE = "avant-purge"
     BEFORE_ERASURE = "avant-effacement"
+    BEFORE_REPAIR = "avant-reparation"
 
     @property
     def label(self) -> str:
@@ -49,6 +50,7 @@ _KIND_LABELS = {
     BackupKind.BEFORE_IMPORT: "avant import",
     BackupKind.BEFORE_PURGE: "avant purge des anciennes données",
     BackupKind.BEFORE_ERASURE: "avant effacement d'un bénévole",
+    BackupKind.BEFORE_REPAIR: "avant réparation",
 }
 ROUTINE_KINDS = frozenset({BackupKind.AUTOMATIC, BackupKind.AT_CLOSE})
 

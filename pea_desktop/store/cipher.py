@@ -16,7 +16,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from pea_desktop.store.file_check import HEADER_SIZE, looks_encrypted
+from pea_desktop.store.file_check import HEADER_SIZE, looks_encrypted, read_only_uri
 
 _passphrases: dict[str, str] = {}
 
@@ -102,7 +102,7 @@ def open_file(
     for ``path``, then every one remembered in this process (a backup has its base's).
     Raises :class:`PassphraseError` when none fits.
     """
-    uri = f"{Path(path).resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    uri = read_only_uri(path) if read_only else f"{Path(path).resolve().as_uri()}?mode=rw"
     if not file_is_encrypted(path):
         return sqlite3.connect(uri, uri=True), None
     candidates = [*(passphrases or [])]

@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,10 +24,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from pea_desktop.domain.os_errors import describe_os_error
+from pea_desktop.paths import backup_dir_for
 from pea_desktop.store import cipher, errors, revisions
 from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
 from pea_desktop.store.file_check import RESTORE_HINT, check_database_file
+from pea_desktop.store.instance_lock import lock_path_for
 from pea_desktop.store.revisions import known_revisions
+
+# Waiting for another writer: short while opening (a window is told at once that the base is
+# taken), then long enough for another program's import or save to end (issue 13).
+OPEN_WAIT_MS = 2000
+LOCK_WAIT_SECONDS = 20
+_UNIT_OF_WORK = threading.local()  # set while a Database.session() block runs in this thread
 
 
 @dataclass
@@ -38,9 +48,19 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed at the end of the block, rolled back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One unit of work: committed at the end of the block, rolled back on any error.
+
+        It takes the write lock when it begins (``BEGIN IMMEDIATE``), waiting up to
+        LOCK_WAIT_SECONDS for another writer: a transaction that read first and wrote later
+        would otherwise fail at once when another process wrote in between.
+        """
+        depth = getattr(_UNIT_OF_WORK, "depth", 0)
+        _UNIT_OF_WORK.depth = depth + 1
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        finally:
+            _UNIT_OF_WORK.depth = depth
 
     def release_connections(self) -> None:
         """Close every pooled connection; the handle stays usable (new ones open on demand).
@@ -88,10 +108,20 @@ def open_database(
         raise errors.passphrase_error(path, missing=True)
 
     engine = _make_engine(path, read_only, passphrase)
+    wait = {"ms": OPEN_WAIT_MS}
+
+    def _busy_timeout(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={wait['ms']}")
+
+    event.listen(engine, "connect", _busy_timeout)
     try:
         with engine.connect() as connection:
             _quick_check(connection, path)
             current = _current_revision(connection, path, is_new)
+            # From now on, a write waits for another writer up to LOCK_WAIT_SECONDS: this
+            # pooled connection now, later ones through the listener.
+            wait["ms"] = LOCK_WAIT_SECONDS * 1000
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={wait['ms']}")
         _migrate_if_needed(engine, path, current, read_only)
         if not read_only:
             _restrict_permissions(path)
@@ -147,13 +177,17 @@ def _make_engine(path: Path, read_only: bool, passphrase: str | None = None) -> 
 
         def connect() -> Any:
             # Opened in "rw" mode: an existing file is never silently replaced by an empty one.
-            return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=2.0)
+            return sqlite3.connect(
+                uri, uri=True, check_same_thread=False, timeout=OPEN_WAIT_MS / 1000
+            )
 
         engine = create_engine(f"sqlite:///{path}", creator=connect)
     else:
 
         def connect() -> Any:
-            return cipher.connect_unkeyed(uri, uri=True, check_same_thread=False, timeout=2.0)
+            return cipher.connect_unkeyed(
+                uri, uri=True, check_same_thread=False, timeout=OPEN_WAIT_MS / 1000
+            )
 
         # The SQLCipher dialect, so that SQLCipher's errors are SQLAlchemy's DBAPIError too.
         # Each new connection derives the key again (slow on purpose): keep a pool of them.
@@ -169,12 +203,16 @@ def _make_engine(path: Path, read_only: bool, passphrase: str | None = None) -> 
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=2000")
+        cursor.execute(f"PRAGMA busy_timeout={OPEN_WAIT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A unit of work (Database.session) takes the write lock first: see its docstring.
+        # Only the outermost one: a unit of work opened inside another, in the same thread,
+        # would wait for the lock its own thread holds.
+        immediate = not read_only and getattr(_UNIT_OF_WORK, "depth", 0) == 1
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -201,7 +239,18 @@ def _current_revision(connection: Any, path: Path, is_new: bool) -> str | None:
     }
     if "alembic_version" in tables:
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        return str(revision) if revision else None
+        if revision:
+            return str(revision)
+        if tables - {"alembic_version"}:
+            # Tables but no schema number: migrating "from nothing" would fail half-way, and
+            # no copy would be made first (issue 13). Said as it is, with the way out.
+            raise errors.DamagedDatabaseError(
+                path,
+                f"La base {path.name} a perdu le numéro de version de son schéma (table "
+                "alembic_version vide) : elle ne peut pas être mise à jour sans risque et n'a "
+                f"pas été modifiée. {RESTORE_HINT}",
+            )
+        return None
     if tables:
         raise errors.NotADatabaseError(
             path, f"Le fichier {path.name} est une base SQLite, mais pas une base PEA Desktop."
@@ -262,10 +311,15 @@ def run_migrations(engine: Engine, path: Path, target: str = "head") -> None:
 def _migration_failed(path: Path, exc: Exception) -> errors.MigrationError:
     cause = getattr(exc, "orig", None) or exc
     detail = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+    copied = (
+        "une copie a été faite avant la mise à jour"
+        if any(backup_dir_for(path).glob(f"{path.stem}-*-avant-migration-*.sqlite3"))
+        else "aucune copie n'a été nécessaire"
+    )
     return errors.MigrationError(
         path,
         f"La mise à jour de la base {path.name} a échoué ({detail}). "
-        "La base n'a pas été modifiée ; une copie a été faite avant la mise à jour.",
+        f"La base n'a pas été modifiée ; {copied}.",
     )
 
 
@@ -289,8 +343,44 @@ def _restrict_permissions(path: Path) -> None:
             os.chmod(candidate, OWNER_ONLY)
 
 
-def _translate(path: Path, exc: DBAPIError, *, encrypted: bool = False) -> errors.DatabaseOpenError:
-    message = str(exc.orig).lower()
+def translate_failure(path: Path, exc: BaseException) -> errors.DatabaseOpenError:
+    """A failure while using an open base, told in French without the SQL or its values.
+
+    The statement and parameters SQLAlchemy attaches to its errors hold row data (names,
+    notes): they go to no message, only the database's own short reason does.
+    """
+    cause = getattr(exc, "orig", None) or exc
+    message = str(cause).lower()
+    if "locked" in message or "busy" in message:
+        return errors.DatabaseLockedError(
+            path,
+            f"La base {path.name} est occupée par {lock_holder(path)} depuis plus de "
+            f"{LOCK_WAIT_SECONDS} secondes : rien n'a été enregistré. Réessayez quand "
+            "l'opération en cours sera finie.",
+        )
+    if isinstance(cause, cipher.db_errors()) or isinstance(exc, DBAPIError):
+        return _translate(path, cause)
+    return errors.DatabaseOpenError(
+        path, f"Erreur en écrivant dans {path.name} : {describe_os_error(exc)}."
+    )
+
+
+def lock_holder(path: Path) -> str:
+    """Who holds the base, as far as can be told (the window writes its pid in the lock)."""
+    try:
+        pid = lock_path_for(path).read_text(encoding="ascii").strip()
+    except OSError:
+        pid = ""
+    if pid.isdigit():
+        return f"une autre fenêtre ou commande de PEA Desktop (processus {pid})"
+    return "une autre commande ou fenêtre de PEA Desktop, ou un autre programme"
+
+
+def _translate(
+    path: Path, exc: DBAPIError | BaseException, *, encrypted: bool = False
+) -> errors.DatabaseOpenError:
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    message = str(orig).lower()
     if encrypted and "not a database" in message:
         # SQLCipher authenticates every page: a key that fails on the first one is wrong.
         return errors.passphrase_error(path, missing=False)
@@ -306,15 +396,15 @@ def _translate(path: Path, exc: DBAPIError, *, encrypted: bool = False) -> error
             path,
             f"La base {path.name} est endommagée : sa structure interne est illisible. "
             f"{RESTORE_HINT}",
-            details=str(exc.orig),
+            details=str(orig),
         )
     if "not a database" in message:
         return errors.DamagedDatabaseError(
             path,
             f"La base {path.name} est endommagée ou n'est pas une base de données. {RESTORE_HINT}",
-            details=str(exc.orig),
+            details=str(orig),
         )
-    if "disk is full" in message or "disk full" in message:
+    if "disk is full" in message or "disk full" in message or _disk_nearly_full(path):
         return errors.DiskFullError(
             path,
             f"Le disque où se trouve {path.name} est plein : libérez de la place "
@@ -330,5 +420,23 @@ def _translate(path: Path, exc: DBAPIError, *, encrypted: bool = False) -> error
             f"Impossible d'ouvrir {path.name} : le fichier ou son dossier est inaccessible "
             "(clé USB retirée, disque réseau déconnecté, droits insuffisants ?).",
         )
-    detail = (str(exc.orig).strip().splitlines() or ["erreur inconnue"])[0]
+    if "disk i/o error" in message:
+        return errors.DatabaseOpenError(
+            path,
+            f"Erreur de lecture ou d'écriture du disque où se trouve {path.name} (support "
+            "retiré, disque réseau coupé ou défaillant ?). Vérifiez-le puis réessayez.",
+            details=str(orig),
+        )
+    detail = (str(orig).strip().splitlines() or ["erreur inconnue"])[0]
     return errors.DatabaseOpenError(path, f"Impossible d'ouvrir {path.name} : {detail}.")
+
+
+FULL_BELOW_BYTES = 1024 * 1024
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    """SQLite often says "disk I/O error" when the disk is full (creating its -wal, -shm)."""
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+    except OSError:
+        return False

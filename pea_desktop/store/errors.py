@@ -43,6 +43,12 @@ class DamagedDatabaseError(DatabaseOpenError):
     remedies = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
+class DamagedIndexError(DamagedDatabaseError):
+    """Only indexes are damaged: rebuilding them (after a backup) repairs the base."""
+
+    title = "Index de la base endommagés"
+
+
 class NewerDatabaseError(DatabaseOpenError):
     title = "Base créée par une version plus récente"
     remedies = (Remedy.CHOOSE_FILE, Remedy.QUIT)

@@ -157,3 +157,17 @@ def looks_like_text(header: bytes) -> bool:
             continue
         return all(c.isprintable() or c in "\r\n\t" for c in decoded.lstrip("\ufeff"))
     return False
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that reads the base at ``path`` without writing anything beside it.
+
+    In a folder nobody may write to (a CD, a locked share), SQLite cannot create the -shm
+    index a WAL base needs, and says "unable to open": that is not a damaged base. There,
+    with no -shm left by a writer, the file is read as immutable (nobody can change it).
+    """
+    path = Path(path).resolve()
+    uri = f"{path.as_uri()}?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists():
+        uri += "&immutable=1"
+    return uri

@@ -34,7 +34,9 @@ def write_crash_log(
     from datetime import datetime
 
     folder = paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # tracebacks may quote data: the owner's eyes only
+        os.chmod(folder, 0o700)
     log = folder / LOG_NAME
     if log.exists() and log.stat().st_size > MAX_LOG_BYTES:
         os.replace(log, log.with_name(LOG_NAME + ".1"))

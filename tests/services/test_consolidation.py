@@ -17,6 +17,8 @@ from pea_desktop.services.federation.consolidation import (
     consolidate,
 )
 from pea_desktop.services.federation.export import prepare_export, write_export
+from pea_desktop.services.federation.signatures import sign_document
+from pea_desktop.services.keys import SigningKey
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Activity
 from tests.services import known_data
@@ -127,7 +129,9 @@ def test_bad_files_are_refused_with_reason_and_others_go_on(
     future = tmp_path / "v4.json"
     future.write_text(json.dumps(seal({**doc, "version": 4})))
     sneaky = tmp_path / "sneaky.json"
-    sneaky.write_text(json.dumps(seal({**doc, "notes": known_data.SECRET_NOTE})))
+    # Signed again (by a key of its own): the shape check, not the signature, refuses it.
+    sneaky_doc = seal({**doc, "notes": known_data.SECRET_NOTE})
+    sneaky.write_text(json.dumps(sign_document(sneaky_doc, SigningKey.generate())))
     missing = tmp_path / "absent.json"
     files = [
         edited,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,6 +87,15 @@ def test_forged_figures_with_recomputed_checksum_are_refused(
     assert result.totals.count("groupe") == 4
 
 
+def _inflate(doc: dict[str, Any], groups: int) -> None:
+    """Add ``groups`` groups consistently (a month row, the kind, the totals), as a careful
+    forger would, so that only signatures and keys can tell the file is forged."""
+    row = next(r for r in doc["months"] if r["kind"] == "groupe")
+    row["activities"] += groups
+    doc["by_kind"]["groupe"]["activities"] += groups
+    doc["totals"]["activities"] += groups
+
+
 def test_a_file_dated_2099_signed_by_another_key_does_not_replace_the_genuine_one(
     lyon: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -93,16 +103,21 @@ def test_a_file_dated_2099_signed_by_another_key_does_not_replace_the_genuine_on
     first = consolidate([lyon["jan"]], register=register)
     assert "première réception" in status(first, lyon["jan"]).reason
     register.save()
+    attacker = keys.SigningKey.generate()
     doc = load(lyon["feb"])
     doc["generated_at"] = "2099-01-01T00:00:00+00:00"
-    doc["by_kind"]["groupe"]["activities"] = 90
-    attacker = keys.SigningKey.generate()
-    forged = write(tmp_path / "forged.json", sign_document(seal(doc), attacker))
+    _inflate(doc, 86)
+    dated_2099 = write(tmp_path / "forged-2099.json", sign_document(seal(doc), attacker))
+    doc = load(lyon["feb"])
+    _inflate(doc, 86)
+    other_key = write(tmp_path / "forged.json", sign_document(seal(doc), attacker))
     register = KeyRegister(tmp_path / "cles.json")
-    result = consolidate([forged, lyon["feb"]], register=register)
-    assert status(result, forged).status == REFUSED
-    assert "autre clé" in status(result, forged).reason
-    assert attacker.fingerprint in status(result, forged).reason
+    result = consolidate([dated_2099, other_key, lyon["feb"]], register=register)
+    assert status(result, dated_2099).status == REFUSED
+    assert "dans le futur" in status(result, dated_2099).reason
+    assert status(result, other_key).status == REFUSED
+    assert "autre clé" in status(result, other_key).reason
+    assert attacker.fingerprint in status(result, other_key).reason
     assert status(result, lyon["feb"]).status == ACCEPTED
     assert result.totals.count("groupe") == 4
     # The new key waits for the federation's decision.
@@ -117,7 +132,7 @@ def test_unsigned_copy_of_a_signing_antenna_is_refused(
     doc = load(lyon["feb"])
     doc.pop("signature")
     doc["version"] = 2
-    doc["by_kind"]["groupe"]["activities"] = 40
+    _inflate(doc, 36)
     downgraded = write(tmp_path / "v2.json", seal(doc))
     result = consolidate([downgraded], register=register)
     assert status(result, downgraded).status == REFUSED
@@ -153,7 +168,7 @@ def test_two_keys_for_an_unknown_antenna_register_neither(
     lyon: dict[str, Path], tmp_path: Path
 ) -> None:
     doc = load(lyon["feb"])
-    doc["by_kind"]["groupe"]["activities"] = 90
+    _inflate(doc, 86)
     other = write(tmp_path / "other.json", sign_document(seal(doc), keys.SigningKey.generate()))
     register = KeyRegister()
     result = consolidate([other, lyon["jan"]], register=register)

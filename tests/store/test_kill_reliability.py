@@ -166,6 +166,7 @@ def check(path: Path, committed: set[str]) -> int:
     return len(present)
 
 
+@pytest.mark.xdist_group("processes")  # not beside the load test: both need the CPU
 def test_sigkill_at_random_moments_never_loses_a_committed_transaction(
     tmp_path: Path, migrated_template: Path
 ) -> None:

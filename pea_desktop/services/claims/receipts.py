@@ -16,7 +16,6 @@ import hashlib
 import json
 import mimetypes
 import os
-import shutil
 import tempfile
 from dataclasses import asdict
 from datetime import date
@@ -31,6 +30,7 @@ from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus, is_locked, rec
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.services.association import association_in
+from pea_desktop.services.input_files import not_regular_reason, read_regular_file
 from pea_desktop.store.backup import OWNER_ONLY
 from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
@@ -53,40 +53,73 @@ def attachments_dir(db: Database) -> Path:
     return db.path.parent / ATTACHMENTS_FOLDER
 
 
-def _sha256(path: Path) -> str:
+def _sha256_of_stored(path: Path) -> str | None:
+    """The checksum of a file already in the folder; None when it is missing or unreadable."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
-def _check_source(source: Path) -> str:
+def _read_source(source: Path) -> tuple[str, bytes]:
+    """The stored suffix and the bytes of ``source``: a regular, readable file of 25 Mo at most
+    (a pipe, a folder or a device is named as such, not as missing)."""
     suffix = source.suffix.lower()
-    if not source.is_file():
-        raise BadInputError(f"Le fichier {source} n'existe pas.")
+    if suffix not in ACCEPTED_SUFFIXES and not_regular_reason(source) is None:
+        raise BadInputError(
+            f"{source.name} : seuls les PDF et les images sont acceptés comme justificatifs."
+        )
+    try:
+        data = read_regular_file(source, MAX_FILE_BYTES, what="Le justificatif")
+    except BadInputError as exc:
+        if "trop gros" in exc.message:
+            raise BadInputError(
+                f"{source.name} dépasse 25 Mo : réduisez-le ou scannez-le en PDF."
+            ) from exc
+        raise
     if suffix not in ACCEPTED_SUFFIXES:
         raise BadInputError(
             f"{source.name} : seuls les PDF et les images sont acceptés comme justificatifs."
         )
-    if source.stat().st_size > MAX_FILE_BYTES:
-        raise BadInputError(f"{source.name} dépasse 25 Mo : réduisez-le ou scannez-le en PDF.")
-    return ".jpg" if suffix == ".jpeg" else suffix
+    return (".jpg" if suffix == ".jpeg" else suffix), data
 
 
-def _store_copy(source: Path, target: Path) -> None:
-    """Copy under a temporary name then rename: never a half-copied receipt."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".copie-", dir=target.parent)
-    os.close(handle)
+def _attachments_folder(folder: Path) -> None:
+    """Make sure the owner-only folder of receipts exists and is a folder (French errors)."""
+    if folder.exists() and not folder.is_dir():
+        raise BadInputError(
+            f"Le dossier des justificatifs {folder} est occupé par un fichier du même nom : "
+            "renommez ce fichier puis réessayez."
+        )
     try:
-        shutil.copyfile(source, temporary)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)  # receipts are personal: bills, names, addresses
+    except OSError as exc:
+        raise BadInputError(
+            f"Impossible de préparer le dossier des justificatifs {folder} : "
+            f"{describe_os_error(exc)}."
+        ) from exc
+
+
+def _store_copy(name: str, data: bytes, target: Path) -> None:
+    """Write under a temporary name then rename: never a half-copied receipt."""
+    _attachments_folder(target.parent)
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".copie-", dir=target.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.chmod(temporary, OWNER_ONLY)
         os.replace(temporary, target)
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise BadInputError(
-            f"Impossible de copier {source.name} : {describe_os_error(exc)}."
+            f"Impossible de copier {name} dans {target.parent} : {describe_os_error(exc)}."
         ) from exc
 
 
@@ -104,20 +137,20 @@ def _line_open_for_receipts(session: Session, line_id: int) -> ExpenseLine:
 def attach_file(db: Database, line_id: int, source: Path) -> int:
     """Copy ``source`` into the data folder and attach it to the expense line."""
     source = Path(source)
-    suffix = _check_source(source)
+    suffix, data = _read_source(source)
     with db.session() as session:
         _line_open_for_receipts(session, line_id)
-        checksum = _sha256(source)
+        checksum = hashlib.sha256(data).hexdigest()
         stored_name = f"{checksum}{suffix}"
         target = attachments_dir(db) / stored_name
-        if not target.exists() or _sha256(target) != checksum:
-            _store_copy(source, target)
+        if _sha256_of_stored(target) != checksum:
+            _store_copy(source.name, data, target)
         receipt = ReceiptFile(
             expense_line_id=line_id,
             sha256=checksum,
             stored_name=stored_name,
             original_name=source.name,
-            size=source.stat().st_size,
+            size=len(data),
             media_type=mimetypes.guess_type(source.name)[0] or "",
         )
         session.add(receipt)

@@ -29,6 +29,9 @@ from pea_desktop.domain.consolidation import (
     Totals,
     category_rows,
 )
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.federation_bounds import MAX_EXPORT_BYTES, OutOfBounds, parse_bounded
+from pea_desktop.domain.federation_checks import date_problems, totals_problems
 from pea_desktop.domain.federation_format import (
     CATEGORY_TABLES,
     CHECKSUM_FIELD,
@@ -39,7 +42,7 @@ from pea_desktop.domain.federation_format import (
     shape_problems,
 )
 from pea_desktop.domain.formatting import format_date
-from pea_desktop.domain.os_errors import describe_os_error
+from pea_desktop.domain.privacy import received_privacy_problems
 from pea_desktop.domain.regions import department_label, normalise_department, region_of
 from pea_desktop.domain.summary import MonthKindFigures, kind_order
 from pea_desktop.services.federation.key_register import KeyRegister
@@ -49,6 +52,7 @@ from pea_desktop.services.federation.signatures import (
     Signer,
     check_signature,
 )
+from pea_desktop.services.input_files import read_regular_file
 
 Progress = Callable[[int, int], None]
 
@@ -96,18 +100,28 @@ def _parse_time(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def read_export(path: Path) -> tuple[dict[str, Any], datetime]:
-    """The checked document of ``path`` and its generation time; raise :class:`Refused`."""
+def read_export(
+    path: Path, *, now: datetime | None = None
+) -> tuple[dict[str, Any], datetime, Signer | None]:
+    """The checked document of ``path``, its generation time and its signer (None for an
+    unsigned version 1 or 2 file); raise :class:`Refused`.
+
+    Read under bounds (a regular file, its size, its depth, its numbers and texts), then
+    checked: format, version, checksum, signature, shape, totals against the monthly rows,
+    dates, personal data. The signer's key is checked against the register by the caller.
+    """
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise Refused(f"fichier illisible ({describe_os_error(exc)})") from exc
+        raw = read_regular_file(Path(path), MAX_EXPORT_BYTES, what="Le fichier")
+    except BadInputError as exc:
+        raise Refused(_reason_of(exc.message, Path(path))) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Refused("le fichier n'est pas encodé en UTF-8 (il est peut-être endommagé)") from exc
     try:
-        document = json.loads(text)
+        document = parse_bounded(text)
+    except OutOfBounds as exc:
+        raise Refused(f"fichier hors limites : {exc}") from exc
     except json.JSONDecodeError as exc:
         raise Refused(
             f"ce n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno}) : "
@@ -136,10 +150,28 @@ def read_export(path: Path) -> tuple[dict[str, Any], datetime]:
         raise Refused(
             "somme de contrôle incorrecte : le fichier a été modifié ou endommagé après l'export"
         )
+    try:  # before any figure is looked at: a forged file is told as forged
+        signer = check_signature(document)
+    except BadSignature as exc:
+        raise Refused(str(exc)) from exc
     problems = shape_problems(document)
     if problems:
         raise Refused("contenu non conforme : " + " ; ".join(problems[:3]))
-    return document, _parse_time(document["generated_at"])
+    generated = _parse_time(document["generated_at"])
+    problems = totals_problems(document) + date_problems(
+        document, generated, now or datetime.now(UTC)
+    )
+    problems += received_privacy_problems(document)
+    if problems:
+        raise Refused(" ; ".join(problems[:3]))
+    return document, generated, signer
+
+
+def _reason_of(message: str, path: Path) -> str:
+    """The reason alone ("n'est pas un fichier ordinaire…"): the file is named beside it."""
+    prefix = f"Le fichier {path} "
+    reason = message[len(prefix) :] if message.startswith(prefix) else message
+    return f"fichier illisible : {reason.rstrip('.')}"
 
 
 def _choose_year(candidates: list[_Candidate]) -> int | None:
@@ -248,10 +280,12 @@ def consolidate(
     candidates: list[_Candidate] = []
     for index, path in enumerate(paths):
         try:
-            document, generated = read_export(path)
-            signer = check_signature(document)
-        except (Refused, BadSignature) as exc:
+            document, generated, signer = read_export(path)
+        except Refused as exc:
             statuses[index] = FileStatus(Path(path), REFUSED, str(exc))
+        except Exception as exc:  # one file never stops the others, whatever it holds
+            reason = f"fichier illisible (erreur inattendue : {type(exc).__name__})"
+            statuses[index] = FileStatus(Path(path), REFUSED, reason)
         else:
             checksum = document[CHECKSUM_FIELD].lower()
             candidates.append(_Candidate(index, Path(path), document, generated, checksum, signer))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from pea_desktop import __version__
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.federation_bounds import OutOfBounds, check_bounds
 from pea_desktop.domain.federation_format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -30,6 +31,7 @@ from pea_desktop.domain.federation_format import (
     shape_problems,
 )
 from pea_desktop.domain.period import Period
+from pea_desktop.domain.privacy import received_privacy_problems, titled_names
 from pea_desktop.domain.summary import ActivitySummary, CountRow
 from pea_desktop.domain.text import fold
 from pea_desktop.services.federation.signatures import sign_document
@@ -38,6 +40,7 @@ from pea_desktop.services.output_files import write_text_atomically
 from pea_desktop.services.summaries.rates import hourly_rate
 from pea_desktop.services.summaries.summary import compute_summary, resolve_antenna
 from pea_desktop.store.database import Database
+from pea_desktop.store.integrity import check_integrity
 from pea_desktop.store.models import (
     Activity,
     Antenna,
@@ -141,32 +144,49 @@ def build_document(
 
 
 def forbidden_texts(session: Session, antenna_id: int) -> set[str]:
-    """The antenna's private texts to look for in the export's few free-text fields.
+    """The private texts to look for in the export's few free-text fields.
 
-    Visit references, volunteers' full names, and notes and expense descriptions long enough to
-    be specific. Places and trips are town or street names that an antenna's own name may well
-    share ("Lyon"): they are left to the shape check, which keeps every field but the
-    association's and antenna's identity to codes and numbers.
+    Volunteers' names in both orders, of every antenna (a name typed into the wrong antenna's
+    name is still a name), the antenna's visit references, the people its notes name after a
+    title ("Mme Durand"), and its notes, expense descriptions and visit places when long enough
+    to be specific: a place as short as "Lyon" may well be the antenna's own name. E-mails,
+    phone numbers and addresses are also recognised by their look (:mod:`domain.privacy`).
     """
     texts: set[str] = set()
-    queries = [
-        select(Activity.reference).where(Activity.antenna_id == antenna_id),
-        select(Volunteer.first_name + " " + Volunteer.last_name).where(
-            Volunteer.antenna_id == antenna_id
-        ),
-    ]
-    for query in queries:
-        texts.update(t.strip() for t in session.scalars(query) if t and t.strip())
+    for first, last, email, phone, address in session.execute(
+        select(
+            Volunteer.first_name,
+            Volunteer.last_name,
+            Volunteer.email,
+            Volunteer.phone,
+            Volunteer.address,
+        )
+    ):
+        first, last = (first or "").strip(), (last or "").strip()
+        if first and last:
+            texts.update({f"{first} {last}", f"{last} {first}"})
+        texts.update(t.strip() for t in (email, phone, address) if t and t.strip())
+    texts.update(
+        t.strip()
+        for t in session.scalars(
+            select(Activity.reference).where(Activity.antenna_id == antenna_id)
+        )
+        if t and t.strip()
+    )
     free_text = [
         select(Activity.notes).where(Activity.antenna_id == antenna_id),
+        select(Activity.place).where(Activity.antenna_id == antenna_id),
         select(ExpenseLine.description)
         .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
         .where(Volunteer.antenna_id == antenna_id),
     ]
     for query in free_text:
-        texts.update(
-            t.strip() for t in session.scalars(query) if t and len(t.strip()) >= MIN_NOTE_LENGTH
-        )
+        for value in session.scalars(query):
+            if not value or not value.strip():
+                continue
+            texts.update(titled_names(value))
+            if len(value.strip()) >= MIN_NOTE_LENGTH:
+                texts.add(value.strip())
     return texts
 
 
@@ -184,6 +204,11 @@ def privacy_problems(document: dict[str, Any], forbidden: Iterable[str]) -> list
                     f"Le champ {where} contient « {text} », une donnée qui doit rester "
                     "dans l'antenne (référence, note, lieu de visite ou nom)."
                 )
+    problems += [p[0].upper() + p[1:] + "." for p in received_privacy_problems(document)]
+    try:  # what the federation would refuse (a name of 2,000 characters) is not written
+        check_bounds(document)
+    except OutOfBounds as exc:
+        problems.append(f"Hors des limites du format : {exc}.")
     return problems
 
 
@@ -193,6 +218,7 @@ def prepare_export(
     """Compute the export of ``antenna_code`` for ``year`` and check it; nothing is written."""
     if not 1900 <= year <= 2200:
         raise BadInputError(f"Année {year} invalide.")
+    check_integrity(db.path)  # a damaged index would export wrong figures (issue 13)
     with db.session() as session:
         scope = resolve_antenna(session, antenna_code)
         assert scope.antenna_id is not None

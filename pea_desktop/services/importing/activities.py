@@ -25,6 +25,7 @@ from pea_desktop.services.importing.progress import Progress, no_progress
 from pea_desktop.services.importing.report import ImportReport
 from pea_desktop.services.importing.safeguards import (
     backup_before_import,
+    drop_backup_of_failed_import,
     drop_useless_backup,
     refuse_if_problems,
 )
@@ -218,7 +219,11 @@ def import_activities(
     report.ignored_columns = table.ignored_headers
     report.cleaned_cells = table.cleaned_cells
     report.backup = backup_before_import(db, len(table.rows))
-    with db.session() as session:
-        write_activities(session, lines, report, progress)
+    try:
+        with db.session() as session:
+            write_activities(session, lines, report, progress)
+    except BaseException:
+        drop_backup_of_failed_import(report)  # nothing was written: the copy is the base
+        raise
     drop_useless_backup(report)
     return report

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from pea_desktop.domain.errors import BadInputError
-from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.domain.text import fold
 from pea_desktop.services.importing.clean import clean_cell, quote, shorten
+from pea_desktop.services.input_files import read_regular_file
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _HEADER_NOISE = re.compile(r"[\s_\-'.]+")
@@ -30,6 +30,9 @@ _HEADER_NOISE = re.compile(r"[\s_\-'.]+")
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 MAX_CONTROL_RATIO = 0.25
 MAX_HEADERS_SHOWN = 30
+# 100,000 activities take about 20 MB: a file far larger is not an export of activities.
+MAX_CSV_BYTES = 64 * 1024 * 1024
+MAX_CELL_CHARS = csv.field_size_limit()  # 131,072: a note is far shorter
 
 
 def header_key(name: str) -> str:
@@ -100,12 +103,32 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             raise _undecodable(name, data, exc) from exc
     try:
         return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _refuse_mixed_encodings(name, data, exc)
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as exc:
         raise _undecodable(name, data, exc) from exc
+
+
+def _refuse_mixed_encodings(name: str, data: bytes, exc: UnicodeDecodeError) -> None:
+    """A file that is not UTF-8 throughout but has UTF-8 accented lines mixes two encodings
+    (lines pasted from two sources): read as Windows-1252, "Hôpital" would become "HÃ´pital"
+    without a word. Refused, naming a line of each."""
+    bad_line = data.count(b"\n", 0, exc.start) + 1
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        raise BadInputError(
+            f"Le fichier {name} mélange deux encodages : la ligne {number} est en UTF-8, la "
+            f"ligne {bad_line} en Windows-1252 (lignes copiées de deux sources ?). Les "
+            "accents seraient mal lus : ouvrez-le dans le tableur et enregistrez-le au format "
+            "CSV UTF-8, puis réimportez-le."
+        )
 
 
 def is_binary(data: bytes) -> bool:
@@ -131,16 +154,8 @@ def sniff_separator(header_line: str) -> str:
 def read_table(path: Path, columns: Columns) -> CsvTable:
     """Read and structure ``path``; raise BadInputError for problems of the whole file."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise BadInputError(f"Le fichier {path} n'existe pas.") from exc
-    except IsADirectoryError as exc:
-        raise BadInputError(f"{path} est un dossier, pas un fichier CSV.") from exc
-    except OSError as exc:
-        raise BadInputError(
-            f"Impossible de lire le fichier {path} : {describe_os_error(exc)}."
-        ) from exc
+    # Only a regular file, and not a huge one: a pipe would wait forever, /dev/zero fill memory.
+    data = read_regular_file(path, MAX_CSV_BYTES)
     text, encoding = decode(data, path)
     if not text.strip():
         raise BadInputError(f"Le fichier {path.name} est vide.")
@@ -209,10 +224,29 @@ def _records(reader: Any, name: str) -> Iterator[tuple[int, list[str]]]:
             return
         except csv.Error as exc:
             raise BadInputError(
-                f"Le fichier {name} est mal formé vers la ligne {start} : {exc}."
+                f"Le fichier {name} est mal formé vers la ligne {start} : {_csv_reason(exc)}."
             ) from exc
         yield start, cells
         start = reader.line_num + 1
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    """The csv module's reasons are English: say them in French (the usual causes too)."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return (
+            f"une cellule dépasse {MAX_CELL_CHARS:,} caractères".replace(",", "\u202f")
+            + " (un guillemet ouvert sans être fermé ?)"
+        )
+    if "new-line character seen in unquoted field" in text:
+        return "retour à la ligne inattendu dans une cellule sans guillemets"
+    if "NUL" in text:
+        return "caractère nul dans une cellule (fichier binaire ?)"
+    if "unexpected end of data" in text:
+        return "fin de fichier au milieu d'une cellule entre guillemets"
+    if "expected after" in text:
+        return "guillemet mal placé dans une cellule"
+    return "structure de fichier CSV illisible"
 
 
 def _check_headers(

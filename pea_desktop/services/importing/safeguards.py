@@ -7,6 +7,8 @@ restoring that copy.
 
 from __future__ import annotations
 
+import os
+from contextlib import suppress
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -42,11 +44,18 @@ def backup_before_import(db: Database, lines: int, now: datetime | None = None) 
     taken_at = (now or datetime.now()).replace(microsecond=0)
     folder = backup_dir_for(db.path)
     # Two imports within a second must not share a name: the second would replace the first.
-    while (folder / backup_name(db.path, BackupKind.BEFORE_IMPORT, taken_at)).exists():
+    # The name is reserved by creating it (O_EXCL), so that two processes cannot both take it.
+    with suppress(OSError):  # the copy itself says what is wrong with the folder
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    while not _reserve(
+        reserved := folder / backup_name(db.path, BackupKind.BEFORE_IMPORT, taken_at)
+    ):
         taken_at += timedelta(seconds=1)
     try:
         return make_backup(db.path, BackupKind.BEFORE_IMPORT, now=taken_at)
     except errors.DatabaseOpenError as exc:
+        with suppress(OSError):
+            reserved.unlink(missing_ok=True)
         raise type(exc)(
             exc.path,
             f"Import abandonné, rien n'a été modifié : la copie de sécurité de la base, faite "
@@ -55,8 +64,26 @@ def backup_before_import(db: Database, lines: int, now: datetime | None = None) 
         ) from exc
 
 
+def _reserve(path: Path) -> bool:
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return False
+    except OSError:
+        return True  # the copy itself will say what is wrong with the folder
+    return True
+
+
 def drop_useless_backup(report: ImportReport) -> None:
     """An import that changed nothing leaves no copy: it would be the very same base."""
     if report.backup is not None and not report.changed_anything:
+        report.backup.unlink(missing_ok=True)
+        report.backup = None
+
+
+def drop_backup_of_failed_import(report: ImportReport) -> None:
+    """An import that failed (disk full, base busy) was rolled back: its copy is the base as
+    it still is, and would only be an orphan in the backup list."""
+    if report.backup is not None:
         report.backup.unlink(missing_ok=True)
         report.backup = None

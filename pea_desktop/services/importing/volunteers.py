@@ -30,6 +30,7 @@ from pea_desktop.services.importing.progress import Progress, no_progress
 from pea_desktop.services.importing.report import ImportReport
 from pea_desktop.services.importing.safeguards import (
     backup_before_import,
+    drop_backup_of_failed_import,
     drop_useless_backup,
     refuse_if_problems,
 )
@@ -202,8 +203,12 @@ def import_volunteers(db: Database, path: Path, progress: Progress = no_progress
     report.ignored_columns = table.ignored_headers
     report.cleaned_cells = table.cleaned_cells
     report.backup = backup_before_import(db, len(table.rows))
-    with db.session() as session:
-        _write(session, lines, report, progress)
+    try:
+        with db.session() as session:
+            _write(session, lines, report, progress)
+    except BaseException:
+        drop_backup_of_failed_import(report)  # nothing was written: the copy is the base
+        raise
     drop_useless_backup(report)
     return report
 

@@ -39,7 +39,7 @@ from pea_desktop.services.federation.consolidation import (
 from pea_desktop.services.federation.key_register import KeyRegister, default_register_path
 from pea_desktop.services.federation.signatures import UNSIGNED
 from pea_desktop.services.organisation.antennas import list_antennas
-from pea_desktop.services.output_files import write_bytes_atomically
+from pea_desktop.services.output_files import refuse_overwriting, write_bytes_atomically
 from pea_desktop.ui.common.tasks import Progress, run_in_background
 from pea_desktop.ui.context import AppContext
 from pea_desktop.ui.federation.keys_dialog import KeysDialog
@@ -297,8 +297,10 @@ class FederationView(QWidget):
         """Write the national PDF or spreadsheet off the GUI thread."""
         result = self.result
         assert result is not None
+        inputs = [*self.paths, self.context.db.path]
 
         def work(progress: Progress) -> Path:
+            refuse_overwriting(path, *inputs)  # never over an export being consolidated
             if kind == "pdf":
                 buffer = io.BytesIO()
                 render_national(result, buffer, generated_on=date.today())

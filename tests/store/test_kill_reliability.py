@@ -182,9 +182,17 @@ def test_sigkill_at_random_moments_never_loses_a_committed_transaction(
     kills = 0
     started = time.monotonic()
 
+    def writers_that_committed() -> set[str]:
+        return {reference.split("-")[0] for reference in set().union(*committed)}
+
     def start_next(base: int) -> Writer | None:
         if not queues[base]:
-            return None
+            if len(writers_that_committed()) >= KILLS // 8 or len(delays) >= 2 * KILLS:
+                return None
+            # A loaded machine opens the base slowly, and the short lives above then end
+            # before any write: more kills, later, until enough of them land during writes.
+            delays.append(rng.uniform(0.2, 0.6))
+            queues[base].append(len(delays) - 1)
         child = queues[base].pop(0)
         return start_writer(base, paths[base], volunteer_ids[base], child, delays[child])
 
@@ -210,10 +218,10 @@ def test_sigkill_at_random_moments_never_loses_a_committed_transaction(
             if (following := start_next(base)) is not None:
                 running[following.read_end] = following
     elapsed = time.monotonic() - started
-    assert kills == KILLS
+    assert kills == len(delays) >= KILLS
     # Kills must land during writes too, not only while opening (even on a loaded machine).
     everything = set().union(*committed)
-    writers = {reference.split("-")[0] for reference in everything}
+    writers = writers_that_committed()
     assert len(writers) >= KILLS // 8, f"only {len(writers)} writers got to commit"
     assert all(p >= len(c) for p, c in zip(present, committed, strict=True))
-    print(f"{KILLS} kills, {len(everything)} committed transactions checked in {elapsed:.1f} s")
+    print(f"{kills} kills, {len(everything)} committed transactions checked in {elapsed:.1f} s")

@@ -48,6 +48,10 @@ def status_from_text(text: str) -> AssociationStatus:
     short = {"rup": AssociationStatus.PUBLIC_UTILITY, "ig": AssociationStatus.GENERAL_INTEREST}
     if wanted in short:
         return short[wanted]
+    # A part of the box's wording, when it names one box only ("reconnue d'utilité publique").
+    hits = [s for s in AssociationStatus if wanted and wanted in fold(s.label).replace("-", " ")]
+    if len(hits) == 1:
+        return hits[0]
     raise ValueError(text)
 
 

@@ -129,6 +129,7 @@ class TaxReceiptForm:
     replaces: str = ""  # number of the receipt it replaces
     cancelled: bool = False
     cancel_reason: str = ""
+    signature: bytes | None = None  # the signatory's scanned signature, if given
 
 
 @dataclass(frozen=True)

@@ -32,3 +32,21 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
         raise BadInputError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from exc
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def refuse_overwriting(output: Path, *protected: Path) -> None:
+    """:class:`BadInputError` when ``output`` is one of ``protected`` (the base, an input...)."""
+    output = Path(output)
+    for path in protected:
+        if _same_file(output, Path(path)):
+            raise BadInputError(
+                f"{output} est {'la base' if path == protected[0] else 'un fichier lu'} : "
+                "choisissez un autre fichier de sortie, rien n'a été écrit."
+            )

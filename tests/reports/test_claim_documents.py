@@ -146,7 +146,7 @@ def test_tax_receipt_and_its_replacement(db: Database, tmp_path: Path) -> None:
     text = text_of(output)
     for expected in (
         "Cerfa n° 11580*05",
-        "Reçu n° RF-2025-0001",
+        "Numéro d'ordre du reçu RF-2025-0001",
         "Entraide Addictions Rhône",
         "12 rue de la Paix",
         "W691234567",
@@ -178,7 +178,7 @@ def test_tax_receipt_and_its_replacement(db: Database, tmp_path: Path) -> None:
     listing = tmp_path / "liste.pdf"
     save_receipt_list_pdf(db, 2025, listing)
     text = text_of(listing)
-    assert "Reçus fiscaux émis en 2025" in text and "1 reçu(s) valable(s)" in text
+    assert "Reçus fiscaux émis en 2025" in text and "1 reçu valable" in text
     assert "RF-2025-0001" in text and "Annulé" in text and "Adresse erronée" in text
     assert "Total des dons à déclarer (reçus valables) 763,20 €" in text
     assert documents.receipt_list(db, 2025).total == documents.receipt_list(db, 2025).rows[1].amount

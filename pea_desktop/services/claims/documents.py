@@ -41,7 +41,7 @@ from pea_desktop.services.claims.views import ClaimDetail, claim_query, detail_i
 from pea_desktop.services.claims.workflow import month_bounds
 from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Antenna, ExpenseClaim
+from pea_desktop.store.models import Antenna, AssociationSettings, ExpenseClaim
 
 ZERO = Decimal(0)
 MILESTONES = (
@@ -230,7 +230,22 @@ def tax_receipt_form(db: Database, receipt_id: int) -> TaxReceiptForm:
             replaces=receipt.replaces.number if receipt.replaces else "",
             cancelled=receipt.status is ReceiptStatus.CANCELLED,
             cancel_reason=receipt.cancel_reason,
+            signature=session.scalar(select(AssociationSettings.signature_image).limit(1)),
         )
+
+
+def year_receipts(db: Database, year: int) -> tuple[ReceiptList, list[TaxReceiptForm]]:
+    """The year's list, and the printable form of each valid receipt (``print receipts``)."""
+    listing = receipt_list(db, year)
+    with db.session() as session:
+        ids = list(
+            session.scalars(
+                select(TaxReceipt.id)
+                .where(TaxReceipt.year == year, TaxReceipt.status == ReceiptStatus.ISSUED)
+                .order_by(TaxReceipt.seq)
+            )
+        )
+    return listing, [tax_receipt_form(db, receipt_id) for receipt_id in ids]
 
 
 def receipt_list(db: Database, year: int) -> ReceiptList:

@@ -140,8 +140,8 @@ def run_sepa(args: argparse.Namespace) -> int:
         print(f"  non inclus : {reason}")
     if not confirmed:
         print(
-            "Transmettez le fichier à la banque, puis confirmez le virement dans l'application "
-            "(Notes de frais > Virements SEPA) : ses notes seront alors marquées payées."
+            "Transmettez le fichier à la banque : ses notes resteront approuvées, et seront "
+            "marquées payées une fois le virement confirmé."
         )
     return 0
 

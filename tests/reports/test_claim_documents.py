@@ -91,7 +91,9 @@ def test_month_batch_slip_then_every_form(db: Database, tmp_path: Path) -> None:
     assert "cent soixante-quinze euros et soixante-dix centimes" in alice
     assert "☒ Remboursement." in alice and "☐ Abandon de frais." in alice
     assert "Payée le 20/04/2025 par virement, réf. VIR-0420" in alice
-    assert "Le trésorier" in alice
+    assert "Trésorerie" in alice and "Coordination d'antenne" in alice  # epicene
+    # The line crossing 5 000 km says why it is not km × rate.
+    assert "change de tranche du barème entre" in " ".join(alice.split())
 
     assert (
         "Total : 763,20 €" in chloe and "sept cent soixante-trois euros et vingt centimes" in chloe

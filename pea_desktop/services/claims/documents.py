@@ -30,9 +30,10 @@ from pea_desktop.domain.claim_forms import (
     Slip,
     SlipRow,
     TaxReceiptForm,
+    mileage_note,
     rate_text,
 )
-from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus
+from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus, is_locked
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, format_number, month_label
@@ -113,12 +114,24 @@ def form_of(claim: ClaimDetail, issuer: AssociationInfo) -> ClaimForm:
         for line in lines:
             trip = " → ".join(p for p in (line.trip_from, line.trip_to) if p)
             purpose = " — ".join(p for p in (line.activity_label, line.description) if p)
-            rate = ""
+            rate = note = ""
+            amount = line.amount or ZERO
             if kind is ExpenseKind.MILEAGE:
                 rate = rate_text(line.own_rate, line.band_rate, line.crosses_band, bonus)
+                note = mileage_note(
+                    line.km,
+                    amount,
+                    line.band_rate,
+                    line.crosses_band,
+                    line.own_rate,
+                    bonus,
+                    line.km_before,
+                    line.km_after,
+                )
             receipts = len(line.receipts)
-            amount = line.amount or ZERO
-            form_lines.append(FormLine(line.day, purpose, trip, line.km, rate, amount, receipts))
+            form_lines.append(
+                FormLine(line.day, purpose, trip, line.km, rate, amount, receipts, note)
+            )
         groups.append(FormGroup(kind.label, tuple(form_lines)))
     milestones = tuple(
         (label, day) for status, label in MILESTONES if (day := claim.status_date(status))
@@ -150,6 +163,7 @@ def form_of(claim: ClaimDetail, issuer: AssociationInfo) -> ClaimForm:
         flag=claim.flag_reason,
         notes=claim.notes,
         tax_receipt=claim.tax_receipt_number,
+        locked=is_locked(claim.status),
     )
 
 

@@ -12,7 +12,7 @@ from pea_desktop.domain.enums import VolunteerRole
 ROLE_FUNCTIONS = {
     VolunteerRole.VOLUNTEER: "bénévolat",
     VolunteerRole.PEER_HELPER: "pair-aidance",
-    VolunteerRole.PATIENT_EXPERT: "patient-expert certifié (expertise d'usage)",
+    VolunteerRole.PATIENT_EXPERT: "expertise patient certifiée",
     VolunteerRole.COORDINATOR: "coordination d'antenne",
     VolunteerRole.TREASURER: "trésorerie",
 }

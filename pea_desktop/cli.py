@@ -89,6 +89,63 @@ def build_parser() -> argparse.ArgumentParser:
     prepare.add_argument("--month", required=True, metavar="AAAA-MM")
     prepare.add_argument("--antenna", metavar="CODE")
     prepare.set_defaults(handler="pea_desktop.commands.claims:run_prepare")
+    approve = claims_sub.add_parser(
+        "approve", help="approuver les notes ouvertes du mois (les brouillons sont soumis avant)"
+    )
+    _add_db(approve, required=True)
+    approve.add_argument("--month", required=True, metavar="AAAA-MM", help="mois des notes")
+    approve.add_argument("--antenna", metavar="CODE", help="seulement cette antenne")
+    approve.add_argument(
+        "--volunteer", metavar="« Prénom Nom »", help="seulement la note de ce ou cette bénévole"
+    )
+    approve.set_defaults(handler="pea_desktop.commands.claims:run_approve")
+    waive = claims_sub.add_parser(
+        "waive", help="abandon de frais : la note du mois devient un don, le reçu fiscal est émis"
+    )
+    _add_db(waive, required=True)
+    waive.add_argument("--month", required=True, metavar="AAAA-MM", help="mois de la note")
+    waive.add_argument(
+        "--volunteer", required=True, metavar="« Prénom Nom »", help="bénévole qui renonce"
+    )
+    waive.set_defaults(handler="pea_desktop.commands.claims:run_waive")
+    sepa = claims_sub.add_parser(
+        "sepa", help="virement SEPA (pain.001.001.03) des notes approuvées du mois"
+    )
+    _add_db(sepa, required=True)
+    sepa.add_argument("--month", required=True, metavar="AAAA-MM", help="mois des notes")
+    sepa.add_argument("--antenna", metavar="CODE", help="seulement cette antenne")
+    sepa.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FICHIER.xml", help="fichier écrit"
+    )
+    sepa.set_defaults(handler="pea_desktop.commands.claims:run_sepa")
+
+    association = sub.add_parser("association", help="l'association elle-même")
+    association_sub = association.add_subparsers(
+        dest="what", required=True, parser_class=FrenchArgumentParser
+    )
+    assoc_set = association_sub.add_parser(
+        "set", help="identité, statut, compte bancaire et signataire de l'association"
+    )
+    _add_db(assoc_set, required=True)
+    for option, metavar, text in (
+        ("--name", "TEXTE", "nom de l'association"),
+        ("--address", "TEXTE", "adresse (rue)"),
+        ("--postal-code", "CP", "code postal"),
+        ("--city", "VILLE", "commune"),
+        ("--purpose", "TEXTE", "objet (imprimé sur les reçus fiscaux)"),
+        ("--status", "TEXTE", "qualité de l'organisme : interet_general, utilite_publique…"),
+    ):
+        assoc_set.add_argument(option, metavar=metavar, help=text)
+    identifier = assoc_set.add_mutually_exclusive_group()
+    identifier.add_argument("--rna", metavar="W…", help="numéro RNA (W et 9 chiffres)")
+    identifier.add_argument("--siren", metavar="NNNNNNNNN", help="numéro SIREN (9 chiffres)")
+    assoc_set.add_argument("--iban", metavar="IBAN", help="IBAN du compte qui rembourse")
+    assoc_set.add_argument("--bic", metavar="BIC", help="BIC de ce compte")
+    assoc_set.add_argument("--signatory", metavar="« Prénom Nom »", help="signataire des reçus")
+    assoc_set.add_argument(
+        "--signatory-role", metavar="TEXTE", help="fonction du ou de la signataire"
+    )
+    assoc_set.set_defaults(handler="pea_desktop.commands.association:run_set")
 
     printing = sub.add_parser("print", help="imprimer en PDF")
     print_sub = printing.add_subparsers(
@@ -109,6 +166,27 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--antenna", metavar="CODE")
     summary.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
     summary.set_defaults(handler="pea_desktop.commands.summary:run")
+    receipts = print_sub.add_parser(
+        "receipts", help="reçus fiscaux de l'année et totaux à déclarer"
+    )
+    _add_db(receipts, required=True)
+    receipts.add_argument("--year", type=int, required=True, metavar="AAAA", help="année")
+    receipts.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FICHIER.pdf", help="fichier écrit"
+    )
+    receipts.set_defaults(handler="pea_desktop.commands.documents:run_receipts")
+    attestation = print_sub.add_parser(
+        "attestation", help="attestation de bénévolat d'une personne pour l'année"
+    )
+    _add_db(attestation, required=True)
+    attestation.add_argument("--year", type=int, required=True, metavar="AAAA", help="année")
+    attestation.add_argument(
+        "--volunteer", required=True, metavar="« Prénom Nom »", help="bénévole"
+    )
+    attestation.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FICHIER.pdf", help="fichier écrit"
+    )
+    attestation.set_defaults(handler="pea_desktop.commands.documents:run_attestation")
 
     export = sub.add_parser("export", help="exporter")
     export_sub = export.add_subparsers(
@@ -121,6 +199,16 @@ def build_parser() -> argparse.ArgumentParser:
     federation.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.json")
     federation.add_argument("--xlsx", type=Path, metavar="FICHIER.xlsx")
     federation.set_defaults(handler="pea_desktop.commands.federation:run_export")
+    accounting = export_sub.add_parser(
+        "accounting", help="écritures comptables de l'année (CSV pour le logiciel comptable)"
+    )
+    _add_db(accounting, required=True)
+    accounting.add_argument("--year", type=int, required=True, metavar="AAAA", help="année")
+    accounting.add_argument("--antenna", metavar="CODE", help="seulement cette antenne")
+    accounting.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FICHIER.csv", help="fichier écrit"
+    )
+    accounting.set_defaults(handler="pea_desktop.commands.accounting:run_export")
 
     fed = sub.add_parser("federation", help="côté fédération")
     fed_sub = fed.add_subparsers(dest="what", required=True, parser_class=FrenchArgumentParser)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date
+from pea_desktop.domain.plurals import plural
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.xlsx import antenna_workbook, national_workbook, workbook_bytes
 from pea_desktop.services.database import open_database
@@ -103,9 +104,10 @@ def run_consolidate(args: argparse.Namespace) -> int:
     render_national(result, buffer, generated_on=date.today())
     write_bytes_atomically(Path(args.output), buffer.getvalue())
     print(
-        f"Bilan national {result.year} écrit dans {args.output} : {len(result.antennas)} "
-        f"antenne(s), {len(result.refused)} fichier(s) refusé(s), "
-        f"{len(result.superseded)} remplacé(s)."
+        f"Bilan national {result.year} écrit dans {args.output} : "
+        f"{plural(len(result.antennas), 'antenne')}, "
+        f"{plural(len(result.refused), 'fichier refusé')}, "
+        f"{plural(len(result.superseded), 'remplacé')}."
     )
     if result.missing:
         missing = ", ".join(code for code, _ in result.missing)

@@ -11,7 +11,15 @@ from datetime import date
 from decimal import Decimal
 
 from pea_desktop.domain.association import AssociationInfo
-from pea_desktop.domain.formatting import NARROW_NBSP, NBSP, format_percent, format_rate
+from pea_desktop.domain.formatting import (
+    NARROW_NBSP,
+    NBSP,
+    format_euros,
+    format_km,
+    format_percent,
+    format_rate,
+)
+from pea_desktop.domain.money import to_money
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,7 @@ class FormLine:
     rate: str  # already worded: "0,529 €/km", "barème (changement de tranche)"
     amount: Decimal
     receipts: int
+    note: str = ""  # why the amount is not km × rate (band change, rounding, cap)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class ClaimForm:
     flag: str = ""  # e.g. unknown vehicle, for the coordinator to complete
     notes: str = ""
     tax_receipt: str = ""  # number of the tax receipt of a waived claim
+    locked: bool = False  # approved, paid or waived: nothing left "to check"
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,7 @@ class TaxReceiptForm:
     replaces: str = ""  # number of the receipt it replaces
     cancelled: bool = False
     cancel_reason: str = ""
+    signature: bytes | None = None  # the signatory's scanned signature, if given
 
 
 @dataclass(frozen=True)
@@ -183,3 +194,39 @@ def rate_text(
 def _unbreakable(text: str) -> str:
     # The PDF may break a line at a narrow no-break space: the rate must stay on one line.
     return text.replace(NARROW_NBSP, NBSP)
+
+
+def mileage_note(
+    km: Decimal | None,
+    amount: Decimal,
+    band_rate: Decimal | None,
+    crosses: bool,
+    own_rate: Decimal | None,
+    bonus: Decimal | None,
+    km_before: Decimal | None,
+    km_after: Decimal | None,
+) -> str:
+    """Why a mileage line pays what it pays, when that is not simply km × rate."""
+    if km is None or band_rate is None:
+        return ""
+    if own_rate is not None:
+        own = to_money(km * own_rate)
+        if amount < own:
+            return (
+                f"{format_km(km)} km × {format_rate(own_rate)} = {format_euros(own)}, plafonné "
+                "à la valeur du barème (abandon de frais)"
+            )
+        return ""
+    if crosses and km_before is not None and km_after is not None:
+        return (
+            f"change de tranche du barème entre {format_km(km_before)} et {format_km(km_after)} "
+            "km dans l'année : S(après) − S(avant)"
+        )
+    product = to_money(km * band_rate * (1 + (bonus or Decimal(0))))
+    if product != amount:
+        extra = f" + {format_percent(bonus * 100)}" if bonus else ""
+        return (
+            f"{format_km(km)} km × {format_rate(band_rate)}{extra} = {format_euros(product)} ; "
+            f"{format_euros(amount)} payés : arrondi du barème de l'année, S(après) − S(avant)"
+        )
+    return ""

@@ -45,18 +45,24 @@ def format_km(value: Decimal | int) -> str:
 
 
 def format_hours(value: Decimal | int) -> str:
-    """Hours to the hundredth, a trailing ",00" dropped, no unit: "20,25", "3"."""
-    return format_number(value, 2).removesuffix(",00")
+    """Hours written like every duration (:func:`format_duration`): 20.25 -> "20 h 15"."""
+    minutes = int((Decimal(value) * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return format_duration(minutes) or "0 h"
+
+
+def format_hours_of_minutes(minutes: int) -> str:
+    """A total of minutes as hours: 69285 -> "1 154 h 45" (the one way hours are written)."""
+    return format_duration(minutes) or "0 h"
 
 
 def format_figure(value: Decimal | int, unit: str = "") -> str:
-    """French text of a figure: "1 234", "12,50 h", "1 234,50 €", "1 234,5 km"."""
+    """French text of a figure: "1 234", "12 h 30", "1 234,50 €", "1 234,5 km"."""
     if unit == "€":
         return format_euros(value)
     if unit == "km":
         return f"{format_km(value)}{NBSP}km"
     if unit == "h":
-        return f"{format_hours(value)}{NBSP}h"
+        return format_hours(value)
     return format_number(value, 0)
 
 
@@ -77,12 +83,17 @@ def format_date(value: date) -> str:
 
 
 def format_duration(minutes: int | None) -> str:
+    """The one way durations and hours are written: "45 min", "1 h 30", "1 154 h 05", "3 h".
+
+    Spaces are no-break, so that "1 h 30" never splits across two lines.
+    """
     if minutes is None:
         return ""
     hours, rest = divmod(minutes, 60)
     if hours == 0:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+        return f"{rest}{NBSP}min"
+    text = f"{format_number(hours, 0)}{NBSP}h"
+    return f"{text}{NBSP}{rest:02d}" if rest else text
 
 
 def month_label(year: int, month: int, *, capital: bool = False) -> str:

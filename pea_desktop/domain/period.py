@@ -82,6 +82,13 @@ class Period:
             return Period.for_year(self.start.year - 1)
         return Period(shift_year(self.start, -1), shift_year(self.end, -1), "custom")
 
+    def comparable_before(self, today: date) -> Period:
+        """The period a year earlier to compare with: the same dates when this one is not over
+        yet (1 Jan – 30 Nov 2025 against 1 Jan – 30 Nov 2024), else :meth:`year_before`."""
+        if self.start <= today < self.end:
+            return Period(shift_year(self.start, -1), shift_year(today, -1), "custom")
+        return self.year_before()
+
     def months(self) -> list[tuple[int, int]]:
         """(year, month) of every month the period touches, in order."""
         result = []

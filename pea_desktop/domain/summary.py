@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pea_desktop.domain.activity_fields import MEASURES
 from pea_desktop.domain.activity_kinds import KINDS
-from pea_desktop.domain.formatting import NBSP, format_figure, format_number
+from pea_desktop.domain.formatting import NBSP, format_date, format_figure, format_number
 from pea_desktop.domain.period import Period
 
 # Expense lines not linked to any activity are reported under this pseudo-kind.
@@ -63,12 +63,18 @@ class MonthKindFigures:
     volunteer_minutes: int = 0  # duration x volunteers present
     volunteers: int = 0  # distinct volunteers involved (not additive across months)
     km: Decimal = ZERO_KM
-    reimbursed: Decimal = ZERO_MONEY
-    waived: Decimal = ZERO_MONEY
+    reimbursed: Decimal = ZERO_MONEY  # on approved or paid claims
+    waived: Decimal = ZERO_MONEY  # given up by the volunteers (tax receipts)
+    pending: Decimal = ZERO_MONEY  # not yet claimed or on open claims, estimate included
+    estimated: Decimal = ZERO_MONEY  # the part of ``pending`` valued at the scale (estimate)
 
     @property
     def volunteer_hours(self) -> Decimal:
         return minutes_to_hours(self.volunteer_minutes)
+
+    @property
+    def cost(self) -> Decimal:
+        return self.reimbursed + self.waived + self.pending
 
 
 @dataclass(frozen=True)
@@ -254,8 +260,10 @@ class ActivitySummary(PerKindTotals):
     volunteer_minutes: int = 0
     valuation: list[YearValuation] = field(default_factory=list)
     km: Decimal = ZERO_KM
-    reimbursed: Decimal = ZERO_MONEY
-    waived: Decimal = ZERO_MONEY
+    reimbursed: Decimal = ZERO_MONEY  # on approved or paid claims
+    waived: Decimal = ZERO_MONEY  # given up by the volunteers (tax receipts)
+    pending: Decimal = ZERO_MONEY  # not yet claimed or on open claims, estimate included
+    estimated: Decimal = ZERO_MONEY  # the part of ``pending`` valued at the scale
     months: list[MonthKindFigures] = field(default_factory=list)
     partners: list[PartnerRow] = field(default_factory=list)
     partners_by_kind: list[CountRow] = field(default_factory=list)
@@ -268,6 +276,11 @@ class ActivitySummary(PerKindTotals):
     def volunteer_value(self) -> Decimal:
         return sum((v.value for v in self.valuation), ZERO_MONEY)
 
+    @property
+    def cost(self) -> Decimal:
+        """The whole cost of the volunteers' expenses, whatever the claims' state."""
+        return self.reimbursed + self.waived + self.pending
+
     def kind_figures(self) -> list[KeyFigure]:
         return kind_key_figures(self.by_kind)
 
@@ -278,8 +291,10 @@ class ActivitySummary(PerKindTotals):
             KeyFigure("hours", "Heures de bénévolat", self.volunteer_hours, "h"),
             KeyFigure("value", "Valorisation du bénévolat", self.volunteer_value, "€"),
             KeyFigure("km", "Kilomètres parcourus", self.km, "km"),
-            KeyFigure("reimbursed", "Frais remboursés", self.reimbursed, "€"),
+            KeyFigure("reimbursed", "Frais remboursés (notes approuvées)", self.reimbursed, "€"),
             KeyFigure("waived", "Frais abandonnés (dons)", self.waived, "€"),
+            KeyFigure("pending", "Frais pas encore réclamés (estimation)", self.pending, "€"),
+            KeyFigure("cost", "Coût total des frais", self.cost, "€"),
         ]
 
     def activity_per_month(self) -> list[tuple[int, int, dict[str, int]]]:
@@ -301,3 +316,18 @@ def compare(current: ActivitySummary, previous: ActivitySummary) -> list[Compari
         Comparison(f.key, f.label, f.unit, f.value, before[f.key].value)
         for f in current.key_figures()
     ]
+
+
+def comparison_note(current: ActivitySummary, previous: ActivitySummary) -> str:
+    """What the year-before column compares with, said plainly (dates when cut short)."""
+    if (
+        previous.period.end < current.period.end
+        and previous.period.kind == "custom"
+        and (current.period.kind != "custom")
+    ):
+        return (
+            f"{current.period.label} en cours : comparaison à dates égales avec la même période "
+            f"de l'année précédente, du {format_date(previous.period.start)} au "
+            f"{format_date(previous.period.end)}."
+        )
+    return "Comparaison avec la même période de l'année précédente."

@@ -81,8 +81,8 @@ def slip_story(slip: Slip) -> list[Flowable]:
     visa = Table(
         [
             [
-                _p("<b>Le coordinateur d'antenne</b><br/>Date et signature :", "Signature"),
-                _p("<b>Visa du trésorier</b><br/>Date et signature :", "Signature"),
+                _p("<b>Coordination d'antenne</b><br/>Date et signature :", "Signature"),
+                _p("<b>Visa de la trésorerie</b><br/>Date et signature :", "Signature"),
             ]
         ],
         colWidths=[CONTENT_WIDTH / 2] * 2,

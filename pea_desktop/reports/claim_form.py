@@ -109,10 +109,17 @@ def _heading(form: ClaimForm) -> list[Flowable]:
     )
     story: list[Flowable] = [title, _p(period, "Subtitle"), parties]
     warnings = [text for text in (form.flag, form.mileage.notice if form.mileage else "") if text]
-    if warnings:
+    if warnings and not form.locked:  # a locked claim has nothing left to check
         text = "<br/>".join(f"<b>À vérifier :</b> {esc(w)}" for w in warnings)
         story += [Spacer(1, 2 * mm), _box([[_p(text, "Small")]], [CONTENT_WIDTH], WARNING_FILL)]
     return story
+
+
+def _purpose(purpose: str, note: str) -> Any:
+    if not note:
+        return _p(esc(purpose), "Cell") if purpose else ""
+    text = f"{esc(purpose)}<br/>" if purpose else ""
+    return _p(f'{text}<font size="6.5" color="#5f6b7a">{esc(note)}</font>', "Cell")
 
 
 def _lines_table(groups: tuple[FormGroup, ...]) -> Table:
@@ -140,7 +147,7 @@ def _lines_table(groups: tuple[FormGroup, ...]) -> Table:
             rows.append(
                 [
                     fr_date(line.day),
-                    _p(esc(line.purpose), "Cell") if line.purpose else "",
+                    _purpose(line.purpose, line.note),
                     _p(esc(line.trip), "Cell") if line.trip else "",
                     fr_km(line.km),
                     _p(esc(line.rate), "CellRight") if long_rate else line.rate,
@@ -263,7 +270,8 @@ def _choice(form: ClaimForm) -> list[Flowable]:
 
 
 def _signatures() -> Table:
-    titles = ("Le bénévole", "Le coordinateur d'antenne", "Le trésorier")
+    # Functions, not people: the wording fits whoever signs.
+    titles = ("Bénévole", "Coordination d'antenne", "Trésorerie")
     cell = "<b>{}</b><br/>Date :<br/><br/>Signature :"
     table = Table(
         [[_p(cell.format(title), "Signature") for title in titles]],

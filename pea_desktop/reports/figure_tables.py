@@ -126,20 +126,26 @@ MONTH_HEADER = (
     "Heures\nbénév.",
     "Béné-\nvoles",
     "Km",
-    "Frais\nremboursés",
+    "Frais remb.\nou à rem-\nbourser",
     "Frais\nabandonnés",
 )
 MONTH_WIDTHS = [w * mm for w in (15, 16, 11, 13, 12, 10, 12, 15, 11, 16, 19, 18)]
 
 
 def hours(value: Decimal) -> str:
-    """Hours in a column headed "Heures": "20,25", "3"."""
+    """Hours in a column headed "Heures": "20 h 15", "3 h"."""
     return format_hours(value) if value else "–"
 
 
 def km(value: Decimal) -> str:
     """Kilometres in a column headed "Km": "42,5", "18"."""
     return format_km(value) if value else "–"
+
+
+def _to_pay(r: MonthKindFigures) -> Decimal:
+    # Reimbursed, and still to claim (the scale's estimate of unclaimed mileage included):
+    # every cost but the donations, so that the column tells the month's cost whole.
+    return r.reimbursed + r.pending
 
 
 def month_rows(rows: Sequence[MonthKindFigures]) -> list[list[str]]:
@@ -161,7 +167,7 @@ def month_rows(rows: Sequence[MonthKindFigures]) -> list[list[str]]:
                 hours(r.volunteer_hours),
                 n(r.volunteers),
                 km(r.km),
-                n(r.reimbursed, "€"),
+                n(_to_pay(r), "€"),
                 n(r.waived, "€"),
             ]
         )
@@ -182,7 +188,7 @@ def month_total(rows: Sequence[MonthKindFigures], volunteers: int) -> list[str]:
         hours(minutes_to_hours(minutes)),
         n(volunteers),
         km(sum((r.km for r in rows), Decimal(0))),
-        n(sum((r.reimbursed for r in rows), Decimal(0)), "€"),
+        n(sum((_to_pay(r) for r in rows), Decimal(0)), "€"),
         n(sum((r.waived for r in rows), Decimal(0)), "€"),
     ]
 

@@ -20,6 +20,7 @@ from pea_desktop.domain.consolidation import (
     Totals,
 )
 from pea_desktop.domain.formatting import format_figure, short_month
+from pea_desktop.domain.plurals import plural
 from pea_desktop.domain.summary import kind_series, main_figure_columns
 from pea_desktop.reports.charts import horizontal_bars, stacked_months_chart
 from pea_desktop.reports.figure_tables import (
@@ -61,11 +62,12 @@ def _title_page(result: Consolidation, generated_on: date) -> list[Flowable]:
     accepted = len(result.antennas)
     lines = [
         f"{accepted} antenne{'s' if accepted > 1 else ''} consolidée{'s' if accepted > 1 else ''}",
-        f"{len(result.refused)} fichier(s) refusé(s)",
-        f"{len(result.superseded)} fichier(s) remplacé(s) par un export plus récent ou en double",
+        plural(len(result.refused), "fichier refusé"),
+        f"{plural(len(result.superseded), 'fichier remplacé')} par un export plus récent ou en "
+        "double",
     ]
     if result.missing is not None:
-        lines.append(f"{len(result.missing)} antenne(s) attendue(s) sans export")
+        lines.append(f"{plural(len(result.missing), 'antenne attendue')} sans export")
     return [
         Spacer(1, 40 * mm),
         Paragraph(esc(result.association or "Fédération"), style("Subtitle")),
@@ -235,8 +237,9 @@ def _files(result: Consolidation) -> list[Flowable]:
         CondPageBreak(40 * mm),
         Paragraph("Fichiers reçus", style("Heading")),
         Paragraph(
-            f"{len(result.with_status(ACCEPTED))} retenu(s), {len(result.refused)} refusé(s), "
-            f"{len(result.superseded)} remplacé(s).",
+            f"{plural(len(result.with_status(ACCEPTED)), 'retenu')}, "
+            f"{plural(len(result.refused), 'refusé')}, "
+            f"{plural(len(result.superseded), 'remplacé')}.",
             style("Muted"),
         ),
         table,

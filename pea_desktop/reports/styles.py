@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
@@ -237,20 +238,50 @@ class PageFrame:
         register_fonts()
         width, height = PAGE_SIZE
         top = height - MARGIN_TOP + 8 * mm
+        left, right, size = fit_header(
+            self.association, getattr(doc, "page_header", self.title), width - 2 * MARGIN_X
+        )
         canvas.saveState()
         canvas.setFillColor(MUTED)
-        canvas.setFont(FONT_BOLD, 8)
-        canvas.drawString(MARGIN_X, top, self.association)
-        canvas.setFont(FONT, 8)
-        canvas.drawRightString(width - MARGIN_X, top, getattr(doc, "page_header", self.title))
+        canvas.setFont(FONT_BOLD, size)
+        canvas.drawString(MARGIN_X, top, left)
+        canvas.setFont(FONT, size)
+        canvas.drawRightString(width - MARGIN_X, top, right)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, top - 2 * mm, width - MARGIN_X, top - 2 * mm)
         bottom = MARGIN_BOTTOM - 9 * mm
         canvas.line(MARGIN_X, bottom + 4 * mm, width - MARGIN_X, bottom + 4 * mm)
         canvas.setFont(FONT, 7.5)
-        canvas.drawString(MARGIN_X, bottom, self.footer)
+        canvas.drawString(MARGIN_X, bottom, shorten_to(self.footer, FONT, 7.5, width * 0.7))
         canvas.restoreState()
+
+
+HEADER_SIZES = (8.0, 7.5, 7.0, 6.5)
+HEADER_GAP = 6 * mm
+
+
+def shorten_to(text: str, font: str, size: float, room: float) -> str:
+    """``text`` cut (with "…") to fit ``room`` points in ``font`` at ``size``."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text.rstrip(" —-,") + "…"
+
+
+def fit_header(association: str, title: str, room: float) -> tuple[str, str, float]:
+    """The header's two texts on one line, never overlapping: a smaller size first, then the
+    association's name shortened (the title says what the page is), then the title."""
+    for size in HEADER_SIZES:
+        used = stringWidth(association, FONT_BOLD, size) + stringWidth(title, FONT, size)
+        if used + HEADER_GAP <= room:
+            return association, title, size
+    size = HEADER_SIZES[-1]
+    title_room = min(stringWidth(title, FONT, size), room * 0.62)
+    title = shorten_to(title, FONT, size, title_room)
+    left_room = room - stringWidth(title, FONT, size) - HEADER_GAP
+    return shorten_to(association, FONT_BOLD, size, left_room), title, size
 
 
 class SetHeader(Flowable):

@@ -16,7 +16,13 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 
 from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.formatting import format_figure, short_month
-from pea_desktop.domain.summary import ActivitySummary, CountRow, compare, kind_series
+from pea_desktop.domain.summary import (
+    ActivitySummary,
+    CountRow,
+    compare,
+    comparison_note,
+    kind_series,
+)
 from pea_desktop.reports.charts import stacked_months_chart
 from pea_desktop.reports.figure_tables import (
     AVAILABLE_WIDTH,
@@ -85,7 +91,7 @@ def _key_figures(current: ActivitySummary, previous: ActivitySummary) -> list[ob
     header = ("Indicateur", current.period.label, previous.period.label, "Évolution")
     return [
         Paragraph("Chiffres clés", style("Heading")),
-        Paragraph("Comparaison avec la même période de l'année précédente.", style("Muted")),
+        Paragraph(esc(comparison_note(current, previous)), style("Muted")),
         Spacer(1, 2 * mm),
         figures_table(header, rows, [66 * mm, 38 * mm, 38 * mm, 27 * mm]),
     ]
@@ -110,7 +116,8 @@ def _monthly(current: ActivitySummary) -> list[object]:
             Paragraph(
                 "Heures bénévoles : durée de chaque activité multipliée par le nombre de "
                 "bénévoles présents. Le total des bénévoles compte chaque personne une fois. "
-                "Hors activité : frais sans activité liée.",
+                "Hors activité : frais sans activité liée. Frais à rembourser : notes pas encore "
+                "approuvées, et kilomètres pas encore réclamés estimés au barème.",
                 style("Legal"),
             )
         )
@@ -195,15 +202,31 @@ def _valuation(summary: ActivitySummary) -> list[object]:
             total=total,
         ),
         Spacer(1, 4 * mm),
+        CondPageBreak(55 * mm),
         Paragraph("Frais des bénévoles", style("Subheading")),
+        Paragraph(
+            f"Pour {esc(format_figure(summary.km, 'km'))} parcourus. Le coût est complet quel "
+            "que soit l'état des notes de frais : les kilomètres pas encore réclamés sont "
+            "estimés au barème kilométrique, à leur place dans l'année de chaque bénévole.",
+            style("Muted"),
+        ),
+        Spacer(1, 1.5 * mm),
         figures_table(
             ("", "Montant"),
             [
-                ["Kilomètres parcourus", format_figure(summary.km, "km")],
-                ["Frais remboursés ou à rembourser", fr_euros(summary.reimbursed)],
-                ["Frais abandonnés par les bénévoles (dons)", fr_euros(summary.waived)],
+                ["Remboursés (notes approuvées ou payées)", fr_euros(summary.reimbursed)],
+                ["Abandonnés par les bénévoles (dons, reçus fiscaux)", fr_euros(summary.waived)],
+                [
+                    "Pas encore réclamés ou en cours (estimation)",
+                    fr_euros(summary.pending),
+                ],
+                [
+                    "    dont kilomètres estimés au barème",
+                    fr_euros(summary.estimated),
+                ],
             ],
-            [100 * mm, 40 * mm],
+            [110 * mm, 40 * mm],
+            total=["Coût total des frais des bénévoles", fr_euros(summary.cost)],
         ),
     ]
 

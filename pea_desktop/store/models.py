@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -116,6 +117,17 @@ class AssociationSettings(Base):
     purpose: Mapped[str] = mapped_column(Text, default="")
     signatory_name: Mapped[str] = mapped_column(default="")
     signatory_title: Mapped[str] = mapped_column(default="")
+    # Cerfa n°11580*05 options (migration 0006): status box, form of the gift, article 978.
+    status: Mapped[str] = mapped_column(default="interet_general", server_default="interet_general")
+    donation_form: Mapped[str] = mapped_column(
+        default="declaration_don_manuel", server_default="declaration_don_manuel"
+    )
+    article_978: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    # The account volunteers are reimbursed from (SEPA transfers).
+    iban: Mapped[str] = mapped_column(String(34), default="", server_default="")
+    bic: Mapped[str] = mapped_column(String(11), default="", server_default="")
+    # The signatory's scanned signature (PNG or JPEG), printed on tax receipts and attestations.
+    signature_image: Mapped[bytes | None] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
@@ -194,6 +206,9 @@ class Volunteer(Tracked, Base):
     vehicle_kind: Mapped[VehicleKind | None]
     fiscal_horsepower: Mapped[int | None]
     electric: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where reimbursements are transferred (migration 0006); shown masked, never exported.
+    iban: Mapped[str] = mapped_column(String(34), default="", server_default="")
+    bic: Mapped[str] = mapped_column(String(11), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     deleted_at: Mapped[datetime | None]
     # Set when the volunteer left and their personal data was erased (services/retention).
@@ -366,6 +381,51 @@ class ExpenseClaim(Tracked, Base):
     @property
     def flagged(self) -> bool:
         return bool(self.flag_reason)
+
+
+class SepaBatch(Base):
+    """A SEPA credit transfer file written for approved claims (pain.001.001.03).
+
+    The file itself is not kept (it holds the IBANs): only what identifies it at the bank. Its
+    claims become paid when the treasurer confirms that the bank accepted it.
+    """
+
+    __tablename__ = "sepa_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(35), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(default="")
+    execution_date: Mapped[date]
+    year: Mapped[int]
+    month: Mapped[int]
+    antenna_id: Mapped[int | None] = mapped_column(ForeignKey("antenna.id", ondelete="RESTRICT"))
+    transfers: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[Decimal]
+    confirmed_on: Mapped[date | None]
+    confirmed_by: Mapped[str] = mapped_column(default="")
+    cancelled_at: Mapped[datetime | None]
+
+    transfers_rows: Mapped[list[SepaTransfer]] = relationship(
+        back_populates="batch", cascade="all, delete-orphan", order_by="SepaTransfer.claim_id"
+    )
+
+
+class SepaTransfer(Base):
+    """One claim paid by a SEPA batch, and the amount transferred for it."""
+
+    __tablename__ = "sepa_transfer"
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("sepa_batch.id", ondelete="CASCADE"), primary_key=True
+    )
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("expense_claim.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    amount: Mapped[Decimal]
+
+    batch: Mapped[SepaBatch] = relationship(back_populates="transfers_rows")
+    claim: Mapped[ExpenseClaim] = relationship()
 
 
 class ClaimStatusChange(Base):

@@ -37,7 +37,7 @@ def test_prepare_twice_then_print(
         == 0
     )
     out = capsys.readouterr().out
-    assert "Mars 2025 : 2 note(s) de frais créée(s), 2 dépense(s) rattachée(s)." in out
+    assert "Mars 2025 : 2 notes de frais créées, 2 dépenses rattachées." in out
     assert "nouvelle note NF-2025-0001" in out and "nouvelle note NF-2025-0002" in out
     assert (
         main(["claims", "prepare", "--db", str(base), "--month", "2025-03", "--antenna", "LYON"])
@@ -50,7 +50,7 @@ def test_prepare_twice_then_print(
     output = tmp_path / "notes mars.pdf"
     args = ["print", "claims", "--db", str(base), "--month", "2025-03", "-o", str(output)]
     assert main([*args, "--antenna", "LYON"]) == 0
-    assert "2 note(s) de frais de mars 2025" in capsys.readouterr().out
+    assert "2 notes de frais de mars 2025" in capsys.readouterr().out
     data = output.read_bytes()
     assert page_count(data) == 3
     text = pdf_text(data)

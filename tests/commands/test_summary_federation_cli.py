@@ -75,7 +75,7 @@ def test_export_then_consolidate(
     assert main([*consolidate, "-o", str(pdf), "--xlsx", str(xlsx)]) == 0
     captured = capsys.readouterr()
     assert "abime.json : refusé" in captured.err and "copie identique" in captured.err
-    assert "2 antenne(s), 1 fichier(s) refusé(s), 1 remplacé(s)" in captured.out
+    assert "2 antennes, 1 fichier refusé, 1 remplacé" in captured.out
     text = pdf_text(pdf.read_bytes())
     assert "Bilan national 2025" in text
     assert "Groupes de parole 5" in text and "Public touché 125" in text

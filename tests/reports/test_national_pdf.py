@@ -41,11 +41,11 @@ def test_national_report_reads_back(db: Database, tmp_path: Path) -> None:
     )
     text = _render(result)
     assert "Bilan national 2025" in text and "édité le 01/02/2026" in text
-    assert "2 antennes consolidées" in text and "1 antenne(s) attendue(s) sans export" in text
+    assert "2 antennes consolidées" in text and "1 antenne attendue sans export" in text
     assert "Participations aux groupes 42" in text and "Frais abandonnés (dons) 8,00 €" in text
     assert "Grenoble (GREN) 1 1 7 – 1 60" in text
-    assert "Lyon Métropole (LYON) 2 20,25 240,57 € 60,5 23,00 € 8,00 €" in text
-    assert "Total 3 23,75 282,15 € 115,5 46,80 € 8,00 €" in text
+    assert "Lyon Métropole (LYON) 2 20 h 15 240,57 € 60,5 23,00 € 8,00 €" in text
+    assert "Total 3 23 h 45 282,15 € 115,5 46,80 € 8,00 €" in text
     assert "modifie.json refusé somme de contrôle incorrecte" in text
     assert "Annecy (ANNECY)" in text
     for secret in known_data.SECRETS:

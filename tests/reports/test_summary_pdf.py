@@ -33,16 +33,24 @@ def test_figures_read_back_from_the_pdf(lyon_2025: bytes) -> None:
     # Key figures with the year before and the change
     assert "Groupes de parole 4 1 +300 %" in text
     assert "Participations aux groupes 35 6 +483 %" in text
-    assert "Heures de bénévolat 20,25 h 3 h +575 %" in text
+    assert "Heures de bénévolat 20 h 15 3 h +575 %" in text
     assert "Valorisation du bénévolat 240,57 € 34,95 €" in text
     assert "Frais abandonnés (dons) 8,00 € 0,00 € nouveau" in text
     # Month x kind table and its total line
-    assert "mars 2025 Groupes 2 18 4 2 – 5,50 2 42,5 4,20 €" in text
-    assert "Total 8 35 6 7 65 20,25 2 60,5 23,00 € 8,00 €" in text
+    # Costs still to claim include the unclaimed km at the scale (3 CV: 0,529 €/km):
+    # March groups 4,20 € + 42,5 km x 0,529 = 22,48 €; the year 23,00 € + 60,5 km = 32,00 €.
+    assert "mars 2025 Groupes 2 18 4 2 – 5 h 30 2 42,5 26,68 €" in text
+    assert "Total 8 35 6 7 65 20 h 15 2 60,5 55,00 € 8,00 €" in text
+    # The cost in three parts, the estimate labelled as such, adding up.
+    assert "Remboursés (notes approuvées ou payées) 0,00 €" in text
+    assert "Abandonnés par les bénévoles (dons, reçus fiscaux) 8,00 €" in text
+    assert "Pas encore réclamés ou en cours (estimation) 55,00 €" in text
+    assert "dont kilomètres estimés au barème 32,00 €" in text
+    assert "Coût total des frais des bénévoles 63,00 €" in text
     # Categories, partners, valuation
     assert "La famille 1" in text and "Prévention 1 40" in text
     assert "CSAPA Lyon Centre CSAPA Lyon 1 25" in text
-    assert "2025 20,25 h 11,88 € 240,57 €" in text
+    assert "2025 20 h 15 11,88 € 240,57 €" in text
     assert "864" in text and "875" in text
 
 

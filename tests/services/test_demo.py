@@ -138,7 +138,9 @@ def test_expenses_belong_to_the_first_volunteer_and_follow_the_money_rules(
         assert line.volunteer_id == first[line.activity_id]
         assert line.date == dates[line.activity_id]
         if line.kind is ExpenseKind.MILEAGE:
-            assert line.amount is None and line.km is not None and line.km > 0
+            # Valued on the scale once on a claim (the demo's last year), not before.
+            assert (line.amount is None) == (line.claim_id is None)
+            assert line.km is not None and line.km > 0
             assert vehicles[line.volunteer_id] is not VehicleKind.NONE
         else:
             assert line.km is None and isinstance(line.amount, Decimal)
@@ -250,3 +252,20 @@ def test_impossible_numbers_are_refused(
         demo.generate(db, antennas=antennas, years=years, activities_target=target)
     assert expected in str(error.value)
     assert activities.count_activities(db, ActivityFilter()) == 0
+
+
+def test_the_demo_has_claims_in_every_state_receipts_and_a_sepa_batch(demo_db: Database) -> None:
+    from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus
+    from pea_desktop.store.claims_models import TaxReceipt
+    from pea_desktop.store.models import ExpenseClaim, SepaBatch
+
+    with demo_db.session() as session:
+        statuses = set(session.scalars(select(ExpenseClaim.status)))
+        receipts = session.scalars(select(TaxReceipt.status)).all()
+        batches = session.scalars(select(SepaBatch)).all()
+        with_iban = session.scalars(select(Volunteer.iban).where(Volunteer.iban != "")).all()
+    assert statuses == set(ClaimStatus)
+    assert receipts and all(status is ReceiptStatus.ISSUED for status in receipts)
+    assert any(b.confirmed_on is not None for b in batches)
+    assert any(b.confirmed_on is None for b in batches)  # one waiting for the treasurer
+    assert with_iban

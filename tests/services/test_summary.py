@@ -61,8 +61,13 @@ def test_lyon_year_figures_match_hand_count(db: Database, known: known_data.Know
     ]
     assert current.km == Decimal("60.5")
     # The refused claim's 3,10 € counts for nothing; the waived claim's 8,00 € is a donation.
-    assert current.reimbursed == Decimal("23.00")
+    # No claim is approved: the 23,00 € known are still to claim, beside the unclaimed km
+    # valued at the scale (an estimate), so that the cost is whole.
+    assert current.reimbursed == Decimal("0.00")
+    assert current.pending - current.estimated == Decimal("23.00")
     assert current.waived == Decimal("8.00")
+    assert current.estimated > 0
+    assert current.cost == current.pending + current.waived
     assert [(p.name, p.activities, p.audience) for p in current.partners] == [
         ("CSAPA Lyon Centre", 1, 25),
         ("IFSI Lyon Sud", 1, 40),
@@ -88,12 +93,14 @@ def test_months_split_by_kind(db: Database, known: known_data.Known) -> None:
     assert march_groups.volunteer_minutes == 240 + 90
     assert march_groups.volunteers == 2
     assert march_groups.km == Decimal("42.5")
-    assert march_groups.reimbursed == Decimal("4.20")
+    assert march_groups.pending - march_groups.estimated == Decimal("4.20")
+    # 42,5 km unclaimed at the first band of the 3 CV line (unknown vehicle): 0,529 €/km.
+    assert march_groups.estimated == Decimal("22.48")
     assert rows[(3, "visite")].km == Decimal("18.0")
-    assert rows[(6, OUTSIDE_ACTIVITY)].reimbursed == Decimal("12.30")
+    assert rows[(6, OUTSIDE_ACTIVITY)].pending == Decimal("12.30")
     assert rows[(6, OUTSIDE_ACTIVITY)].activities == 0
     assert rows[(11, "temoignage")].waived == Decimal("8.00")
-    assert rows[(5, "groupe")].reimbursed == Decimal("0.00")  # refused claim
+    assert rows[(5, "groupe")].cost == Decimal("0.00")  # refused claim
     assert (4, "groupe") in rows and rows[(4, "groupe")].participants == 5  # deleted one ignored
     per_month = {(y, m): kinds for y, m, kinds in current.activity_per_month()}
     assert len(per_month) == 12
@@ -110,7 +117,7 @@ def test_all_antennas_and_comparison(db: Database, known: known_data.Known) -> N
     assert current.volunteer_minutes == 1425
     assert current.volunteer_value == Decimal("282.15")
     assert current.km == Decimal("115.5")
-    assert current.reimbursed == Decimal("46.80")
+    assert current.pending - current.estimated == Decimal("46.80")
     assert current.waived == Decimal("8.00")
     comparison = {c.key: c for c in compare(current, previous)}
     assert (comparison["groupe"].current, comparison["groupe"].previous) == (5, 1)
@@ -125,7 +132,8 @@ def test_quarter_month_and_custom_periods(db: Database, known: known_data.Known)
     assert q1.period.label == "1er trimestre 2025"
     assert q1_before.count("groupe") == 1
     may, _ = summarize(db, Period.for_month(2025, 5), "LYON")
-    assert (may.count("groupe"), may.count("temoignage"), may.reimbursed) == (1, 1, Decimal("6.50"))
+    assert (may.count("groupe"), may.count("temoignage")) == (1, 1)
+    assert may.pending - may.estimated == Decimal("6.50")
     assert may.period.label == "Mai 2025"
     span = Period.custom(date(2024, 12, 1), date(2025, 3, 12))
     custom, _ = summarize(db, span)
@@ -185,3 +193,16 @@ def test_overlapping_periods_are_counted_each_in_full(
     assert (
         current.count("groupe") == 1 + 2 and previous.count("groupe") == 1
     )  # 11/03/2024 is in both
+
+
+def test_current_year_compared_at_the_same_dates(db: Database, known: known_data.Known) -> None:
+    """A year not over is compared with the same dates a year before, and says so."""
+    from pea_desktop.domain.summary import comparison_note
+
+    today = date(2025, 11, 30)
+    current, previous = summarize(db, Period.for_year(2025), "LYON", today=today)
+    assert (previous.period.start, previous.period.end) == (date(2024, 1, 1), date(2024, 11, 30))
+    assert "du 01/01/2024 au 30/11/2024" in comparison_note(current, previous)
+    over, whole = summarize(db, Period.for_year(2025), "LYON", today=date(2026, 1, 10))
+    assert whole.period == Period.for_year(2024)
+    assert comparison_note(over, whole) == "Comparaison avec la même période de l'année précédente."

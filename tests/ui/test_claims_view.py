@@ -59,9 +59,9 @@ def test_prepare_then_filter_by_antenna_and_status(qtbot, db: Database, context,
     view = make_view(qtbot, context)
     assert view.model.rowCount() == 0
     view.prepare_button.click()
-    assert "3 note(s) de frais créée(s)" in answers[-1]
+    assert "3 notes de frais créées" in answers[-1]
     assert view.model.rowCount() == 3
-    assert "3 note(s) · 72,00\u00a0€ en remboursement" in view.summary.text()  # 52,90+12+7,10
+    assert "3 notes · 72,00\u00a0€ en remboursement" in view.summary.text()  # 52,90+12+7,10
 
     context.set_antenna(w.antenna)  # Lyon only
     assert [view.model.row_at(r).volunteer_name for r in range(2)] == ["Alice Bérard", "Bruno Élie"]

@@ -44,7 +44,7 @@ def test_all_antennas_figures(view: DashboardView) -> None:
     assert tile(view, "groupe") == ("5", "2024 : 1 (+400\u00a0%)")
     assert tile(view, "groupe.participants")[0] == "42"
     assert tile(view, "temoignage.audience")[0] == "125"
-    assert tile(view, "hours")[0] == "23,75\u00a0h"
+    assert tile(view, "hours")[0] == "23\u00a0h\u00a045"
     assert tile(view, "value")[0] == "282,15\u00a0€"
     assert tile(view, "km")[0] == "115,5\u00a0km"
     assert tile(view, "waived")[0] == "8,00\u00a0€"

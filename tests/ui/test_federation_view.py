@@ -82,9 +82,7 @@ def test_files_are_checked_and_totals_shown(view: FederationView, exports: dict[
     assert totals(view)["Antennes"] == "2"
     assert totals(view)["Groupes de parole"] == "5"
     assert totals(view)["Valorisation"] == "282,15\u00a0€"
-    assert "2 antenne(s) consolidée(s), 2 fichier(s) refusé(s), 1 remplacé(s)" in (
-        view.summary_label.text()
-    )
+    assert "2 antennes consolidées, 2 fichiers refusés, 1 remplacé" in (view.summary_label.text())
     assert view.missing_label.text() == ""  # LYON and GREN are the base's antennas
     assert view.pdf_button.isEnabled() and view.xlsx_button.isEnabled()
 

@@ -30,9 +30,10 @@ from pea_desktop.domain.claim_forms import (
     Slip,
     SlipRow,
     TaxReceiptForm,
+    mileage_note,
     rate_text,
 )
-from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus
+from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus, is_locked
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, format_number, month_label
@@ -41,7 +42,7 @@ from pea_desktop.services.claims.views import ClaimDetail, claim_query, detail_i
 from pea_desktop.services.claims.workflow import month_bounds
 from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Antenna, ExpenseClaim
+from pea_desktop.store.models import Antenna, AssociationSettings, ExpenseClaim
 
 ZERO = Decimal(0)
 MILESTONES = (
@@ -113,12 +114,24 @@ def form_of(claim: ClaimDetail, issuer: AssociationInfo) -> ClaimForm:
         for line in lines:
             trip = " → ".join(p for p in (line.trip_from, line.trip_to) if p)
             purpose = " — ".join(p for p in (line.activity_label, line.description) if p)
-            rate = ""
+            rate = note = ""
+            amount = line.amount or ZERO
             if kind is ExpenseKind.MILEAGE:
                 rate = rate_text(line.own_rate, line.band_rate, line.crosses_band, bonus)
+                note = mileage_note(
+                    line.km,
+                    amount,
+                    line.band_rate,
+                    line.crosses_band,
+                    line.own_rate,
+                    bonus,
+                    line.km_before,
+                    line.km_after,
+                )
             receipts = len(line.receipts)
-            amount = line.amount or ZERO
-            form_lines.append(FormLine(line.day, purpose, trip, line.km, rate, amount, receipts))
+            form_lines.append(
+                FormLine(line.day, purpose, trip, line.km, rate, amount, receipts, note)
+            )
         groups.append(FormGroup(kind.label, tuple(form_lines)))
     milestones = tuple(
         (label, day) for status, label in MILESTONES if (day := claim.status_date(status))
@@ -150,6 +163,7 @@ def form_of(claim: ClaimDetail, issuer: AssociationInfo) -> ClaimForm:
         flag=claim.flag_reason,
         notes=claim.notes,
         tax_receipt=claim.tax_receipt_number,
+        locked=is_locked(claim.status),
     )
 
 
@@ -230,7 +244,22 @@ def tax_receipt_form(db: Database, receipt_id: int) -> TaxReceiptForm:
             replaces=receipt.replaces.number if receipt.replaces else "",
             cancelled=receipt.status is ReceiptStatus.CANCELLED,
             cancel_reason=receipt.cancel_reason,
+            signature=session.scalar(select(AssociationSettings.signature_image).limit(1)),
         )
+
+
+def year_receipts(db: Database, year: int) -> tuple[ReceiptList, list[TaxReceiptForm]]:
+    """The year's list, and the printable form of each valid receipt (``print receipts``)."""
+    listing = receipt_list(db, year)
+    with db.session() as session:
+        ids = list(
+            session.scalars(
+                select(TaxReceipt.id)
+                .where(TaxReceipt.year == year, TaxReceipt.status == ReceiptStatus.ISSUED)
+                .order_by(TaxReceipt.seq)
+            )
+        )
+    return listing, [tax_receipt_form(db, receipt_id) for receipt_id in ids]
 
 
 def receipt_list(db: Database, year: int) -> ReceiptList:

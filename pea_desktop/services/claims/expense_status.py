@@ -1,10 +1,12 @@
-"""Which expense amounts count as waived ("abandon de frais") and which as reimbursed.
+"""Which expense amounts count as reimbursed, waived ("abandon de frais") or not yet claimed.
 
-A line on a claim whose status is "abandon de frais" is waived (a donation); a line on a
-refused claim is not an expense of the association and counts for nothing in euros; every
-other line (not yet claimed, or on a draft, submitted, approved or paid claim) counts as
-reimbursed. Kilometres count whatever the claim. Kept in one place so that summaries,
-exports and the dashboard agree.
+Costs are told in three parts, which add up to the cost of the activity whatever the claims'
+state: a line on an approved or paid claim is **reimbursed**; a line on a claim whose status
+is "abandon de frais" is **waived** (a donation); a line not yet claimed, or on a draft or
+submitted claim, is **pending** (its amount, or for unclaimed mileage the scale's estimate). A
+line on a refused claim is not an expense of the association and counts for nothing in euros.
+Kilometres count whatever the claim. Kept in one place so that summaries, exports and the
+dashboard agree.
 """
 
 from __future__ import annotations
@@ -32,4 +34,20 @@ def reimbursed_condition() -> ColumnElement[bool]:
     return or_(
         ExpenseClaim.id.is_(None),
         ExpenseClaim.status.not_in([ClaimStatus.WAIVED, ClaimStatus.REFUSED]),
+    )
+
+
+def paid_condition() -> ColumnElement[bool]:
+    """True for the lines on approved or paid claims (needs :func:`join_claims`)."""
+    return and_(
+        ExpenseClaim.id.is_not(None),
+        ExpenseClaim.status.in_([ClaimStatus.APPROVED, ClaimStatus.PAID]),
+    )
+
+
+def pending_condition() -> ColumnElement[bool]:
+    """True for the lines not yet claimed or on open claims (needs :func:`join_claims`)."""
+    return or_(
+        ExpenseClaim.id.is_(None),
+        ExpenseClaim.status.in_([ClaimStatus.DRAFT, ClaimStatus.SUBMITTED]),
     )

@@ -247,12 +247,26 @@ def issue_tax_receipt(
         issued_by=current_user() if actor is None else actor,
         donor_name=f"{volunteer.first_name} {volunteer.last_name.upper()}".strip(),
         donor_address=volunteer.postal_address,
-        association_json=json.dumps(asdict(issuer), ensure_ascii=False),
+        # What the receipt prints; the bank account is no business of the receipt.
+        association_json=json.dumps(
+            {k: v for k, v in asdict(issuer).items() if k not in ("iban", "bic")},
+            ensure_ascii=False,
+        ),
         replaces_id=replaces.id if replaces else None,
     )
     session.add(receipt)
     session.flush()
     return receipt
+
+
+def current_receipt(session: Session, claim_id: int) -> str:
+    """The number of the claim's valid tax receipt ("" if none)."""
+    number = session.scalar(
+        select(TaxReceipt.number).where(
+            TaxReceipt.claim_id == claim_id, TaxReceipt.status == ReceiptStatus.ISSUED
+        )
+    )
+    return number or ""
 
 
 def _issued(session: Session, receipt_id: int) -> TaxReceipt:

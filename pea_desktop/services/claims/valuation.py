@@ -174,6 +174,28 @@ def _revalue(session: Session, volunteer: Volunteer, year: int) -> None:
             line.valuation = None
 
 
+def estimate_unclaimed(session: Session, volunteer_id: int, year: int) -> dict[int, Decimal]:
+    """What each unclaimed mileage line of the volunteer's year would pay at the scale, as
+    :func:`revalue` would value it once claimed; nothing is written (summaries' estimate)."""
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is None:
+        return {}
+    with session.no_autoflush:
+        rules = _rules(session, volunteer, year)
+        lines = _year_lines(session, volunteer_id, year)
+    locked_km = sum(
+        (line.km or ZERO for line, claim in lines if claim is not None and claim.status in LOCKED),
+        ZERO,
+    )
+    open_lines = [line for line, claim in lines if claim is None or claim.status in OPEN]
+    unclaimed = {line.id for line, claim in lines if claim is None}
+    return {
+        value.key: value.amount(False)
+        for value in rules.value(open_lines, locked_km)
+        if value.key in unclaimed
+    }
+
+
 def _open_claims(session: Session, volunteer_id: int, year: int) -> list[ExpenseClaim]:
     return list(
         session.scalars(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -27,6 +28,7 @@ from pea_desktop.domain.claims import (
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, month_label
+from pea_desktop.domain.plurals import plural
 from pea_desktop.services.claims import receipts, valuation
 from pea_desktop.services.claims.expenses import (
     ExpenseDraft,
@@ -35,6 +37,7 @@ from pea_desktop.services.claims.expenses import (
     validate_expense,
 )
 from pea_desktop.services.claims.receipts import current_user
+from pea_desktop.services.volunteer_lookup import find_volunteer
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import (
     Antenna,
@@ -135,10 +138,10 @@ class PrepareReport:
     def summary(self) -> str:
         if not self.lines:
             return "Aucune dépense à réclamer : aucune note créée."
-        parts = [f"{len(self.created)} note(s) de frais créée(s)"]
+        parts = [plural(len(self.created), "note de frais créée", "notes de frais créées")]
         if self.completed:
-            parts.append(f"{len(self.completed)} brouillon(s) complété(s)")
-        return f"{', '.join(parts)}, {self.lines} dépense(s) rattachée(s)."
+            parts.append(plural(len(self.completed), "brouillon complété"))
+        return f"{', '.join(parts)}, {plural(self.lines, 'dépense rattachée')}."
 
 
 def prepare_month(
@@ -321,35 +324,171 @@ def apply_action(
         claim = session.get(ExpenseClaim, claim_id)
         if claim is None:
             raise BadInputError("Cette note de frais n'existe plus.")
-        try:
-            target = next_status(claim.status, action, claim.waiver)
-        except ClaimRuleError as exc:
-            raise BadInputError(f"Note {claim.number} : {exc}") from exc
-        note = reason.strip()
-        if action is ClaimAction.SUBMIT:
-            valuation.revalue(session, claim.volunteer_id, claim.year)
-            problems = _submit_problems(session, claim)
-            if problems:
-                raise BadInputError(f"La note {claim.number} ne peut pas être soumise.", problems)
-        elif action is ClaimAction.REFUSE and not note:
-            raise BadInputError("Indiquez le motif du refus.")
-        elif action is ClaimAction.APPROVE:
-            valuation.revalue(session, claim.volunteer_id, claim.year)
-            valuation.lock(session, claim)
-        elif action is ClaimAction.PAY:
-            note = _payment_note(claim, payment, today)
-        source = claim.status
-        claim.status = target
-        if action is ClaimAction.REFUSE:
-            claim.refusal_reason = note
-        session.flush()
-        if action in (ClaimAction.REFUSE, ClaimAction.REOPEN, ClaimAction.APPROVE):
-            valuation.revalue(session, claim.volunteer_id, claim.year)
-        if action is ClaimAction.WAIVE:
-            receipt = receipts.issue_tax_receipt(session, claim, actor, today)
-            note = f"Reçu fiscal {receipt.number} émis."
-        _record(session, claim, source, actor, note)
-        return target
+        return _act(session, claim, action, actor, reason, payment, today)
+
+
+def _act(
+    session: Session,
+    claim: ExpenseClaim,
+    action: ClaimAction,
+    actor: str | None,
+    reason: str,
+    payment: Payment | None,
+    today: date,
+) -> ClaimStatus:
+    """One workflow step inside the caller's transaction (recorded with who and when)."""
+    try:
+        target = next_status(claim.status, action, claim.waiver)
+    except ClaimRuleError as exc:
+        raise BadInputError(f"Note {claim.number} : {exc}") from exc
+    note = reason.strip()
+    if action is ClaimAction.SUBMIT:
+        valuation.revalue(session, claim.volunteer_id, claim.year)
+        problems = _submit_problems(session, claim)
+        if problems:
+            raise BadInputError(f"La note {claim.number} ne peut pas être soumise.", problems)
+    elif action is ClaimAction.REFUSE and not note:
+        raise BadInputError("Indiquez le motif du refus.")
+    elif action is ClaimAction.APPROVE:
+        valuation.revalue(session, claim.volunteer_id, claim.year)
+        valuation.lock(session, claim)
+    elif action is ClaimAction.PAY:
+        note = _payment_note(claim, payment, today)
+    source = claim.status
+    claim.status = target
+    if action is ClaimAction.REFUSE:
+        claim.refusal_reason = note
+    session.flush()
+    if action in (ClaimAction.REFUSE, ClaimAction.REOPEN, ClaimAction.APPROVE):
+        valuation.revalue(session, claim.volunteer_id, claim.year)
+    if action is ClaimAction.WAIVE:
+        receipt = receipts.issue_tax_receipt(session, claim, actor, today)
+        note = f"Reçu fiscal {receipt.number} émis."
+    _record(session, claim, source, actor, note)
+    return target
+
+
+def act_in(
+    session: Session,
+    claim: ExpenseClaim,
+    action: ClaimAction,
+    actor: str | None,
+    payment: Payment | None,
+    today: date,
+) -> ClaimStatus:
+    """One workflow step inside another service's transaction (the SEPA confirmation)."""
+    return _act(session, claim, action, actor, "", payment, today)
+
+
+def approve_claims(
+    db: Database,
+    claim_ids: Sequence[int],
+    *,
+    actor: str | None = None,
+    today: date | None = None,
+) -> list[str]:
+    """Approve several claims at once, submitting drafts first; all or nothing.
+
+    Returns the numbers of the claims approved, in the order given. A claim that is neither a
+    draft nor submitted is refused with the others' problems, and nothing changes.
+    """
+    today = today or date.today()
+    approved: list[str] = []
+    problems: list[str] = []
+    with db.session() as session:
+        claims = []
+        for claim_id in dict.fromkeys(claim_ids):
+            claim = session.get(ExpenseClaim, claim_id)
+            if claim is None:
+                problems.append(f"la note n° {claim_id} n'existe plus")
+            elif claim.status not in (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED):
+                problems.append(f"{claim.number} : la note est « {claim.status.label} »")
+            else:
+                claims.append(claim)
+        # Approved in date order, so that each volunteer's year is locked in the order of trips.
+        claims.sort(key=lambda c: (c.period_start, c.number))
+        for claim in claims:
+            try:
+                if claim.status is ClaimStatus.DRAFT:
+                    _act(session, claim, ClaimAction.SUBMIT, actor, "", None, today)
+                _act(session, claim, ClaimAction.APPROVE, actor, "", None, today)
+                approved.append(claim.number)
+            except BadInputError as error:
+                problems += [f"{claim.number} : {p}" for p in error.problems] or [error.message]
+        if problems:
+            session.rollback()
+            raise BadInputError(
+                f"Aucune note n'a été approuvée ({plural(len(problems), 'problème')}).", problems
+            )
+    return approved
+
+
+def waive_claim(
+    db: Database, claim_id: int, *, actor: str | None = None, today: date | None = None
+) -> str:
+    """The volunteer gives the claim up: submitted and approved if needed, then waived and its
+    tax receipt issued, all in one transaction. Returns the receipt's number.
+
+    The choice can still be made on an open claim (its amounts are valued with it); on a claim
+    already approved for reimbursement, only when that leaves every amount as it is (no own
+    rate above the scale), because waiving never changes an amount.
+    """
+    today = today or date.today()
+    with db.session() as session:
+        claim = session.get(ExpenseClaim, claim_id)
+        if claim is None:
+            raise BadInputError("Cette note de frais n'existe plus.")
+        if claim.status in (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED):
+            claim.waiver = True
+            session.flush()
+            if claim.status is ClaimStatus.DRAFT:
+                _act(session, claim, ClaimAction.SUBMIT, actor, "", None, today)
+            _act(session, claim, ClaimAction.APPROVE, actor, "", None, today)
+        elif claim.status is ClaimStatus.APPROVED and not claim.waiver:
+            changed = [
+                line
+                for line in claim.lines
+                if line.valuation is not None
+                and line.valuation.own_rate is not None
+                and line.amount is not None
+                and line.amount > line.valuation.scale_after - line.valuation.scale_before
+            ]
+            if changed:
+                raise BadInputError(
+                    f"La note {claim.number} a été approuvée au taux de l'association, "
+                    "au-dessus du barème : rouvrez-la pour la transformer en abandon de frais."
+                )
+            claim.waiver = True
+        _act(session, claim, ClaimAction.WAIVE, actor, "", None, today)
+        receipt = receipts.current_receipt(session, claim.id)
+        return receipt
+
+
+def claims_of_month(
+    db: Database,
+    year: int,
+    month: int,
+    antenna_id: int | None = None,
+    volunteer_id: int | None = None,
+    statuses: Sequence[ClaimStatus] = (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED),
+) -> list[int]:
+    """Ids of the month's claims in ``statuses`` (by number), for an antenna or volunteer."""
+    start, _ = month_bounds(year, month)
+    query = select(ExpenseClaim.id).where(
+        ExpenseClaim.period_start == start, ExpenseClaim.status.in_(list(statuses))
+    )
+    if antenna_id is not None:
+        query = query.where(ExpenseClaim.antenna_id == antenna_id)
+    if volunteer_id is not None:
+        query = query.where(ExpenseClaim.volunteer_id == volunteer_id)
+    with db.session() as session:
+        return list(session.scalars(query.order_by(ExpenseClaim.number)))
+
+
+def volunteer_id_for(db: Database, name: str, antenna_id: int | None = None) -> int:
+    """The id of the volunteer called ``name`` (``--volunteer``)."""
+    with db.session() as session:
+        return find_volunteer(session, name, antenna_id).id
 
 
 def _payment_note(claim: ExpenseClaim, payment: Payment | None, today: date) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.demo import data
+from pea_desktop.services.demo.claims_life import give_claims_a_life
 from pea_desktop.services.demo.rows import DemoSummary, Row, RowMaker
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import (
@@ -77,6 +78,8 @@ def generate(
             _write(session, maker, antennas, activities_target)
         finally:
             connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")
+    if activities_target is None:  # benchmarks want activities only
+        give_claims_a_life(db, maker.today, seed)
     return maker.summary
 
 

@@ -107,7 +107,9 @@ def build_document(
             "volunteer_minutes": row.volunteer_minutes,
             "volunteers": row.volunteers,
             "km": str(row.km),
-            "reimbursed": str(row.reimbursed),
+            # Format v2 keeps its meaning: the amounts known, reimbursed or to reimburse
+            # (the summary's estimate of unclaimed mileage stays out of the federation file).
+            "reimbursed": str(row.reimbursed + row.pending - row.estimated),
             "waived": str(row.waived),
         }
         for row in summary.months
@@ -118,7 +120,7 @@ def build_document(
         "volunteer_minutes": summary.volunteer_minutes,
         "volunteer_value": str(summary.volunteer_value),
         "km": str(summary.km),
-        "reimbursed": str(summary.reimbursed),
+        "reimbursed": str(summary.reimbursed + summary.pending - summary.estimated),
         "waived": str(summary.waived),
         "partners": len(summary.partners),
     }

@@ -96,6 +96,8 @@ def new_volunteer_row(
         "vehicle_kind": None,
         "fiscal_horsepower": None,
         "electric": False,
+        "iban": "",
+        "bic": "",
         "active": True,
         "deleted_at": None,
     }

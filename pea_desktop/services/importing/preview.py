@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.plurals import plural
 from pea_desktop.services.importing.csv_source import Columns, CsvTable, read_table
 
 PREVIEW_ROWS = 50
@@ -58,9 +59,11 @@ def check_file(
     check.problems = find_problems(table)
     if check.problems:
         count = len(check.problems)
-        plural = "s" if count > 1 else ""
+        # "1 erreur : corrigez-la", "3 erreurs : corrigez-les".
+        pronoun = "la" if count == 1 else "les"
         check.message = (
-            f"Le fichier {path.name} contient {count} erreur{plural} : "
-            "corrigez-les dans le tableur puis choisissez-le à nouveau. Rien n'a été importé."
+            f"Le fichier {path.name} contient {plural(count, 'erreur')} : "
+            f"corrigez-{pronoun} dans le tableur puis choisissez-le à nouveau. "
+            "Rien n'a été importé."
         )
     return check

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from pea_desktop.domain.bank import check_account
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.services.importing.cells import LineCells, Vocabulary, choice_key
 from pea_desktop.services.importing.clean import shorten
@@ -54,6 +55,8 @@ COLUMNS = Columns(
         "vehicule",
         "cv",
         "electrique",
+        "iban",
+        "bic",
     ),
     required=("prenom", "nom", "antenne"),
     aliases={
@@ -114,6 +117,8 @@ UPDATABLE = (
     "vehicle_kind",
     "fiscal_horsepower",
     "electric",
+    "iban",
+    "bic",
 )
 
 
@@ -180,6 +185,14 @@ def _parse_line(cells: LineCells) -> VolunteerLine | None:
             cells.bad("electrique", electric, "doit valoir oui ou non")
         else:
             values["electric"] = flag
+    iban, bic = cells.text("iban"), cells.text("bic")
+    if iban or bic:
+        account, problems = check_account(iban, bic)
+        for problem in problems:
+            column, _, message = problem.partition(" : ")
+            cells.fail(column.lower(), message)
+        if account is not None:
+            values["iban"], values["bic"] = account.iban, account.bic
     if not (first_name and last_name and antenna):
         return None
     return VolunteerLine(cells.line, first_name, last_name, antenna, values)

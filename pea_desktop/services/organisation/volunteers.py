@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from sqlalchemy import select, update
 
+from pea_desktop.domain.bank import check_account
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.text import fold
@@ -34,6 +35,9 @@ class VolunteerDraft:
     fiscal_horsepower: int | None = None
     electric: bool = False
     active: bool = True
+    # Full numbers here (services only); screens show them masked (domain.bank.mask_iban).
+    iban: str = ""
+    bic: str = ""
     id: int | None = None
 
 
@@ -114,6 +118,7 @@ def validate_volunteer(draft: VolunteerDraft) -> list[str]:
         problems.append("La puissance fiscale doit être comprise entre 1 et 50 CV.")
     if draft.vehicle_kind is VehicleKind.NONE and draft.fiscal_horsepower:
         problems.append("Sans véhicule, la puissance fiscale doit rester vide.")
+    problems += check_account(draft.iban, draft.bic)[1]
     return problems
 
 
@@ -135,6 +140,8 @@ def save_volunteer(db: Database, draft: VolunteerDraft) -> int:
         if type(value) is str:  # not the enums, which are str too
             values[name] = value.strip()
     values["name_key"] = name_key(values["first_name"], values["last_name"])
+    account = check_account(draft.iban, draft.bic)[0]
+    values["iban"], values["bic"] = (account.iban, account.bic) if account else ("", "")
     with db.session() as session:
         if draft.id is None:
             volunteer = Volunteer(**values)

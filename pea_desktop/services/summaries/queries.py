@@ -3,7 +3,8 @@
 1. activities grouped by month, kind and every category (requester, place, format, audience,
    partner): counts, participants, first-timers, relatives, audience;
 2. activities joined to their (live) volunteers, grouped by month, kind and volunteer: time;
-3. expense lines grouped by month and activity kind: km, reimbursed, waived.
+3. expense lines grouped by month and activity kind: km, reimbursed, waived, pending; then the
+   unclaimed mileage lines (no amount yet), valued at the scale as an estimate.
 
 Each period (a period and the same one a year before) is scanned on its own: a plain date range
 lets SQLite read only that range through the (antenna, date) index, which measured faster than
@@ -26,9 +27,11 @@ from pea_desktop.domain.period import Period
 from pea_desktop.domain.summary import OUTSIDE_ACTIVITY, ZERO_KM, ZERO_MONEY
 from pea_desktop.services.claims.expense_status import (
     join_claims,
-    reimbursed_condition,
+    paid_condition,
+    pending_condition,
     waived_condition,
 )
+from pea_desktop.services.claims.valuation import estimate_unclaimed
 from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, activity_volunteer
 
 Figures = defaultdict[str, int | Decimal]
@@ -159,8 +162,9 @@ def scan_expenses(
             ym,
             Activity.kind,
             func.sum(ExpenseLine.km).filter(ExpenseLine.kind == ExpenseKind.MILEAGE),
-            func.sum(ExpenseLine.amount).filter(reimbursed_condition()),
+            func.sum(ExpenseLine.amount).filter(paid_condition()),
             func.sum(ExpenseLine.amount).filter(waived_condition()),
+            func.sum(ExpenseLine.amount).filter(pending_condition()),
         )
         .select_from(ExpenseLine)
         .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
@@ -176,11 +180,47 @@ def scan_expenses(
     query = join_claims(query)
     if antenna_id is not None:
         query = query.where(func.coalesce(Activity.antenna_id, Volunteer.antenna_id) == antenna_id)
-    for month, kind, km, reimbursed, waived in session.execute(query):
+    for month, kind, km, reimbursed, waived, pending in session.execute(query):
         target = gathered.figures[(month, kind.code if kind is not None else OUTSIDE_ACTIVITY)]
         target["km"] += km or ZERO_KM
         target["reimbursed"] += reimbursed or ZERO_MONEY
         target["waived"] += waived or ZERO_MONEY
+        target["pending"] += pending or ZERO_MONEY
+    _estimate_unclaimed_mileage(session, period, antenna_id, gathered)
+
+
+def _estimate_unclaimed_mileage(
+    session: Session, period: Period, antenna_id: int | None, gathered: Gathered
+) -> None:
+    """Unclaimed mileage has no amount until claimed: value it at the scale, in its place in
+    the volunteer's year, so that the cost of the period is told whole (marked as estimate)."""
+    query = (
+        select(ExpenseLine.id, ExpenseLine.volunteer_id, ExpenseLine.date, Activity.kind)
+        .join(Volunteer, Volunteer.id == ExpenseLine.volunteer_id)
+        .outerjoin(Activity, Activity.id == ExpenseLine.activity_id)
+        .where(
+            ExpenseLine.claim_id.is_(None),
+            ExpenseLine.kind == ExpenseKind.MILEAGE,
+            ExpenseLine.amount.is_(None),
+            ExpenseLine.deleted_at.is_(None),
+            Volunteer.deleted_at.is_(None),
+            or_(Activity.id.is_(None), Activity.deleted_at.is_(None)),
+            _within(ExpenseLine.date, period),
+        )
+    )
+    if antenna_id is not None:
+        query = query.where(func.coalesce(Activity.antenna_id, Volunteer.antenna_id) == antenna_id)
+    wanted: dict[tuple[int, int], list[tuple[int, str, str]]] = defaultdict(list)
+    for line_id, volunteer_id, day, kind in session.execute(query):
+        code = kind.code if kind is not None else OUTSIDE_ACTIVITY
+        wanted[(volunteer_id, day.year)].append((line_id, f"{day:%Y-%m}", code))
+    for (volunteer_id, year), lines in wanted.items():
+        values = estimate_unclaimed(session, volunteer_id, year)
+        for line_id, month, code in lines:
+            amount = values.get(line_id, ZERO_MONEY)
+            target = gathered.figures[(month, code)]
+            target["pending"] += amount
+            target["estimated"] += amount
 
 
 def gather(session: Session, periods: Sequence[Period], antenna_id: int | None) -> list[Gathered]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
@@ -127,6 +128,8 @@ def _assemble(
         summary.km += row.km
         summary.reimbursed += row.reimbursed
         summary.waived += row.waived
+        summary.pending += row.pending
+        summary.estimated += row.estimated
     summary.active_volunteers = len(gathered.people)
     for spec in FIELDS.values():
         if spec.category:
@@ -174,19 +177,24 @@ def _valuation(
 
 
 def summarize(
-    db: Database, period: Period, antenna_code: str | None = None
+    db: Database, period: Period, antenna_code: str | None = None, today: date | None = None
 ) -> tuple[ActivitySummary, ActivitySummary]:
-    """The summary of ``period`` and of the same period a year before, in one transaction."""
+    """The summary of ``period`` and of the same period a year before, in one transaction.
+
+    A period not over yet is compared with the same dates a year before (``today``).
+    """
+    before = period.comparable_before(today or date.today())
     with db.session() as session:
         scope = resolve_antenna(session, antenna_code)
-        current, previous = compute_summaries(session, [period, period.year_before()], scope)
+        current, previous = compute_summaries(session, [period, before], scope)
         return current, previous
 
 
 def summarize_antenna_id(
-    db: Database, period: Period, antenna_id: int | None
+    db: Database, period: Period, antenna_id: int | None, today: date | None = None
 ) -> tuple[ActivitySummary, ActivitySummary]:
+    before = period.comparable_before(today or date.today())
     with db.session() as session:
         scope = scope_for_id(session, antenna_id)
-        current, previous = compute_summaries(session, [period, period.year_before()], scope)
+        current, previous = compute_summaries(session, [period, before], scope)
         return current, previous

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.domain.plurals import plural
 from pea_desktop.services.activities import records as activities
 from pea_desktop.services.activities.records import ActivityFilter, ActivityRow
 from pea_desktop.services.organisation import partners, volunteers
@@ -124,7 +125,8 @@ class BinDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Supprimer définitivement",
-            f"Supprimer définitivement {len(ids)} activité(s) ? Cette opération est irréversible.",
+            f"Supprimer définitivement {plural(len(ids), 'activité')} ? Cette opération est "
+            "irréversible.",
         )
         if answer == QMessageBox.StandardButton.Yes:
             activities.purge_activities(self._context.db, ids)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pea_desktop.domain.claims import ClaimStatus
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import MONTH_NAMES, format_euros, month_label
+from pea_desktop.domain.plurals import plural
 from pea_desktop.reports.claim_batch import claim_batch_pdf
 from pea_desktop.reports.tax_receipt import receipt_list_pdf
 from pea_desktop.services.claims import documents as claim_documents
@@ -155,8 +156,8 @@ class ClaimsView(RefreshOnShow):
         to_pay = sum((r.total for r in rows if not r.waiver), Decimal(0))
         waived = sum((r.total for r in rows if r.waiver), Decimal(0))
         self.summary.setText(
-            self.tr("{0} note(s) · {1} en remboursement · {2} en abandon de frais").format(
-                len(rows), format_euros(to_pay), format_euros(waived)
+            self.tr("{0} · {1} en remboursement · {2} en abandon de frais").format(
+                plural(len(rows), "note"), format_euros(to_pay), format_euros(waived)
             )
         )
         self._update_buttons()

@@ -110,7 +110,7 @@ class DurationEdit(QLineEdit):
         return not self.text().strip() or self.minutes() is not None
 
     def set_minutes(self, minutes: int | None) -> None:
-        self.setText(format_duration(minutes).replace(" ", "") if minutes else "")
+        self.setText("".join(format_duration(minutes).split()) if minutes else "")
 
 
 class TimeEdit(QLineEdit):

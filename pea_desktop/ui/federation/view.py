@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, format_figure
+from pea_desktop.domain.plurals import plural
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.xlsx import national_workbook, workbook_bytes
 from pea_desktop.services.federation.consolidation import (
@@ -234,13 +235,13 @@ class FederationView(QWidget):
         if self.paths:
             self.summary_label.setText(
                 self.tr(
-                    "Année {year} : {kept} antenne(s) consolidée(s), {refused} fichier(s) "
-                    "refusé(s), {replaced} remplacé(s) par un export plus récent ou en double."
+                    "Année {year} : {kept}, {refused}, {replaced} par un export plus récent "
+                    "ou en double."
                 ).format(
                     year=result.year or "–",
-                    kept=len(result.antennas),
-                    refused=len(result.refused),
-                    replaced=len(result.superseded),
+                    kept=plural(len(result.antennas), "antenne consolidée"),
+                    refused=plural(len(result.refused), "fichier refusé"),
+                    replaced=plural(len(result.superseded), "remplacé"),
                 )
             )
         if self.register_warning:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.enums import PartnerKind
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.plurals import plural
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import partners
 from pea_desktop.services.organisation.partners import PartnerDraft
@@ -104,7 +105,7 @@ class PartnerView(ListView):
         self._undo.push(
             MoveToBinCommand(
                 self._context,
-                f"Supprimer {len(ids)} structure(s)",
+                f"Supprimer {plural(len(ids), 'structure')}",
                 [i for i in ids if i is not None],
                 lambda chosen: partners.delete_partners(db, chosen),
                 lambda chosen: partners.restore_partners(db, chosen),

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from pea_desktop.domain.association import AssociationInfo
+from pea_desktop.domain.association import AssociationInfo, AssociationStatus, DonationForm
+from pea_desktop.domain.bank import mask_iban
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services import association
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import antennas
 from pea_desktop.services.organisation.antennas import AntennaInfo
-from pea_desktop.ui.common.widgets import ProblemsLabel
+from pea_desktop.ui.common.widgets import EnumCombo, ProblemsLabel
 
 
 class AssociationForm(QWidget):
@@ -43,19 +51,52 @@ class AssociationForm(QWidget):
         self.purpose.setMaximumHeight(60)
         self.purpose.setPlaceholderText("Objet (imprimé sur les reçus fiscaux)")
         form.addRow("&Objet", self.purpose)
+        self.status = EnumCombo(AssociationStatus)
+        self.status.set_value(AssociationStatus.GENERAL_INTEREST)
+        self.status.setMaximumWidth(420)
+        form.addRow("Qualité de l'&organisme", self.status)
+        self.donation_form = EnumCombo(DonationForm)
+        self.donation_form.set_value(DonationForm.MANUAL_GIFT)
+        form.addRow("&Forme des dons", self.donation_form)
+        self.article_978 = QCheckBox("Les dons ouvrent droit à l'article 978 du CGI (IFI)")
+        form.addRow("", self.article_978)
         for name, label in (("signatory_name", "Si&gnataire"), ("signatory_title", "&Qualité")):
             self.edits[name] = QLineEdit()
             form.addRow(label, self.edits[name])
-        self.edits["signatory_title"].setPlaceholderText("ex. Président(e)")
+        self.edits["signatory_title"].setPlaceholderText("ex. Présidence, Trésorerie")
+        # The bank account is typed anew to change it; the saved one is only shown masked.
+        for name, label in (("iban", "&IBAN du compte"), ("bic", "&BIC")):
+            self.edits[name] = QLineEdit()
+            form.addRow(label, self.edits[name])
+        self._saved = AssociationInfo()
 
     def fill(self, info: AssociationInfo) -> None:
+        self._saved = info
         for name, edit in self.edits.items():
-            edit.setText(getattr(info, name))
+            if name == "iban":
+                edit.clear()
+                edit.setPlaceholderText(
+                    f"{mask_iban(info.iban)} (saisir pour changer)" if info.iban else ""
+                )
+            else:
+                edit.setText(getattr(info, name))
         self.purpose.setPlainText(info.purpose)
+        self.status.set_value(info.status_enum)
+        self.donation_form.set_value(info.donation_form_enum)
+        self.article_978.setChecked(info.article_978)
 
     def info(self) -> AssociationInfo:
         values = {name: edit.text() for name, edit in self.edits.items()}
-        return AssociationInfo(**values, purpose=self.purpose.toPlainText())
+        if not values["iban"].strip():
+            values["iban"] = self._saved.iban
+            values["bic"] = values["bic"] if values["bic"].strip() else self._saved.bic
+        return AssociationInfo(
+            **values,
+            purpose=self.purpose.toPlainText(),
+            status=self.status.chosen().value,
+            donation_form=self.donation_form.chosen().value,
+            article_978=self.article_978.isChecked(),
+        )
 
 
 class FormDialog(QDialog):
@@ -88,12 +129,55 @@ class AssociationDialog(FormDialog):
         self._db = db
         self.setMinimumWidth(480)
         self.form.fill(association.load_association(db))
+        # The signature printed on tax receipts and attestations, chosen from a file.
+        self._signature = association.signature_image(db)
+        self._signature_changed = False
+        self.signature_state = QLabel()
+        choose = QPushButton("&Choisir une image…")
+        choose.clicked.connect(self.choose_signature)
+        remove = QPushButton("Re&tirer")
+        remove.clicked.connect(self.remove_signature)
+        row = QHBoxLayout()
+        row.addWidget(self.signature_state, 1)
+        row.addWidget(choose)
+        row.addWidget(remove)
+        layout = self.form.layout()
+        assert isinstance(layout, QFormLayout)
+        layout.addRow("Signature scannée", row)
+        self._show_signature()
+
+    def _show_signature(self) -> None:
+        if self._signature is None:
+            self.signature_state.setText("aucune (signature à la main)")
+        else:
+            size = max(1, len(self._signature) // 1024)
+            self.signature_state.setText(f"image enregistrée ({size} Ko)")
+
+    def choose_signature(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Image de la signature", "", "Images (*.png *.jpg *.jpeg)"
+        )
+        if not name:
+            return
+        data = Path(name).read_bytes()
+        problem = association.image_problem(data)
+        if problem:
+            self.problems.show_problems([problem])
+            return
+        self._signature, self._signature_changed = data, True
+        self._show_signature()
+
+    def remove_signature(self) -> None:
+        self._signature, self._signature_changed = None, True
+        self._show_signature()
 
     def save(self) -> None:
         try:
             association.save_association(self._db, self.form.info())
+            if self._signature_changed:
+                association.set_signature_image(self._db, self._signature)
         except BadInputError as error:
-            self.problems.show_problems([error.message])
+            self.problems.show_problems(error.problems or [error.message])
             return
         self.accept()
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QMessageBox, QWidget
 
+from pea_desktop.domain.plurals import plural
 from pea_desktop.services.organisation import antennas, volunteers
 from pea_desktop.services.organisation.volunteers import VolunteerDraft, VolunteerRow
 from pea_desktop.ui.common.list_view import ListView
@@ -98,7 +99,7 @@ class VolunteerView(ListView):
         self._undo.push(
             MoveToBinCommand(
                 self._context,
-                f"Supprimer {len(ids)} bénévole(s)",
+                f"Supprimer {plural(len(ids), 'bénévole')}",
                 ids,
                 lambda chosen: volunteers.delete_volunteers(db, chosen),
                 lambda chosen: volunteers.restore_volunteers(db, chosen),

@@ -44,7 +44,7 @@ from pea_desktop.ui.federation.export_preview_dialog import ExportPreviewDialog
 from pea_desktop.ui.summaries.bar_chart_widget import StackedBarChart
 from pea_desktop.ui.summaries.period_chooser import PeriodChooser
 
-GENERAL_TILES = ("volunteers", "hours", "value", "km", "reimbursed", "waived")
+GENERAL_TILES = ("volunteers", "hours", "value", "km", "reimbursed", "waived", "pending", "cost")
 
 
 def tile_keys() -> list[tuple[str, str]]:
@@ -163,6 +163,7 @@ class DashboardView(RefreshOnShow):
         current, previous = self.current, self.previous
         self.scope_label.setText(
             f"{current.scope} — {period.label} (comparé à : {previous.period.label.lower()})"
+            + (" — à dates égales" if previous.period.kind == "custom" else "")
         )
         for item in compare(current, previous):
             if item.key in self.tiles:

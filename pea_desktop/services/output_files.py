@@ -32,3 +32,16 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
         raise BadInputError(f"Impossible d'écrire {path} : {describe_os_error(exc)}.") from exc
+
+
+def refuse_overwriting(output: Path, *protected: Path) -> None:
+    """Refuse (BadInputError, exit 2) an output path that is one of the protected files."""
+    from pea_desktop.domain.errors import BadInputError
+
+    target = Path(output).resolve()
+    for path in protected:
+        if Path(path).resolve() == target:
+            raise BadInputError(
+                f"{output} est un fichier à protéger (la base ou une entrée) : "
+                "choisissez un autre nom de sortie."
+            )

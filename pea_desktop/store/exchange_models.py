@@ -170,9 +170,7 @@ class ExchangeNotice(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     # The peer it goes to (on the coordinator's laptop), None for one received.
-    peer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("exchange_peer.id", ondelete="CASCADE")
-    )
+    peer_id: Mapped[int | None] = mapped_column(ForeignKey("exchange_peer.id", ondelete="CASCADE"))
     record_uuid: Mapped[str] = mapped_column(String(36), default="")
     message: Mapped[str] = mapped_column(Text)
     sent_seq: Mapped[int] = mapped_column(Integer, default=0)  # 0: not sent yet

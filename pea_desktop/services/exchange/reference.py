@@ -112,8 +112,7 @@ def _upsert(session: Session, name: str, values: dict[str, Any], key: str = "uui
         row = {**stamps, **values}
         session.execute(
             text(
-                f"INSERT INTO {name} ({', '.join(row)}) "
-                f"VALUES ({', '.join(':' + n for n in row)})"
+                f"INSERT INTO {name} ({', '.join(row)}) VALUES ({', '.join(':' + n for n in row)})"
             ),
             row,
         )
@@ -139,8 +138,7 @@ def _replace_all(session: Session, name: str, rows: Any, skip_stamp: bool = Fals
             row = {**row, "updated_at": now}
         session.execute(
             text(
-                f"INSERT INTO {name} ({', '.join(row)}) "
-                f"VALUES ({', '.join(':' + n for n in row)})"
+                f"INSERT INTO {name} ({', '.join(row)}) VALUES ({', '.join(':' + n for n in row)})"
             ),
             row,
         )

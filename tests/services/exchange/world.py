@@ -85,11 +85,13 @@ def coordinator(tmp_path: Path, template: Path) -> Laptop:
     return coord
 
 
-def join(coord: Laptop, tmp_path: Path, template: Path, full_name: str) -> Laptop:
+def join(
+    coord: Laptop, tmp_path: Path, template: Path, full_name: str, folder: str = ""
+) -> Laptop:
     invitation = invitations.invite(coord.db, full_name, "LYON")
     path = coord.folder / f"invitation-{full_name.split()[0]}.pea"
     path.write_bytes(invitation.data)
-    volunteer = laptop(tmp_path, template, full_name.split()[0].lower())
+    volunteer = laptop(tmp_path, template, folder or full_name.split()[0].lower())
     invitations.join(volunteer.db, path, invitation.code)
     return volunteer
 

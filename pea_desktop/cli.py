@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_exchange(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
     exchange = sub.add_parser(
         "exchange", help="échanges de fichiers .pea entre ordinateurs (bénévoles, coordinateur)"
     )

@@ -12,6 +12,7 @@ longer a draft are locked: a change to one is refused, with a reason that goes b
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -86,13 +87,11 @@ class Received:
         if self.conflicts:
             extra.append(f"{self.conflicts} conflit{'s' if self.conflicts > 1 else ''} à arbitrer")
         if self.refused:
-            extra.append(
-                f"{len(self.refused)} modification{'s' if len(self.refused) > 1 else ''} refusée{'s' if len(self.refused) > 1 else ''} (dépenses verrouillées)"
-            )
+            many = "s" if len(self.refused) > 1 else ""
+            extra.append(f"{len(self.refused)} modification{many} refusée{many} (verrouillées)")
         if self.older:
-            extra.append(
-                f"{self.older} ancienne{'s' if self.older > 1 else ''} version{'s' if self.older > 1 else ''} ignorée{'s' if self.older > 1 else ''}"
-            )
+            many = "s" if self.older > 1 else ""
+            extra.append(f"{self.older} ancienne{many} version{many} ignorée{many}")
         return " ; ".join([text_, *extra])
 
 
@@ -151,7 +150,8 @@ class _Merge:
             raise self.refuse("il n'est pas signé par l'ordinateur qu'il prétend être.")
         if peer is not None and peer.revoked_at is not None:
             raise self.refuse(
-                f"l'ordinateur qui l'a écrit a été révoqué le {format_date(peer.revoked_at.date())}."
+                "l'ordinateur qui l'a écrit a été révoqué le "
+                f"{format_date(peer.revoked_at.date())}."
             )
         if peer is None and me.role == ROLE_VOLUNTEER:
             raise self.refuse("il ne vient pas de l'ordinateur de votre coordinateur.")
@@ -429,8 +429,8 @@ class _Merge:
                 return "activité à laquelle vous ne participez pas"
             return ""
         if kind == EXPENSE:
-            for version in (local, content):
-                if version is not None and version.get("volunteer_id") != me:
+            for held in (local, content):
+                if held is not None and held.get("volunteer_id") != me:
                     return "dépense d'un autre bénévole"
             return self._locked(uuid, local, content)
         # A receipt: its expense line must be the volunteer's and not locked.
@@ -448,7 +448,10 @@ class _Merge:
         if line[0] != me:
             return "justificatif d'une dépense d'un autre bénévole"
         if line[1] is not None and line[1] != ClaimStatus.DRAFT.value and local != content:
-            return f"la note de frais {line[2]} n'est plus un brouillon : ses justificatifs ne changent plus"
+            return (
+                f"la note de frais {line[2]} n'est plus un brouillon : "
+                "ses justificatifs ne changent plus"
+            )
         return ""
 
     def _locked(
@@ -535,7 +538,9 @@ class _Merge:
         self.result.notices.append(message)
         self.session.add(
             ExchangeNotice(
-                uuid=uuid or new_uuid(), peer_id=None, record_uuid=str(notice.get("record", ""))[:36],
+                uuid=uuid or new_uuid(),
+                peer_id=None,
+                record_uuid=str(notice.get("record", ""))[:36],
                 message=message, sent_seq=-1,
             )
         )  # fmt: skip
@@ -567,10 +572,8 @@ def _describe(kind: str, content: dict[str, Any] | None) -> str:
     if not content:
         return {"activity": "Activité", "expense": "Dépense", "receipt": "Justificatif"}[kind]
     when = str(content.get("date", ""))
-    try:
+    with contextlib.suppress(ValueError):
         when = format_date(datetime.fromisoformat(when).date())
-    except ValueError:
-        pass
     if kind == EXPENSE:
         return f"Dépense du {when}"
     if kind == RECEIPT:

@@ -71,7 +71,7 @@ def snapshot(session: Session, antenna_id: int, volunteer_id: int) -> dict[str, 
         {"a": antenna_id},
     ).all()
     return {
-        "association": (_raw_rows(session, "association", {"id", "updated_at"}) or [None])[0],
+        "association": next(iter(_raw_rows(session, "association", {"id", "updated_at"})), None),
         "antenna": _raw_rows(
             session, "antenna", {"id", "created_at", "updated_at"}, "WHERE id = :a", a=antenna_id
         )[0],
@@ -103,13 +103,13 @@ def _checked(name: str, row: Any, required: set[str] | None = None) -> dict[str,
 def _upsert(session: Session, name: str, values: dict[str, Any], key: str = "uuid") -> int:
     now = utcnow().isoformat(sep=" ")
     cols = {c.name for c in table(name).columns}
-    stamps = {c: now for c in ("created_at", "updated_at") if c in cols}
+    stamps: dict[str, Any] = {c: now for c in ("created_at", "updated_at") if c in cols}
     found = session.execute(
         text(f"SELECT id FROM {name} WHERE {key} = :k"),
         {"k": values[key]},
     ).scalar()
     if found is None:
-        row = {**stamps, **values}
+        row: dict[str, Any] = {**stamps, **values}
         session.execute(
             text(
                 f"INSERT INTO {name} ({', '.join(row)}) VALUES ({', '.join(':' + n for n in row)})"
@@ -196,7 +196,8 @@ def referenced_people(
         {"uuid": u, "first_name": f, "last_name": last}
         for u, f, last in session.execute(
             text(
-                "SELECT uuid, first_name, last_name FROM volunteer WHERE id IN (SELECT value FROM json_each(:ids))"
+                "SELECT uuid, first_name, last_name FROM volunteer "
+                "WHERE id IN (SELECT value FROM json_each(:ids))"
             ),
             {"ids": json.dumps(sorted(volunteer_ids))},
         )
@@ -205,7 +206,8 @@ def referenced_people(
         {"uuid": u, "name": n, "kind": k, "town": t}
         for u, n, k, t in session.execute(
             text(
-                "SELECT uuid, name, kind, town FROM partner WHERE id IN (SELECT value FROM json_each(:ids))"
+                "SELECT uuid, name, kind, town FROM partner "
+                "WHERE id IN (SELECT value FROM json_each(:ids))"
             ),
             {"ids": json.dumps(sorted(partner_ids))},
         )

@@ -143,7 +143,7 @@ def _check_value(column: Column[Any], value: Any) -> Any:
         return None
     kind = column.type
     try:
-        if isinstance(kind, ScaledDecimal | Integer) or isinstance(kind, Boolean):
+        if isinstance(kind, ScaledDecimal | Integer | Boolean):
             if not isinstance(value, int) or isinstance(value, bool) or abs(value) > 10**15:
                 raise RowError(f"champ {column.name} : nombre attendu")
             if isinstance(kind, Boolean) and value not in (0, 1):

@@ -202,22 +202,22 @@ def _build(db: Database, session: Session, volunteer_name: str | None) -> Outgoi
         refresh(session, kind, contents, states)
         refresh_purged(session, kind, states)
         candidates: dict[str, dict[str, Any] | None] = dict(contents)
-        for uuid, row in known.items():  # purged since the peer got them
+        for uuid in known:  # purged since the peer got them
             state = states.get(uuid)
             if state is not None and state.content_sha256 == PURGED_HASH:
                 candidates.setdefault(uuid, None)
         for uuid, content in candidates.items():
             state = states[uuid]
-            row = known.get(uuid)
-            if (row is not None and row.known_rev == state.rev) or uuid in in_conflict:
+            held = known.get(uuid)
+            if (held is not None and held.known_rev == state.rev) or uuid in in_conflict:
                 continue
-            if row is None and content is None:
+            if held is None and content is None:
                 continue
-            if row is None:
-                row = ExchangePeerRecord(peer_id=peer.id, record_uuid=uuid, known_rev="")
-                session.add(row)
-                known[uuid] = row
-            row.pending_rev, row.pending_seq = state.rev, seq
+            if held is None:
+                held = ExchangePeerRecord(peer_id=peer.id, record_uuid=uuid, known_rev="")
+                session.add(held)
+                known[uuid] = held
+            held.pending_rev, held.pending_seq = state.rev, seq
             history = history_of(state)
             records.append(
                 {
@@ -230,7 +230,7 @@ def _build(db: Database, session: Session, volunteer_name: str | None) -> Outgoi
             )
             if content is None or content.get("deleted_at"):
                 counts.deleted[kind] += 1
-            elif row.known_rev:
+            elif held.known_rev:
                 counts.changed[kind] += 1
             else:
                 counts.new[kind] += 1

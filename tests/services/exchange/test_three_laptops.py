@@ -46,7 +46,7 @@ def set_place(lap: Laptop, old: str, new: str) -> None:
 
 def count(lap: Laptop, table: str) -> int:
     with lap.db.session() as s:
-        return int(s.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())  # noqa: S608
+        return int(s.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
 def test_join_gives_the_antenna_and_names_only_of_others(laptops: tuple[Laptop, ...]) -> None:
@@ -250,7 +250,10 @@ def test_coordinator_equals_a_single_base_holding_every_entry(
     def claims(lap: Laptop) -> list[tuple[str, Decimal]]:
         with lap.db.session() as s:
             return sorted(
-                (c.volunteer.first_name, sum((line.amount or Decimal(0) for line in c.lines), Decimal(0)))
+                (
+                    c.volunteer.first_name,
+                    sum((ln.amount or Decimal(0) for ln in c.lines), Decimal()),
+                )
                 for c in s.scalars(select(ExpenseClaim))
             )
 

@@ -85,9 +85,7 @@ def coordinator(tmp_path: Path, template: Path) -> Laptop:
     return coord
 
 
-def join(
-    coord: Laptop, tmp_path: Path, template: Path, full_name: str, folder: str = ""
-) -> Laptop:
+def join(coord: Laptop, tmp_path: Path, template: Path, full_name: str, folder: str = "") -> Laptop:
     invitation = invitations.invite(coord.db, full_name, "LYON")
     path = coord.folder / f"invitation-{full_name.split()[0]}.pea"
     path.write_bytes(invitation.data)

@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -289,9 +288,12 @@ class _Merge:
                 select(ExchangePeerRecord).where(ExchangePeerRecord.peer_id == self.peer.id)
             )
         }
-        for kind in KINDS:
-            if by_kind[kind]:
-                self._merge_kind(kind, by_kind[kind])
+        # Rows are written with plain SQL; the revisions kept beside them are flushed once.
+        with session.no_autoflush:
+            for kind in KINDS:
+                if by_kind[kind]:
+                    self._merge_kind(kind, by_kind[kind])
+        session.flush()
         for volunteer_id, year in sorted(self.to_revalue):
             valuation.revalue(session, volunteer_id, year)
 
@@ -557,14 +559,14 @@ class _Merge:
             if target.is_file():
                 continue
             folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".recu-", dir=folder)
+            temporary = folder / f".{stored_name}.part"
             try:
+                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
                 with os.fdopen(handle, "wb") as out:
                     out.write(self.files[digest])
-                os.chmod(temporary, 0o600)
                 os.replace(temporary, target)
             except OSError:
-                Path(temporary).unlink(missing_ok=True)
+                temporary.unlink(missing_ok=True)
                 raise
 
 

@@ -214,15 +214,22 @@ def checked_links(content: dict[str, Any], ids: UuidMap) -> list[tuple[str, int,
     return result
 
 
+def _driver(session: Session) -> Any:
+    """The DB-API connection of the session's transaction: hundreds of small statements go
+    straight to it (an SQLAlchemy ``execute`` costs ten times more per statement)."""
+    return session.connection().connection.dbapi_connection
+
+
 def write_content(
     session: Session, kind: str, uuid: str, content: dict[str, Any] | None, ids: UuidMap
 ) -> None:
     """Insert, update or (``content`` None: purged on the other side) delete the row."""
     spec = SPECS[kind]
     row_id = ids.id(spec.table, uuid)
+    raw = _driver(session)
     if content is None:
         if row_id is not None:
-            session.execute(text(f"DELETE FROM {spec.table} WHERE id = :id"), {"id": row_id})
+            raw.execute(f"DELETE FROM {spec.table} WHERE id = :id", {"id": row_id})
             ids.forget(spec.table)
         return
     values = checked_values(kind, content, ids)
@@ -232,30 +239,23 @@ def write_content(
         values.pop("amount")  # the coordinator's valuation stays
     if row_id is None:
         names = ["uuid", "created_at", "updated_at", *values]
-        session.execute(
-            text(
-                f"INSERT INTO {spec.table} ({', '.join(names)}) "
-                f"VALUES ({', '.join(':' + n for n in names)})"
-            ),
+        cursor = raw.execute(
+            f"INSERT INTO {spec.table} ({', '.join(names)}) "
+            f"VALUES ({', '.join(':' + n for n in names)})",
             {"uuid": uuid, "created_at": now, "updated_at": now, **values},
         )
-        row_id = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
+        row_id = int(cursor.lastrowid)
         ids.added(spec.table, row_id, uuid)
     else:
         assignments = ", ".join(f"{n} = :{n}" for n in values)
-        session.execute(
-            text(f"UPDATE {spec.table} SET {assignments}, updated_at = :now WHERE id = :id"),
+        raw.execute(
+            f"UPDATE {spec.table} SET {assignments}, updated_at = :now WHERE id = :id",
             {**values, "now": now, "id": row_id},
         )
     if kind == ACTIVITY:
-        session.execute(
-            text("DELETE FROM activity_volunteer WHERE activity_id = :id"), {"id": row_id}
+        raw.execute("DELETE FROM activity_volunteer WHERE activity_id = :id", {"id": row_id})
+        raw.executemany(
+            "INSERT INTO activity_volunteer (activity_id, volunteer_id, position, uuid) "
+            "VALUES (:a, :v, :p, :u)",
+            [{"a": row_id, "v": v, "p": p, "u": u} for u, v, p in links],
         )
-        for link_uuid, volunteer_id, position in links:
-            session.execute(
-                text(
-                    "INSERT INTO activity_volunteer (activity_id, volunteer_id, position, uuid) "
-                    "VALUES (:a, :v, :p, :u)"
-                ),
-                {"a": row_id, "v": volunteer_id, "p": position, "u": link_uuid},
-            )

@@ -161,7 +161,8 @@ def prepare(db: Database, volunteer_name: str | None = None, *, commit: bool = T
     """The file for the other side; ``commit=False`` only counts (nothing is recorded)."""
     session = db.sessions()
     try:
-        outgoing = _build(db, session, volunteer_name)
+        with session.no_autoflush:  # revisions are flushed once, not at every query
+            outgoing = _build(db, session, volunteer_name)
         if commit:
             session.commit()
         else:

@@ -68,7 +68,10 @@ def run_receive(args: argparse.Namespace) -> int:
     for line in received.refused + received.notices:
         print(f"  - {line}")
     if received.conflicts:
-        print("Ouvrez PEA Desktop (Échanges › Conflits…) pour choisir entre les deux versions.")
+        print(
+            "Les deux versions sont gardées : votre version reste en place tant que vous "
+            "n'avez pas choisi."
+        )
     return 0
 
 

@@ -290,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--volunteer", required=True, metavar='"Prénom Nom"')
     erase.add_argument("--yes", action="store_true", help="confirmer l'effacement")
     erase.set_defaults(handler="pea_desktop.commands.retention:run_erase")
+    _add_exchange(sub)
 
     backup = sub.add_parser("backup", help="sauvegarder la base maintenant")
     _add_db(backup)
@@ -304,6 +305,54 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(repair)
     repair.set_defaults(handler="pea_desktop.commands.backup:run_repair")
     return parser
+
+
+def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
+    exchange = sub.add_parser(
+        "exchange", help="échanges de fichiers .pea entre ordinateurs (bénévoles, coordinateur)"
+    )
+    ex_sub = exchange.add_subparsers(dest="what", required=True, parser_class=FrenchArgumentParser)
+    module = "pea_desktop.commands.exchange"
+    invite = ex_sub.add_parser("invite", help="inviter un bénévole à rejoindre l'antenne")
+    _add_db(invite, required=True)
+    invite.add_argument("--antenna", required=True, metavar="CODE", help="code de l'antenne")
+    invite.add_argument(
+        "--volunteer", required=True, metavar='"Prénom Nom"', help="le bénévole invité"
+    )
+    invite.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FICHIER.pea", help="invitation"
+    )
+    invite.set_defaults(handler=f"{module}:run_invite")
+    join = ex_sub.add_parser("join", help="rejoindre une antenne avec une invitation")
+    join.add_argument("file", type=Path, metavar="FICHIER.pea", help="le fichier d'invitation")
+    join.add_argument(
+        "--code", required=True, metavar="CODE", help="le code donné par le coordinateur"
+    )
+    _add_db(join, required=True)
+    join.set_defaults(handler=f"{module}:run_join")
+    send = ex_sub.add_parser(
+        "send", help="écrire le fichier des nouveautés pour l'autre ordinateur"
+    )
+    _add_db(send, required=True)
+    send.add_argument(
+        "--volunteer",
+        metavar='"Prénom Nom"',
+        help="base du coordinateur : le bénévole destinataire",
+    )
+    send.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FICHIER.pea", help="fichier écrit"
+    )
+    send.set_defaults(handler=f"{module}:run_send")
+    receive = ex_sub.add_parser("receive", help="recevoir un fichier .pea et le fusionner")
+    receive.add_argument("file", type=Path, metavar="FICHIER.pea", help="le fichier reçu")
+    _add_db(receive, required=True)
+    receive.set_defaults(handler=f"{module}:run_receive")
+    revoke = ex_sub.add_parser(
+        "revoke", help="refuser désormais les fichiers des ordinateurs d'un bénévole"
+    )
+    _add_db(revoke, required=True)
+    revoke.add_argument("--volunteer", required=True, metavar='"Prénom Nom"', help="le bénévole")
+    revoke.set_defaults(handler=f"{module}:run_revoke")
 
 
 def _resolve(handler: str) -> Callable[[argparse.Namespace], int]:

@@ -124,6 +124,7 @@ def _rewrite_in_place(path: Path, *, old: str | None, new: str) -> None:
         for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)
         os.replace(partial, path)
+        cipher.note_encryption(path, True)
     except cipher.PassphraseError as exc:
         partial.unlink(missing_ok=True)
         raise errors.passphrase_error(path, missing=exc.missing) from exc

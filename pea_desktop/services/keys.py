@@ -131,3 +131,159 @@ def antenna_public_key(session: Session, antenna_id: int) -> bytes | None:
 
     row = session.scalar(select(AntennaKey.public_key).where(AntennaKey.antenna_id == antenna_id))
     return bytes.fromhex(row) if row else None
+
+
+# --- Exchange between laptops (.pea files): encryption to the recipient, keys from a code. ---
+# X25519 + XSalsa20-Poly1305 (``nacl.public.Box``) encrypts a file for one recipient and
+# authenticates it between the two laptops; the Ed25519 signature above says which laptop wrote
+# it. Invitations are sealed with a key derived from a one-time code by Argon2id
+# (``nacl.pwhash``) and ``nacl.secret.SecretBox``.
+
+BOX_KEY_SIZE = 32
+CODE_SALT_SIZE = 16  # nacl.pwhash.argon2id.SALTBYTES
+
+
+@dataclass(frozen=True)
+class BoxKey:
+    """A private X25519 key (to decrypt what is sent to this laptop) and its public half."""
+
+    secret: bytes
+    public_key: bytes
+
+    @classmethod
+    def generate(cls) -> BoxKey:
+        from nacl.public import PrivateKey
+
+        key = PrivateKey.generate()
+        return cls(bytes(key), bytes(key.public_key))
+
+    @classmethod
+    def from_secret(cls, secret: bytes) -> BoxKey:
+        from nacl.public import PrivateKey
+
+        return cls(secret, bytes(PrivateKey(secret).public_key))
+
+    def __repr__(self) -> str:  # never print the private half
+        return f"BoxKey(fingerprint={fingerprint(self.public_key)!r})"
+
+
+def encrypt_for(sender: BoxKey, recipient_public_key: bytes, plaintext: bytes) -> bytes:
+    """``plaintext`` encrypted for the recipient (nonce included), authenticated by the sender."""
+    from nacl.public import Box, PrivateKey, PublicKey
+
+    box = Box(PrivateKey(sender.secret), PublicKey(recipient_public_key))
+    return bytes(box.encrypt(plaintext))
+
+
+def decrypt_from(recipient: BoxKey, sender_public_key: bytes, ciphertext: bytes) -> bytes | None:
+    """What :func:`encrypt_for` encrypted, or None when it was altered or not for this key."""
+    from nacl.public import Box, PrivateKey, PublicKey
+
+    if len(sender_public_key) != BOX_KEY_SIZE:
+        return None
+    try:
+        box = Box(PrivateKey(recipient.secret), PublicKey(sender_public_key))
+        return bytes(box.decrypt(ciphertext))
+    except (NaclCryptoError, ValueError, TypeError):
+        return None
+
+
+def new_code_salt() -> bytes:
+    import nacl.utils
+
+    return bytes(nacl.utils.random(CODE_SALT_SIZE))
+
+
+def _code_key(code: str, salt: bytes) -> bytes:
+    from nacl import pwhash
+    from nacl.secret import SecretBox
+
+    normalised = "".join(c for c in code.upper() if c.isalnum()).encode("ascii", "ignore")
+    return bytes(
+        pwhash.argon2id.kdf(
+            SecretBox.KEY_SIZE,
+            normalised,
+            salt,
+            opslimit=pwhash.argon2id.OPSLIMIT_INTERACTIVE,
+            memlimit=pwhash.argon2id.MEMLIMIT_INTERACTIVE,
+        )
+    )
+
+
+def seal_with_code(code: str, salt: bytes, plaintext: bytes) -> bytes:
+    """``plaintext`` encrypted with a key derived from a one-time code (Argon2id)."""
+    from nacl.secret import SecretBox
+
+    return bytes(SecretBox(_code_key(code, salt)).encrypt(plaintext))
+
+
+def open_with_code(code: str, salt: bytes, ciphertext: bytes) -> bytes | None:
+    """What :func:`seal_with_code` sealed, or None for a wrong code or an altered file."""
+    from nacl.secret import SecretBox
+
+    if len(salt) != CODE_SALT_SIZE:
+        return None
+    try:
+        return bytes(SecretBox(_code_key(code, salt)).decrypt(ciphertext))
+    except (NaclCryptoError, ValueError, TypeError):
+        return None
+
+
+def new_invitation_code() -> str:
+    """A one-time code to read aloud: 12 characters without look-alikes, "ABCD-EFGH-JKMN"."""
+    import secrets
+
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1
+    raw = "".join(secrets.choice(alphabet) for _ in range(12))
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+
+
+def random_token(size: int = 32) -> bytes:
+    import nacl.utils
+
+    return bytes(nacl.utils.random(size))
+
+
+@dataclass(frozen=True)
+class LaptopKeys:
+    """This base's identity in the exchange: its UUID, signing key and encryption key."""
+
+    uuid: str
+    role: str
+    signing: SigningKey
+    box: BoxKey
+
+
+def laptop_keys(session: Session, *, role: str | None = None, renew: bool = False) -> LaptopKeys:
+    """This base's exchange keys, created (and stored in the base) on first use.
+
+    ``renew`` gives the base a new identity (a volunteer joining again from a new invitation);
+    ``role`` sets the role when creating or renewing.
+    """
+    from sqlalchemy import select
+
+    from pea_desktop.store.exchange_models import ROLE_COORDINATOR, ExchangeLaptop
+
+    row = session.scalar(select(ExchangeLaptop))
+    if row is None or renew:
+        signing, box = SigningKey.generate(), BoxKey.generate()
+        if row is None:
+            row = ExchangeLaptop(role=role or ROLE_COORDINATOR)
+            session.add(row)
+        else:
+            import uuid as uuid_module
+
+            row.uuid = str(uuid_module.uuid4())
+            row.role = role or row.role
+        row.signing_seed = signing.seed.hex()
+        row.box_secret = box.secret.hex()
+        session.flush()
+    elif role is not None and row.role != role:
+        row.role = role
+        session.flush()
+    return LaptopKeys(
+        row.uuid,
+        row.role,
+        SigningKey.from_seed(bytes.fromhex(row.signing_seed)),
+        BoxKey.from_secret(bytes.fromhex(row.box_secret)),
+    )

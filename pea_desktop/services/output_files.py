@@ -16,6 +16,7 @@ from pathlib import Path
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.paths import backup_dir_for
+from pea_desktop.store.cipher import opened_here
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Files SQLite keeps beside a base: replacing one of them damages the base as surely.
@@ -84,11 +85,14 @@ def refuse_destroying(output: Path) -> None:
             f"Refusé : {output} n'est pas un fichier ordinaire (dossier, périphérique ou "
             "tube) : choisissez un fichier de sortie."
         )
-    try:
-        with output.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError:
-        return
+    if opened_here(output):  # not even read: see store.cipher.note_encryption
+        header = SQLITE_HEADER
+    else:
+        try:
+            with output.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError:
+            return
     if header == SQLITE_HEADER:
         raise BadInputError(
             f"Refusé : {output} est une base de données ; l'écraser la détruirait. "

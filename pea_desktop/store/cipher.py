@@ -36,6 +36,9 @@ def db_errors() -> tuple[type[Exception], ...]:
     return (sqlite3.Error, module.Error) if module is not None else (sqlite3.Error,)
 
 
+_encrypted: dict[str, bool] = {}  # bases opened by this process, by absolute path
+
+
 def _key(path: Path) -> str:
     return str(Path(path).expanduser().absolute())
 
@@ -52,7 +55,27 @@ def passphrase_for(path: Path) -> str | None:
     return _passphrases.get(_key(path))
 
 
+def note_encryption(path: Path, encrypted: bool) -> None:
+    """Record what a base opened by this process is, so that it is never read again directly.
+
+    Reading a base's file with ``open()`` while this process has SQLite connections to it would
+    be fatal: closing that file releases every POSIX lock the process holds on it, SQLite's
+    included, and another process could then write over pages being written (a damaged base).
+    """
+    _encrypted[_key(path)] = encrypted
+
+
+def opened_here(path: Path) -> bool:
+    """Whether this process opened the base at ``path`` (then never read it with ``open()``)."""
+    return _key(path) in _encrypted
+
+
 def file_is_encrypted(path: Path) -> bool:
+    """Whether ``path`` is a SQLCipher file: known for a base this process opened (see
+    :func:`note_encryption`), else read from its first bytes (a file nobody here has open)."""
+    known = _encrypted.get(_key(path))
+    if known is not None:
+        return known
     try:
         with Path(path).open("rb") as handle:
             header = handle.read(HEADER_SIZE)

@@ -133,6 +133,7 @@ def open_database(
         engine.dispose()
         _forget_new(path, is_new)
         raise
+    cipher.note_encryption(path, passphrase is not None)  # never read from the file again
     if passphrase is not None:
         cipher.remember_passphrase(path, passphrase)  # for its backups and restores
     sessions = sessionmaker(engine, expire_on_commit=False)

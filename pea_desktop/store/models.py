@@ -182,6 +182,8 @@ activity_volunteer = Table(
     Column("volunteer_id", ForeignKey("volunteer.id", ondelete="RESTRICT"), primary_key=True),
     # Order in which volunteers were listed: the first one spent the activity's expenses.
     Column("position", Integer, nullable=False, default=0),
+    # Identity of the link across laptops (exchange, migration 0009).
+    Column("uuid", String(36), nullable=False, unique=True, default=new_uuid),
     Index("ix_activity_volunteer_volunteer", "volunteer_id", "activity_id"),
 )
 

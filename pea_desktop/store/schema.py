@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
-from pea_desktop.store import claims_models, models
+from pea_desktop.store import claims_models, exchange_models, models
 
-MODEL_MODULES = (models, claims_models)
+MODEL_MODULES = (models, claims_models, exchange_models)
 metadata: MetaData = models.Base.metadata

@@ -158,9 +158,22 @@ def insert_rows(session: Session, table: Table, rows: list[Row]) -> None:
         for position, name in enumerate(names)
         if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
     ]
+    # Columns whose default is computed per row (a link's UUID) get it for each row.
+    per_row = {
+        column.name: column.default
+        for column in table.columns
+        if column.default is not None and column.default.is_callable
+    }
     params = []
     for row in rows:
-        values = [row.get(name, fallback[name]) for name in names]
+        values = [
+            row[name]
+            if name in row
+            else per_row[name].arg(None)  # type: ignore[attr-defined]
+            if name in per_row
+            else fallback[name]
+            for name in names
+        ]
         for position, processor in processors:
             if values[position] is not None:
                 values[position] = processor(values[position])

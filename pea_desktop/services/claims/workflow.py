@@ -24,6 +24,7 @@ from pea_desktop.domain.claims import (
     ensure_editable,
     next_status,
 )
+from pea_desktop.domain.dates import read_year_month
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, month_label
@@ -49,13 +50,9 @@ from pea_desktop.store.models import (
 def parse_month(text: str) -> tuple[int, int]:
     """ "2025-03" -> (2025, 3); :class:`BadInputError` naming the option otherwise."""
     try:
-        year_text, month_text = text.strip().split("-")
-        year, month = int(year_text), int(month_text)
-        if len(year_text) != 4 or not 1 <= month <= 12:
-            raise ValueError(text)
+        return read_year_month(text)
     except ValueError as exc:
-        raise BadInputError(f"--month : « {text} » n'est pas un mois (AAAA-MM).") from exc
-    return year, month
+        raise BadInputError(f"--month : {exc}") from exc
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

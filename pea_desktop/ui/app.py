@@ -45,6 +45,9 @@ def create_application() -> QApplication:
         app.setOrganizationName("PEA")
         app.setApplicationDisplayName("PEA Desktop")
         install_french(app)
+        from pea_desktop.ui.common.zoom import apply_remembered_zoom
+
+        apply_remembered_zoom()  # the text size the user chose (Ctrl+plus / Ctrl+minus)
     return app
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -25,6 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop import __version__
+from pea_desktop.ui.common.settings import (
+    app_settings,
+    base_key,
+    read_int,
+    remember_antenna,
+    remembered_antenna,
+    write,
+)
 
 if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlchemy, views)
     from pea_desktop.services.activities.listing import ActivityPage
@@ -102,9 +111,25 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self.statusBar().showMessage(f"Base : {context.db.path}")
+        self.antenna_combo.setToolTip(
+            "L'antenne dont les listes, les notes et les bilans sont montrés "
+            "(retenue d'un démarrage à l'autre)"
+        )
 
+        # What the user had last time on this base: its antenna and its tab (issue 11).
+        remembered = remembered_antenna(context.db.path)
         self.reload_antennas()
+        if remembered is not None and self.antenna_combo.findData(remembered) > 0:
+            self.choose_antenna(remembered)
+            context.set_antenna(remembered)
+            self.edit_antenna_action.setEnabled(True)
         self.antenna_combo.currentIndexChanged.connect(self._antenna_chosen)
+        tab = read_int(base_key(context.db.path, "tab"))
+        if tab is not None and 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+        self.tabs.currentChanged.connect(
+            lambda index: write(base_key(context.db.path, "tab"), index)
+        )
 
     # --- menus -------------------------------------------------------------------------
     def _action(
@@ -143,8 +168,22 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         edit.addSeparator()
         self._action(edit, "&Corbeille…", self.open_bin)
+        edit.addSeparator()
+        self._action(edit, "&Rechercher", self.focus_search, QKeySequence.StandardKey.Find)
 
-        self.settings_menu = bar.addMenu("&Paramètres")
+        view_menu = bar.addMenu("&Affichage")
+        self._action(
+            view_menu, "A&grandir le texte", lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn
+        )
+        # Ctrl+= as well: on a French keyboard "+" needs Shift, "=" is the same key.
+        self._shortcut("Ctrl+=", lambda: self.zoom(+1))
+        self._action(
+            view_menu, "&Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut
+        )
+        self._action(view_menu, "Taille &normale", lambda: self.zoom(0), QKeySequence("Ctrl+0"))
+
+        # "Paramè&tres": Alt+P belongs to the buttons whose label says P ("Préparer…").
+        self.settings_menu = bar.addMenu("Paramè&tres")
         self._action(self.settings_menu, "&Association…", self.edit_association)
         self._action(self.settings_menu, "&Nouvelle antenne…", self.new_antenna)
         self.edit_antenna_action = self._action(
@@ -152,8 +191,35 @@ class MainWindow(QMainWindow):
         )
         self._action(self.settings_menu, "&Barème kilométrique et taux…", self.edit_scales)
 
-        help_menu = bar.addMenu("&Aide")
+        help_menu = bar.addMenu("Ai&de")
         self._action(help_menu, "À &propos de PEA Desktop", self.about)
+
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    def zoom(self, step: int) -> None:
+        """Larger or smaller text everywhere (0: back to normal), remembered."""
+        from pea_desktop.ui.common.zoom import change_zoom
+
+        size = change_zoom(step)
+        self.statusBar().showMessage(f"Taille du texte : {size} points", 3000)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: to the search box of the tab shown, its text selected."""
+        from pea_desktop.ui.common.lazy_tab import LazyTab
+
+        view = self.tabs.currentWidget()
+        if isinstance(view, LazyTab):
+            view = view.ensure_view()
+        field = view.findChild(QLineEdit, "search") if view is not None else None
+        if field is None:
+            self.statusBar().showMessage("Pas de recherche dans cet onglet.", 3000)
+            return
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        field.selectAll()
 
     # --- antenna selector ----------------------------------------------------------------
     def reload_antennas(self) -> None:
@@ -174,6 +240,7 @@ class MainWindow(QMainWindow):
 
     def _antenna_chosen(self) -> None:
         self.context.set_antenna(self.antenna_combo.currentData())
+        remember_antenna(self.context.db.path, self.context.antenna_id)
         self.edit_antenna_action.setEnabled(self.antenna_combo.currentData() is not None)
 
     # --- actions ---------------------------------------------------------------------------
@@ -239,12 +306,11 @@ class MainWindow(QMainWindow):
 
     # --- window state -----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        settings = QSettings("PEA", "pea-desktop")
-        if geometry := settings.value("main_window/geometry"):
+        if geometry := app_settings().value("main_window/geometry"):
             self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings("PEA", "pea-desktop").setValue("main_window/geometry", self.saveGeometry())
+        write("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
 
 

@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Rechercher", self.focus_search, QKeySequence.StandardKey.Find)
 
-        view_menu = bar.addMenu("&Affichage")
+        view_menu = bar.addMenu("Afficha&ge")
         self._action(
             view_menu, "A&grandir le texte", lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn
         )
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         )
         self._action(self.settings_menu, "&Barème kilométrique et taux…", self.edit_scales)
 
-        help_menu = bar.addMenu("Ai&de")
+        help_menu = bar.addMenu("&Aide")
         self._action(help_menu, "À &propos de PEA Desktop", self.about)
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -178,6 +179,29 @@ def prepare_month(
     return report
 
 
+def month_to_prepare(db: Database, antenna_id: int | None, today: date) -> tuple[int, int]:
+    """The month the claims screen opens on: the latest finished month with expenses on no
+    claim yet; else the latest with claims still to handle (draft, submitted); else last
+    month. Never an empty current month on the 1st."""
+    first_of_month = today.replace(day=1)
+    with db.session() as session:
+        latest = session.scalar(
+            unclaimed_in(
+                select(func.max(ExpenseLine.date)), date(2000, 1, 1), today, antenna_id
+            ).where(ExpenseLine.date < first_of_month)
+        )
+        if latest is None:
+            query = select(func.max(ExpenseClaim.period_start)).where(
+                ExpenseClaim.status.in_((ClaimStatus.DRAFT, ClaimStatus.SUBMITTED))
+            )
+            if antenna_id is not None:
+                query = query.where(ExpenseClaim.antenna_id == antenna_id)
+            latest = session.scalar(query)
+    if latest is None:
+        latest = first_of_month - timedelta(days=1)
+    return latest.year, latest.month
+
+
 # --- Editing a draft --------------------------------------------------------------------------
 
 
@@ -318,35 +342,72 @@ def apply_action(
         claim = session.get(ExpenseClaim, claim_id)
         if claim is None:
             raise BadInputError("Cette note de frais n'existe plus.")
-        try:
-            target = next_status(claim.status, action, claim.waiver)
-        except ClaimRuleError as exc:
-            raise BadInputError(f"Note {claim.number} : {exc}") from exc
-        note = reason.strip()
-        if action is ClaimAction.SUBMIT:
-            valuation.revalue(session, claim.volunteer_id, claim.year)
-            problems = _submit_problems(session, claim)
-            if problems:
-                raise BadInputError(f"La note {claim.number} ne peut pas être soumise.", problems)
-        elif action is ClaimAction.REFUSE and not note:
-            raise BadInputError("Indiquez le motif du refus.")
-        elif action is ClaimAction.APPROVE:
-            valuation.revalue(session, claim.volunteer_id, claim.year)
-            valuation.lock(session, claim)
-        elif action is ClaimAction.PAY:
-            note = _payment_note(claim, payment, today)
-        source = claim.status
-        claim.status = target
-        if action is ClaimAction.REFUSE:
-            claim.refusal_reason = note
-        session.flush()
-        if action in (ClaimAction.REFUSE, ClaimAction.REOPEN, ClaimAction.APPROVE):
-            valuation.revalue(session, claim.volunteer_id, claim.year)
-        if action is ClaimAction.WAIVE:
-            receipt = receipts.issue_tax_receipt(session, claim, actor, today)
-            note = f"Reçu fiscal {receipt.number} émis."
-        _record(session, claim, source, actor, note)
-        return target
+        return _apply(session, claim, action, actor, reason, payment, today)
+
+
+def _apply(
+    session: Session,
+    claim: ExpenseClaim,
+    action: ClaimAction,
+    actor: str | None,
+    reason: str,
+    payment: Payment | None,
+    today: date,
+) -> ClaimStatus:
+    """One workflow step inside the caller's transaction, recorded in the history."""
+    try:
+        target = next_status(claim.status, action, claim.waiver)
+    except ClaimRuleError as exc:
+        raise BadInputError(f"Note {claim.number} : {exc}") from exc
+    note = reason.strip()
+    if action is ClaimAction.SUBMIT:
+        valuation.revalue(session, claim.volunteer_id, claim.year)
+        problems = _submit_problems(session, claim)
+        if problems:
+            raise BadInputError(f"La note {claim.number} ne peut pas être soumise.", problems)
+    elif action is ClaimAction.REFUSE and not note:
+        raise BadInputError("Indiquez le motif du refus.")
+    elif action is ClaimAction.APPROVE:
+        valuation.revalue(session, claim.volunteer_id, claim.year)
+        valuation.lock(session, claim)
+    elif action is ClaimAction.PAY:
+        note = _payment_note(claim, payment, today)
+    source = claim.status
+    claim.status = target
+    if action is ClaimAction.REFUSE:
+        claim.refusal_reason = note
+    session.flush()
+    if action in (ClaimAction.REFUSE, ClaimAction.REOPEN, ClaimAction.APPROVE):
+        valuation.revalue(session, claim.volunteer_id, claim.year)
+    if action is ClaimAction.WAIVE:
+        receipt = receipts.issue_tax_receipt(session, claim, actor, today)
+        note = f"Reçu fiscal {receipt.number} émis."
+    _record(session, claim, source, actor, note)
+    return target
+
+
+def approve_claims(
+    db: Database,
+    claim_ids: Sequence[int],
+    *,
+    actor: str | None = None,
+    today: date | None = None,
+) -> list[str]:
+    """Approve several claims at once; drafts are submitted first (each step recorded with
+    who and when). All or nothing: one claim refused leaves every claim as it was.
+    Returns the numbers of the claims approved."""
+    today = today or date.today()
+    approved: list[str] = []
+    with db.session() as session:
+        for claim_id in dict.fromkeys(claim_ids):
+            claim = session.get(ExpenseClaim, claim_id)
+            if claim is None:
+                raise BadInputError("Une des notes de frais choisies n'existe plus.")
+            if claim.status is ClaimStatus.DRAFT:
+                _apply(session, claim, ClaimAction.SUBMIT, actor, "", None, today)
+            _apply(session, claim, ClaimAction.APPROVE, actor, "", None, today)
+            approved.append(claim.number)
+    return approved
 
 
 def _payment_note(claim: ExpenseClaim, payment: Payment | None, today: date) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -116,10 +117,10 @@ class ClaimsView(RefreshOnShow):
         self.prepare_button = QPushButton(self.tr("&Préparer les notes du mois"))
         self.new_button = QPushButton(self.tr("&Nouvelle note…"))
         self.open_button = QPushButton(self.tr("&Ouvrir"))
-        self.print_button = QPushButton(self.tr("&Imprimer le mois…"))
-        self.pdf_button = QPushButton(self.tr("Enregistrer le mois en P&DF…"))
-        self.receipts_button = QPushButton(self.tr("&Reçus fiscaux de l'année…"))
-        self.approve_button = QPushButton(self.tr("Appro&uver la sélection…"))
+        self.print_button = QPushButton(self.tr("&Imprimer…"))
+        self.pdf_button = QPushButton(self.tr("P&DF…"))
+        self.receipts_button = QPushButton(self.tr("&Reçus fiscaux…"))
+        self.approve_button = QPushButton(self.tr("Appro&uver…"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #5f6b7a;")
@@ -161,6 +162,8 @@ class ClaimsView(RefreshOnShow):
         context.data_changed.connect(self.request_refresh)
 
     def _layout(self) -> None:
+        # "Préparer…" comes right after the filters, and the totals get their own line: at
+        # 125 % on a 1366-pixel screen nothing is pushed off the right edge (issue 11).
         filters = QHBoxLayout()
         for label, widget in (
             (self.tr("Année"), self.year),
@@ -169,19 +172,20 @@ class ClaimsView(RefreshOnShow):
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
-        filters.addStretch()
         filters.addWidget(self.prepare_button)
+        filters.addStretch()
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.print_button, self.pdf_button):
+        for button in (self.new_button, self.open_button, self.approve_button):
             buttons.addWidget(button)
-        buttons.addWidget(self.approve_button)
-        buttons.addWidget(self.receipts_button)
+        for button in (self.print_button, self.pdf_button, self.receipts_button):
+            buttons.addWidget(button)
         buttons.addStretch()
-        buttons.addWidget(self.summary)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
         layout.addLayout(buttons)
 
     # --- refreshing ----------------------------------------------------------------------------

@@ -2,36 +2,173 @@
 
 Modules behind each command are imported only when that command runs, so that opening the
 window pays for nothing else.
+
+Everything the user reads is French, argparse's own words included (usage line, section
+titles, ``-h``, error messages). ``--db`` is read before or after the command; when it is given
+at both places with two different files the command is refused, never run on the wrong base.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from pea_desktop import __version__
+from pea_desktop.domain.dates import read_year_month, year_problem
+from pea_desktop.domain.errors import BadInputError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 # The window asks for the passphrase itself; `encrypt` reads its passphrases itself.
 NO_PASSPHRASE_HANDLERS = {"pea_desktop.ui.app:run", "pea_desktop.commands.encryption:run_encrypt"}
 
+# argparse's English messages (Python 3.11 to 3.13) and their French wording. They all reach
+# ``ArgumentParser.error``, which translates them before printing.
+_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (r"^argument (.+?): ", r"\1 : "),
+    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
+    (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
+    (
+        r"invalid choice: (.*?) \(choose from (.*)\)",
+        r"choix invalide : \1 (choisir parmi \2)",
+    ),
+    (r"invalid (\w+) value: (.*)", r"valeur invalide : \2"),
+    (r"expected one argument", r"une valeur est attendue"),
+    (r"expected at least one argument", r"au moins une valeur est attendue"),
+    (r"expected at most one argument", r"au plus une valeur est attendue"),
+    (r"expected (\d+) arguments?", r"\1 valeur(s) attendue(s)"),
+    (r"not allowed with argument (.*)", r"incompatible avec l'option \1"),
+    (r"ambiguous option: (.*?) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
+    (r"one of the arguments (.*) is required", r"l'une des options \1 est obligatoire"),
+    (r"ignored explicit argument (.*)", r"valeur ignorée : \1"),
+)
+
+
+def translate_argparse_message(message: str) -> str:
+    for pattern, replacement in _TRANSLATIONS:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
 
 class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse in French: usage, titles, ``-h`` and error messages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
     def error(self, message: str) -> NoReturn:  # argparse exits 2 on bad usage, as we want
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"pea-desktop : erreur : {message}\n")
+        self.exit(EXIT_BAD_INPUT, f"pea-desktop : erreur : {translate_argparse_message(message)}\n")
+
+
+def _subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = True) -> Any:
+    return parser.add_subparsers(
+        dest=dest,
+        required=required,
+        parser_class=FrenchArgumentParser,
+        title="commandes",
+        metavar="COMMANDE",
+    )
+
+
+# --- helpers every command uses for its common options (names are shared with other helpers)
 
 
 def _add_db(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    """``--db BASE`` after the command. The top-level parser also reads it before the command;
+    the two are merged in :func:`_merge_db` (a subparser's default would otherwise silently
+    replace the value given before the command)."""
     parser.add_argument(
         "--db",
+        dest="db_after",
         type=Path,
+        default=argparse.SUPPRESS,
+        metavar="BASE",
+        help="fichier de la base (aussi accepté avant la commande)"
+        + ("" if required else " ; par défaut : pea.sqlite3 dans le dossier de données"),
+    )
+    parser.set_defaults(db_required=required)
+
+
+# Values are checked while parsing and refused with BadInputError (not argparse's error): the
+# message names the option and the command exits 2 without the usage line, like every other
+# bad value found by a command.
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise BadInputError(f"--year : « {text} » n'est pas une année (AAAA).") from None
+    if problem := year_problem(year):
+        raise BadInputError(f"--year : {problem}")
+    return year
+
+
+def _month(text: str) -> str:
+    """A month ``AAAA-MM``, returned as that text (commands read it with ``parse_month``)."""
+    try:
+        year, month = read_year_month(text)
+    except ValueError as exc:
+        raise BadInputError(f"--month : {exc}") from None
+    return f"{year:04d}-{month:02d}"
+
+
+def _month_or_old_number(text: str) -> str:
+    """``AAAA-MM``, or the older ``MM`` alone (``print summary``), returned as ``MM``."""
+    if text.strip().isdigit() and len(text.strip()) <= 2:
+        month = int(text)
+        if not 1 <= month <= 12:
+            raise BadInputError(f"--month : « {text} » n'est pas un mois (AAAA-MM).")
+        return f"{month:02d}"
+    return _month(text)
+
+
+def _add_year(
+    parser: argparse.ArgumentParser, *, required: bool = True, help: str = "l'année (AAAA)"
+) -> None:
+    parser.add_argument("--year", type=_year, required=required, metavar="AAAA", help=help)
+
+
+def _add_month(
+    parser: Any,
+    *,
+    required: bool = True,
+    help: str = "le mois (AAAA-MM, par exemple 2025-03)",
+    old_number_too: bool = False,
+) -> None:
+    """``--month AAAA-MM``; ``old_number_too`` also accepts the older ``MM`` form."""
+    kind = _month_or_old_number if old_number_too else _month
+    parser.add_argument("--month", type=kind, required=required, metavar="AAAA-MM", help=help)
+
+
+def _add_antenna(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    parser.add_argument(
+        "--antenna",
         required=required,
-        help="fichier de la base (par défaut : pea.sqlite3 dans le dossier de données)",
+        metavar="CODE",
+        help="le code de l'antenne (par exemple LYON)"
+        + ("" if required else " ; par défaut : toutes les antennes"),
     )
 
 
@@ -48,7 +185,16 @@ def _add_register(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(
         prog="pea-desktop",
-        description="PEA Desktop : activité, notes de frais et bilans des antennes.",
+        description="PEA Desktop : activité, notes de frais et bilans des antennes. "
+        "Sans commande, ouvre la fenêtre.",
+        epilog="« pea-desktop COMMANDE --help » décrit les options de chaque commande.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="BASE",
+        help="fichier de la base, avant ou après la commande "
+        "(par défaut : pea.sqlite3 dans le dossier de données)",
     )
     parser.add_argument(
         "--version",
@@ -56,38 +202,47 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"pea-desktop {__version__}",
         help="afficher la version de PEA Desktop et quitter",
     )
-    _add_db(parser)
     parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="ouvrir la fenêtre puis quitter dès que tout est affiché (installateurs, CI)",
     )
-    parser.set_defaults(handler="pea_desktop.ui.app:run")
-    sub = parser.add_subparsers(dest="command", parser_class=FrenchArgumentParser)
+    parser.set_defaults(handler="pea_desktop.ui.app:run", db_required=False)
+    sub = _subcommands(parser, "command", required=False)
 
     demo = sub.add_parser("demo", help="remplir une base avec des données fictives réalistes")
     _add_db(demo, required=True)
-    demo.add_argument("--antennas", type=int, default=4, help="nombre d'antennes (4)")
-    demo.add_argument("--years", type=int, default=3, help="nombre d'années d'historique (3)")
-    demo.add_argument("--seed", type=int, default=1, help="graine du hasard (1)")
+    demo.add_argument(
+        "--antennas", type=int, default=4, metavar="N", help="nombre d'antennes, 1 à 50 (4)"
+    )
+    demo.add_argument(
+        "--years", type=int, default=3, metavar="N", help="années d'historique, 1 à 30 (3)"
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="N",
+        help="graine du hasard : même graine, mêmes données (1)",
+    )
     demo.set_defaults(handler="pea_desktop.commands.demo:run")
 
     imp = sub.add_parser("import", help="importer un tableur CSV")
-    imp_sub = imp.add_subparsers(dest="what", required=True, parser_class=FrenchArgumentParser)
+    imp_sub = _subcommands(imp, "what")
     for what, label in (("activities", "activités"), ("volunteers", "bénévoles")):
         p = imp_sub.add_parser(what, help=f"importer des {label}")
-        p.add_argument("file", type=Path, metavar="FICHIER.csv")
+        p.add_argument(
+            "file", type=Path, metavar="FICHIER.csv", help=f"le tableur des {label}, en CSV"
+        )
         _add_db(p, required=True)
         p.set_defaults(handler=f"pea_desktop.commands.imports:run_{what}")
 
     claims = sub.add_parser("claims", help="notes de frais")
-    claims_sub = claims.add_subparsers(
-        dest="what", required=True, parser_class=FrenchArgumentParser
-    )
+    claims_sub = _subcommands(claims, "what")
     prepare = claims_sub.add_parser("prepare", help="préparer les notes de frais du mois")
     _add_db(prepare, required=True)
-    prepare.add_argument("--month", required=True, metavar="AAAA-MM")
-    prepare.add_argument("--antenna", metavar="CODE")
+    _add_month(prepare, help="le mois des frais (AAAA-MM)")
+    _add_antenna(prepare)
     prepare.set_defaults(handler="pea_desktop.commands.claims:run_prepare")
     approve = claims_sub.add_parser(
         "approve", help="approuver les notes ouvertes du mois (les brouillons sont soumis avant)"
@@ -148,23 +303,36 @@ def build_parser() -> argparse.ArgumentParser:
     assoc_set.set_defaults(handler="pea_desktop.commands.association:run_set")
 
     printing = sub.add_parser("print", help="imprimer en PDF")
-    print_sub = printing.add_subparsers(
-        dest="what", required=True, parser_class=FrenchArgumentParser
-    )
+    print_sub = _subcommands(printing, "what")
     print_claims = print_sub.add_parser("claims", help="notes de frais du mois et bordereau")
     _add_db(print_claims, required=True)
-    print_claims.add_argument("--month", required=True, metavar="AAAA-MM")
-    print_claims.add_argument("--antenna", metavar="CODE")
-    print_claims.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
+    _add_month(print_claims, help="le mois des notes (AAAA-MM)")
+    _add_antenna(print_claims)
+    print_claims.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FICHIER.pdf", help="le PDF à écrire"
+    )
     print_claims.set_defaults(handler="pea_desktop.commands.claims:run_print")
     summary = print_sub.add_parser("summary", help="bilan d'activité")
     _add_db(summary, required=True)
-    summary.add_argument("--year", type=int, required=True, metavar="AAAA")
+    _add_year(
+        summary,
+        required=False,
+        help="l'année du bilan (AAAA) ; facultative avec --month AAAA-MM",
+    )
     period = summary.add_mutually_exclusive_group()
-    period.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
-    period.add_argument("--month", type=int, choices=range(1, 13), metavar="MM")
-    summary.add_argument("--antenna", metavar="CODE")
-    summary.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.pdf")
+    period.add_argument(
+        "--quarter", type=int, choices=(1, 2, 3, 4), metavar="N", help="un trimestre, 1 à 4"
+    )
+    _add_month(
+        period,
+        required=False,
+        old_number_too=True,
+        help="un mois (AAAA-MM ; l'ancienne forme MM reste acceptée avec --year)",
+    )
+    _add_antenna(summary)
+    summary.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FICHIER.pdf", help="le PDF à écrire"
+    )
     summary.set_defaults(handler="pea_desktop.commands.summary:run")
     receipts = print_sub.add_parser(
         "receipts", help="reçus fiscaux de l'année et totaux à déclarer"
@@ -189,15 +357,22 @@ def build_parser() -> argparse.ArgumentParser:
     attestation.set_defaults(handler="pea_desktop.commands.documents:run_attestation")
 
     export = sub.add_parser("export", help="exporter")
-    export_sub = export.add_subparsers(
-        dest="what", required=True, parser_class=FrenchArgumentParser
-    )
+    export_sub = _subcommands(export, "what")
     federation = export_sub.add_parser("federation", help="export annuel pour la fédération")
     _add_db(federation, required=True)
-    federation.add_argument("--year", type=int, required=True, metavar="AAAA")
-    federation.add_argument("--antenna", required=True, metavar="CODE")
-    federation.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.json")
-    federation.add_argument("--xlsx", type=Path, metavar="FICHIER.xlsx")
+    _add_year(federation, help="l'année exportée (AAAA)")
+    _add_antenna(federation, required=True)
+    federation.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FICHIER.json",
+        help="le fichier JSON à envoyer à la fédération",
+    )
+    federation.add_argument(
+        "--xlsx", type=Path, metavar="FICHIER.xlsx", help="le même export en classeur Excel"
+    )
     federation.set_defaults(handler="pea_desktop.commands.federation:run_export")
     accounting = export_sub.add_parser(
         "accounting", help="écritures comptables de l'année (CSV pour le logiciel comptable)"
@@ -211,11 +386,23 @@ def build_parser() -> argparse.ArgumentParser:
     accounting.set_defaults(handler="pea_desktop.commands.accounting:run_export")
 
     fed = sub.add_parser("federation", help="côté fédération")
-    fed_sub = fed.add_subparsers(dest="what", required=True, parser_class=FrenchArgumentParser)
+    fed_sub = _subcommands(fed, "what")
     consolidate = fed_sub.add_parser("consolidate", help="consolider les exports des antennes")
-    consolidate.add_argument("files", type=Path, nargs="+", metavar="FICHIER.json")
-    consolidate.add_argument("-o", "--output", type=Path, required=True, metavar="BILAN.pdf")
-    consolidate.add_argument("--xlsx", type=Path, metavar="BILAN.xlsx")
+    consolidate.add_argument(
+        "files", type=Path, nargs="+", metavar="FICHIER.json", help="les exports des antennes"
+    )
+    consolidate.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="BILAN.pdf",
+        help="le bilan national à écrire",
+    )
+    consolidate.add_argument(
+        "--xlsx", type=Path, metavar="BILAN.xlsx", help="le même bilan en classeur Excel"
+    )
+    _add_db(consolidate)
     _add_register(consolidate)
     consolidate.set_defaults(handler="pea_desktop.commands.federation:run_consolidate")
     fed_keys = fed_sub.add_parser("keys", help="registre des clés des antennes : les afficher")
@@ -278,7 +465,9 @@ def build_parser() -> argparse.ArgumentParser:
         "export-data", help="exporter ses données (droit d'accès) en JSON"
     )
     _add_db(export_data, required=True)
-    export_data.add_argument("--volunteer", required=True, metavar='"Prénom Nom"')
+    export_data.add_argument(
+        "--volunteer", required=True, metavar='"Prénom Nom"', help="le bénévole concerné"
+    )
     export_data.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FICHIER.json", help="fichier écrit"
     )
@@ -287,7 +476,9 @@ def build_parser() -> argparse.ArgumentParser:
         "erase", help="effacer ses données personnelles à son départ (sauvegarde faite avant)"
     )
     _add_db(erase, required=True)
-    erase.add_argument("--volunteer", required=True, metavar='"Prénom Nom"')
+    erase.add_argument(
+        "--volunteer", required=True, metavar='"Prénom Nom"', help="le bénévole qui part"
+    )
     erase.add_argument("--yes", action="store_true", help="confirmer l'effacement")
     erase.set_defaults(handler="pea_desktop.commands.retention:run_erase")
     _add_exchange(sub)
@@ -296,7 +487,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(backup)
     backup.set_defaults(handler="pea_desktop.commands.backup:run_backup")
     restore = sub.add_parser("restore", help="restaurer une sauvegarde")
-    restore.add_argument("backup", type=Path, metavar="SAUVEGARDE")
+    restore.add_argument(
+        "backup",
+        type=Path,
+        metavar="SAUVEGARDE",
+        help="le fichier de sauvegarde, ou son nom dans le dossier des sauvegardes",
+    )
     _add_db(restore)
     restore.set_defaults(handler="pea_desktop.commands.backup:run_restore")
     repair = sub.add_parser(
@@ -355,19 +551,38 @@ def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None
     revoke.set_defaults(handler=f"{module}:run_revoke")
 
 
+def _merge_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """One ``args.db`` from ``--db`` before and/or after the command; refuse a conflict."""
+    before: Path | None = args.db
+    after: Path | None = getattr(args, "db_after", None)
+    if before is not None and after is not None and before != after:
+        parser.error(
+            f"--db donné deux fois avec deux bases différentes ({before} et {after}) : "
+            "indiquez-le une seule fois."
+        )
+    args.db = after if after is not None else before
+    if args.db is None and args.db_required:
+        parser.error("l'option --db BASE est obligatoire pour cette commande")
+
+
 def _resolve(handler: str) -> Callable[[argparse.Namespace], int]:
     module_name, _, function = handler.partition(":")
     return getattr(importlib.import_module(module_name), function)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    try:  # usage mistakes end in SystemExit(2) from argparse, after printing the usage
+        args = parser.parse_args(argv)
+    except BadInputError as exc:  # a bad --month or --year value
+        print(f"pea-desktop : {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    _merge_db(parser, args)
     args.db_given = args.db is not None  # the window then opens the base used last time
     if args.db is None:
         from pea_desktop.paths import default_database_path
 
         args.db = default_database_path()
-    from pea_desktop.domain.errors import BadInputError
     from pea_desktop.services.database_errors import DatabaseOpenError
 
     try:

@@ -1,5 +1,5 @@
-"""``pea-desktop print summary --db PATH --year YYYY [--quarter N | --month MM] [--antenna CODE]
--o FILE.pdf``: the activity summary as a PDF (docs/command-line.md)."""
+"""``pea-desktop print summary --db PATH --year AAAA [--quarter N | --month AAAA-MM]
+[--antenna CODE] -o FILE.pdf``: the activity summary as a PDF (docs/command-line.md)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import io
 from datetime import date
 from pathlib import Path
 
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.period import Period
 from pea_desktop.reports.summary_pdf import render_summary
 from pea_desktop.services.backups import check_integrity
+from pea_desktop.services.claims.workflow import parse_month
 from pea_desktop.services.database import open_database
 from pea_desktop.services.output_files import (
     database_and_backups,
@@ -21,11 +23,29 @@ from pea_desktop.services.summaries.summary import summarize
 
 
 def period_from_args(args: argparse.Namespace) -> Period:
+    """The period the options name. ``--month`` is ``AAAA-MM`` (its year may stand for
+    ``--year``) or the older ``MM`` with ``--year``; a month of another year is refused."""
+    year: int | None = getattr(args, "year", None)
+    month_text: str | None = getattr(args, "month", None)
+    if month_text:
+        if "-" in month_text:
+            month_year, month = parse_month(month_text)
+            if year is not None and year != month_year:
+                raise BadInputError(
+                    f"--month {month_text} n'est pas dans l'année --year {year} : "
+                    "indiquez seulement --month AAAA-MM."
+                )
+            year = month_year
+        else:
+            month = int(month_text)
+        if year is None:
+            raise BadInputError("--year AAAA est obligatoire avec --month MM.")
+        return Period.for_month(year, month)
+    if year is None:
+        raise BadInputError("--year AAAA est obligatoire (ou --month AAAA-MM).")
     if getattr(args, "quarter", None):
-        return Period.for_quarter(args.year, args.quarter)
-    if getattr(args, "month", None):
-        return Period.for_month(args.year, args.month)
-    return Period.for_year(args.year)
+        return Period.for_quarter(year, args.quarter)
+    return Period.for_year(year)
 
 
 def run(args: argparse.Namespace) -> int:

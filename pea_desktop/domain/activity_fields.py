@@ -38,6 +38,9 @@ class ActivityField:
     noun: str = ""  # counts: "Le nombre de participants", for the negative-value message
     measure: str = ""  # counts summed by summaries under this name ("" when not summed)
     category: str = ""  # choices tallied by summaries in this table ("" when not tallied)
+    # A new activity of the same kind and antenna starts with the last one's value: what
+    # usually stays the same from one time to the next (never a count, a theme or a reference).
+    remembered: bool = False
 
     @property
     def blank(self) -> object:
@@ -88,6 +91,7 @@ FIELDS: dict[str, ActivityField] = {
             ValueKind.CHOICE,
             VisitPlace,
             empty_label="—",
+            remembered=True,
             category="visits_by_place",
         ),
         ActivityField(
@@ -103,8 +107,9 @@ FIELDS: dict[str, ActivityField] = {
             ValueKind.CHOICE,
             InterventionFormat,
             category="interventions_by_format",
+            remembered=True,
         ),
-        ActivityField("partner_id", "&Structure partenaire", ValueKind.PARTNER),
+        ActivityField("partner_id", "&Structure partenaire", ValueKind.PARTNER, remembered=True),
         ActivityField(
             "audience_kind",
             "Publi&c",
@@ -113,6 +118,7 @@ FIELDS: dict[str, ActivityField] = {
             empty_label="—",
             csv_column="public",
             category="audience_by_kind",
+            remembered=True,
         ),
         ActivityField(
             "audience_size",

@@ -20,7 +20,7 @@ from reportlab.platypus import (
 
 from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.claim_forms import ClaimForm, FormGroup, MileageDetail
-from pea_desktop.domain.claims import REIMBURSEMENT_SENTENCE, WAIVER_SENTENCE
+from pea_desktop.domain.claims import REIMBURSEMENT_SENTENCE, WAIVER_SENTENCE, ClaimStatus
 from pea_desktop.domain.formatting import format_date
 from pea_desktop.reports import styles
 from pea_desktop.reports.styles import (
@@ -303,9 +303,36 @@ def _follow_up(form: ClaimForm) -> list[Flowable]:
     return [Spacer(1, 2 * mm), _p("Suivi : " + " · ".join(parts), "Muted")]
 
 
+def _draft_mark() -> Table:
+    """A draft printed for checking must never pass for the claim itself (issue 11)."""
+    mark = Table(
+        [
+            [
+                _p(
+                    '<font color="#b3261e"><b>BROUILLON</b> — document de travail, pas '
+                    "encore soumis ni approuvé : ne pas rembourser sur cette pièce.</font>"
+                )
+            ]
+        ],
+        colWidths=[CONTENT_WIDTH],
+    )
+    mark.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#b3261e")),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ]
+        )
+    )
+    return mark
+
+
 def claim_story(form: ClaimForm) -> list[Flowable]:
     """The flowables of one form (several forms can follow each other in one document)."""
     story = _heading(form) + _lines(form)
+    if form.status == ClaimStatus.DRAFT.label:
+        story.insert(1, _draft_mark())
     if form.mileage is not None:
         story += _mileage(form.mileage)
     # The total, the choice and the signatures stay on one page.

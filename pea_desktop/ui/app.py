@@ -54,6 +54,10 @@ def create_application() -> QApplication:
 
         app.setWindowIcon(app_icon())
         app.setDesktopFileName(DESKTOP_ID)
+
+        from pea_desktop.ui.common.zoom import apply_remembered_zoom
+
+        apply_remembered_zoom()  # the text size the user chose (Ctrl+plus / Ctrl+minus)
     return app
 
 

@@ -16,16 +16,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QTabWidget,
     QToolBar,
     QWidget,
+)
+
+from pea_desktop.ui.common.settings import (
+    app_settings,
+    base_key,
+    read_int,
+    remember_antenna,
+    remembered_antenna,
+    write,
 )
 
 if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlchemy, views)
@@ -148,9 +158,25 @@ class MainWindow(QMainWindow):
             banner.setStyleSheet("background: #f4a259; color: black; font-weight: bold;")
             self.statusBar().addPermanentWidget(banner)
         self.statusBar().showMessage(f"Base : {context.db.path}")
+        self.antenna_combo.setToolTip(
+            "L'antenne dont les listes, les notes et les bilans sont montrés "
+            "(retenue d'un démarrage à l'autre)"
+        )
 
+        # What the user had last time on this base: its antenna and its tab (issue 11).
+        remembered = remembered_antenna(context.db.path)
         self.reload_antennas()
+        if remembered is not None and self.antenna_combo.findData(remembered) > 0:
+            self.choose_antenna(remembered)
+            context.set_antenna(remembered)
+            self.edit_antenna_action.setEnabled(True)
         self.antenna_combo.currentIndexChanged.connect(self._antenna_chosen)
+        tab = read_int(base_key(context.db.path, "tab"))
+        if tab is not None and 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+        self.tabs.currentChanged.connect(
+            lambda index: write(base_key(context.db.path, "tab"), index)
+        )
 
     # --- menus -------------------------------------------------------------------------
     def _action(
@@ -228,8 +254,23 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         edit.addSeparator()
         self._action(edit, "&Corbeille…", self.open_bin)
+        edit.addSeparator()
+        self._action(edit, "&Rechercher", self.focus_search, QKeySequence.StandardKey.Find)
 
-        self.settings_menu = QMenu("&Paramètres", self)
+        view_menu = QMenu("Afficha&ge", self)
+        bar.insertMenu(self.help_menu.menuAction(), view_menu)
+        self._action(
+            view_menu, "A&grandir le texte", lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn
+        )
+        # Ctrl+= as well: on a French keyboard "+" needs Shift, "=" is the same key.
+        self._shortcut("Ctrl+=", lambda: self.zoom(+1))
+        self._action(
+            view_menu, "&Réduire le texte", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut
+        )
+        self._action(view_menu, "Taille &normale", lambda: self.zoom(0), QKeySequence("Ctrl+0"))
+
+        # "Paramè&tres": Alt+P belongs to the buttons whose label says P ("Préparer…").
+        self.settings_menu = QMenu("Paramè&tres", self)
         bar.insertMenu(self.help_menu.menuAction(), self.settings_menu)
         self._action(self.settings_menu, "&Association…", self.edit_association)
         self._action(self.settings_menu, "&Nouvelle antenne…", self.new_antenna)
@@ -240,6 +281,33 @@ class MainWindow(QMainWindow):
         self._action(
             self.settings_menu, "&Données personnelles et conservation…", self.edit_privacy
         )
+
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    def zoom(self, step: int) -> None:
+        """Larger or smaller text everywhere (0: back to normal), remembered."""
+        from pea_desktop.ui.common.zoom import change_zoom
+
+        size = change_zoom(step)
+        self.statusBar().showMessage(f"Taille du texte : {size} points", 3000)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: to the search box of the tab shown, its text selected."""
+        from pea_desktop.ui.common.lazy_tab import LazyTab
+
+        view = self.tabs.currentWidget()
+        if isinstance(view, LazyTab):
+            view = view.ensure_view()
+        field = view.findChild(QLineEdit, "search") if view is not None else None
+        if field is None:
+            self.statusBar().showMessage("Pas de recherche dans cet onglet.", 3000)
+            return
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        field.selectAll()
 
     # --- antenna selector ----------------------------------------------------------------
     def reload_antennas(self) -> None:
@@ -260,6 +328,7 @@ class MainWindow(QMainWindow):
 
     def _antenna_chosen(self) -> None:
         self.context.set_antenna(self.antenna_combo.currentData())
+        remember_antenna(self.context.db.path, self.context.antenna_id)
         self.edit_antenna_action.setEnabled(self.antenna_combo.currentData() is not None)
 
     # --- actions ---------------------------------------------------------------------------
@@ -379,12 +448,11 @@ class MainWindow(QMainWindow):
 
     # --- window state -----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        settings = QSettings("PEA", "pea-desktop")
-        if geometry := settings.value("main_window/geometry"):
+        if geometry := app_settings().value("main_window/geometry"):
             self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings("PEA", "pea-desktop").setValue("main_window/geometry", self.saveGeometry())
+        write("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
 
 

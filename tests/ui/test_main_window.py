@@ -132,12 +132,19 @@ def test_duplicate_copies_the_costs_but_not_the_claim(
         return dialog.result()
 
     monkeypatch.setattr(activity_view.ActivityDialog, "exec", save_as_is)
+    asked = []  # copying the costs is asked first (issue 11); the user says yes here
+    monkeypatch.setattr(
+        activity_view.QMessageBox,
+        "question",
+        lambda *a: asked.append(a[2]) or activity_view.QMessageBox.StandardButton.Yes,
+    )
     window = make_window(qtbot, context)
     groups = window.views[0]
     groups.table.setFocus()
     groups.select_row(0)
     qtbot.keyClick(groups.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert shown == [Decimal("42")]
+    assert len(asked) == 1 and "frais" in asked[0]
     with db.session() as session:
         lines = session.execute(select(ExpenseLine.activity_id, ExpenseLine.kind)).all()
     copy = max(activity_id for activity_id, _ in lines)

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.activities.listing import (
@@ -35,6 +36,7 @@ __all__ = [
     "delete_activities",
     "duplicate_activity",
     "fetch_activities",
+    "last_activity",
     "load_activity",
     "place_suggestions",
     "purge_activities",
@@ -57,6 +59,22 @@ def load_activity(db: Database, activity_id: int) -> ActivityDraft:
 def duplicate_activity(db: Database, activity_id: int, today: date) -> ActivityDraft:
     """A new draft with the same details, dated today, for the user to adjust and save."""
     return replace(load_activity(db, activity_id), id=None, date=today)
+
+
+def last_activity(db: Database, kind: ActivityKind, antenna_id: int | None) -> ActivityDraft | None:
+    """The latest activity of ``kind`` at the antenna (every antenna when None), or None:
+    what a new one starts with (domain.activity_defaults)."""
+    query = (
+        select(Activity.id)
+        .where(Activity.kind == kind, Activity.deleted_at.is_(None))
+        .order_by(Activity.date.desc(), Activity.id.desc())
+        .limit(1)
+    )
+    if antenna_id is not None:
+        query = query.where(Activity.antenna_id == antenna_id)
+    with db.session() as session:
+        found = session.scalar(query)
+    return None if found is None else load_activity(db, found)
 
 
 def check_activity(draft: ActivityDraft, today: date) -> None:

@@ -53,6 +53,7 @@ class ClaimRow:
     line_count: int
     receipt_count: int
     flagged: bool
+    flag_reason: str = ""  # why it is flagged, shown in the list (not only once opened)
 
     @property
     def period_label(self) -> str:
@@ -115,6 +116,7 @@ def list_claims(
                 lines or 0,
                 files_count or 0,
                 claim.flagged,
+                claim.flag_reason or "",
             )
             for claim, volunteer, code, total, lines, files_count in session.execute(query)
         ]

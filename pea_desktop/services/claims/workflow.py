@@ -10,7 +10,7 @@ import calendar
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -25,6 +25,7 @@ from pea_desktop.domain.claims import (
     ensure_editable,
     next_status,
 )
+from pea_desktop.domain.dates import read_year_month
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, month_label
@@ -52,13 +53,9 @@ from pea_desktop.store.models import (
 def parse_month(text: str) -> tuple[int, int]:
     """ "2025-03" -> (2025, 3); :class:`BadInputError` naming the option otherwise."""
     try:
-        year_text, month_text = text.strip().split("-")
-        year, month = int(year_text), int(month_text)
-        if len(year_text) != 4 or not 1 <= month <= 12:
-            raise ValueError(text)
+        return read_year_month(text)
     except ValueError as exc:
-        raise BadInputError(f"--month : « {text} » n'est pas un mois (AAAA-MM).") from exc
-    return year, month
+        raise BadInputError(f"--month : {exc}") from exc
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -182,6 +179,29 @@ def prepare_month(
             session.flush()
             valuation.revalue(session, volunteer_id, year)
     return report
+
+
+def month_to_prepare(db: Database, antenna_id: int | None, today: date) -> tuple[int, int]:
+    """The month the claims screen opens on: the latest finished month with expenses on no
+    claim yet; else the latest with claims still to handle (draft, submitted); else last
+    month. Never an empty current month on the 1st."""
+    first_of_month = today.replace(day=1)
+    with db.session() as session:
+        latest = session.scalar(
+            unclaimed_in(
+                select(func.max(ExpenseLine.date)), date(2000, 1, 1), today, antenna_id
+            ).where(ExpenseLine.date < first_of_month)
+        )
+        if latest is None:
+            query = select(func.max(ExpenseClaim.period_start)).where(
+                ExpenseClaim.status.in_((ClaimStatus.DRAFT, ClaimStatus.SUBMITTED))
+            )
+            if antenna_id is not None:
+                query = query.where(ExpenseClaim.antenna_id == antenna_id)
+            latest = session.scalar(query)
+    if latest is None:
+        latest = first_of_month - timedelta(days=1)
+    return latest.year, latest.month
 
 
 # --- Editing a draft --------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pea_desktop.domain.activity_kinds import KINDS, ActivityKind
 from pea_desktop.domain.enums import AudienceKind, ExpenseKind, Requester
 from pea_desktop.services.importing.activity_line import ActivityLine
 from pea_desktop.services.importing.activity_writer import write_activities
+from pea_desktop.services.importing.aliases import Aliases, apply_to_activity_lines
 from pea_desktop.services.importing.cells import LineCells, Vocabulary, choice_key
 from pea_desktop.services.importing.csv_source import Columns, CsvTable, read_table
 from pea_desktop.services.importing.names import PersonName, parse_person, split_names
@@ -204,9 +205,15 @@ def check_activities(path: Path, today: date | None = None) -> FileCheck:
 
 
 def import_activities(
-    db: Database, path: Path, progress: Progress = no_progress, today: date | None = None
+    db: Database,
+    path: Path,
+    progress: Progress = no_progress,
+    today: date | None = None,
+    aliases: Aliases | None = None,
 ) -> ImportReport:
     """Import ``path`` into ``db``; raise BadInputError (nothing written) on any bad line.
+
+    ``aliases`` map names of the file to known ones (antennas, volunteers; see newcomers.py).
 
     A file of more than ``safeguards.BACKUP_ABOVE_LINES`` lines is imported after a copy of the
     database (``report.backup``), dropped if the import changed nothing.
@@ -214,6 +221,7 @@ def import_activities(
     path = Path(path)
     table = read_table(path, COLUMNS)
     lines, problems = parse_activities(table, today or date.today())
+    lines = apply_to_activity_lines(lines, aliases or {})
     refuse_if_problems(path, problems)
     report = ImportReport(path.name, lines_read=len(table.rows))
     report.ignored_columns = table.ignored_headers

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from pea_desktop.domain.bank import check_account
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
+from pea_desktop.services.importing.aliases import Aliases, apply_to_volunteer_lines
 from pea_desktop.services.importing.cells import LineCells, Vocabulary, choice_key
 from pea_desktop.services.importing.clean import shorten
 from pea_desktop.services.importing.csv_source import Columns, CsvTable, read_table
@@ -202,8 +203,15 @@ def check_volunteers(path: Path) -> FileCheck:
     return check_file(path, COLUMNS, lambda table: parse_volunteers(table)[1])
 
 
-def import_volunteers(db: Database, path: Path, progress: Progress = no_progress) -> ImportReport:
+def import_volunteers(
+    db: Database,
+    path: Path,
+    progress: Progress = no_progress,
+    aliases: Aliases | None = None,
+) -> ImportReport:
     """Import ``path`` into ``db``; raise BadInputError (nothing written) on any bad line.
+
+    ``aliases`` map names of the file to known ones (antennas, volunteers; see newcomers.py).
 
     A file of more than ``safeguards.BACKUP_ABOVE_LINES`` lines is imported after a copy of the
     database (``report.backup``), dropped if the import changed nothing.
@@ -211,6 +219,7 @@ def import_volunteers(db: Database, path: Path, progress: Progress = no_progress
     path = Path(path)
     table = read_table(path, COLUMNS)
     lines, problems = parse_volunteers(table)
+    lines = apply_to_volunteer_lines(lines, aliases or {})
     refuse_if_problems(path, problems)
     report = ImportReport(path.name, lines_read=len(table.rows), is_activities=False)
     report.ignored_columns = table.ignored_headers

@@ -1,15 +1,26 @@
-"""Create or edit one activity; the form checks the rules as the user types."""
+"""Create or edit one activity; the form checks the rules as the user types.
+
+Fast from the keyboard (issue 11): focus starts on the first field to type; Enter in the place
+takes the first place that contains what was typed and moves on; volunteers are added with a
+few letters and Enter; Enter in the empty volunteer box goes to the first field still missing,
+or saves when nothing is. "Comme la dernière fois" takes the place, times, volunteers and the
+remembered fields of the last activity of the kind at the antenna, never its expenses. Problems
+show once the user has changed something or tried to save, not on an untouched form; Esc and
+Annuler ask before throwing away what was typed.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -18,13 +29,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from pea_desktop.domain.activity_defaults import remembered_draft
 from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.text import fold
 from pea_desktop.services.activities import expenses as activity_expenses
 from pea_desktop.services.activities import records as activities
 from pea_desktop.services.activities.expenses import ActivityExpenses
@@ -39,6 +54,7 @@ from pea_desktop.ui.activities.field_widgets import (
     set_widget_value,
     widget_value,
 )
+from pea_desktop.ui.common.guarded_dialog import GuardedDialog
 from pea_desktop.ui.common.widgets import (
     DateEdit,
     DurationEdit,
@@ -49,7 +65,7 @@ from pea_desktop.ui.common.widgets import (
 from pea_desktop.ui.organisation.volunteer_picker import VolunteerPicker
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(GuardedDialog):
     def __init__(
         self,
         db: Database,
@@ -66,6 +82,9 @@ class ActivityDialog(QDialog):
         self._draft = draft
         self._new_expenses = expenses or ActivityExpenses()
         self.saved_id: int | None = None
+        self._ready = False  # widgets are being built and filled: nothing to check yet
+        self._attempted = False  # problems show after a change or a save attempt
+        self._places: list[str] = []
         kind = draft.kind
         verb = "Nouvelle" if kind.feminine else "Nouveau"
         self.setWindowTitle(
@@ -74,15 +93,31 @@ class ActivityDialog(QDialog):
         self.setMinimumWidth(520)
 
         self.antenna = QComboBox()
+        self.antenna.setPlaceholderText("— choisir l'antenne —")
         for antenna in antennas:
             self.antenna.addItem(antenna.display_name, antenna.id)
+        self.antenna.setCurrentIndex(-1)  # chosen by _fill: never the first one by surprise
         self.date = DateEdit()
         self.date.setMaximumDate(QDate.currentDate())
         self.start_time = TimeEdit()
         self.duration = DurationEdit()
         self.place = QLineEdit()
-        self.place.setPlaceholderText("Lieu ou structure")
+        self.place.setPlaceholderText("Lieu ou structure (quelques lettres puis Entrée)")
+        self.place.setToolTip(
+            "Quelques lettres puis Entrée : le premier lieu déjà utilisé qui les contient"
+        )
+        self.place.installEventFilter(self)
+        self.place.returnPressed.connect(self._place_entered)
         self.volunteers = VolunteerPicker()
+        self.volunteers.finished.connect(self.move_on_or_save)
+        self.same_as_last = QPushButton("Comme la dernière &fois")
+        self.same_as_last.setAutoDefault(False)
+        self.same_as_last.setToolTip(
+            "Reprendre le lieu, l'heure, la durée et les bénévoles de la dernière activité de "
+            "ce type à cette antenne (jamais les frais ni les chiffres)"
+        )
+        self.same_as_last.clicked.connect(self.fill_same_as_last_time)
+        self.same_as_last.setVisible(draft.id is None)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Notes internes à l'antenne (jamais exportées)")
         self.notes.setMaximumHeight(70)
@@ -113,15 +148,34 @@ class ActivityDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Enregistrer")
+        self.save_button.setToolTip("Enregistrer l'activité (Entrée quand tout est rempli)")
         self.save_button.setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("Annuler")
+        cancel.setToolTip("Fermer sans enregistrer (Échap) ; demande confirmation si modifié")
+        self.buttons.addButton(self.same_as_last, QDialogButtonBox.ButtonRole.ActionRole)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(specific)
-        layout.addWidget(self.expenses)
+        # The fields scroll, the buttons and problems stay visible: the form fits a 1366×768
+        # screen at 125 % (issue 11).
+        content = QWidget()
+        fields_layout = QVBoxLayout(content)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(specific)
+        fields_layout.addWidget(self.expenses)
         notes_form = QFormLayout()
         notes_form.addRow("Notes &internes", self.notes)
-        layout.addLayout(notes_form)
+        fields_layout.addLayout(notes_form)
+        fields_layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fields_area = scroll
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
 
@@ -138,7 +192,124 @@ class ActivityDialog(QDialog):
         ):
             signal.connect(self.revalidate)
         self._set_tab_order()
+        self._ready = True
+        self.mark_clean()
         self.revalidate()
+        self._fit_to_screen(content)
+        self._first_focus().setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _fit_to_screen(self, content: QWidget) -> None:
+        """As tall as the fields need, but never taller than the screen."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        wanted = content.sizeHint().height() + 120
+        if screen is not None:
+            wanted = min(wanted, screen.height() - 60)
+        self.resize(max(self.sizeHint().width(), 560), wanted)
+
+    def _first_focus(self) -> QWidget:
+        """The first field to type: the antenna when none is chosen, else the place."""
+        if self.antenna.currentIndex() < 0:
+            return self.antenna
+        if self._draft.id is None and self.place.text():
+            self.place.selectAll()  # typing replaces the remembered place
+        return self.place
+
+    # --- keyboard -----------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.place
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._place_entered()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _place_entered(self) -> None:
+        """Enter in the place: complete it from the places already used, then move on.
+        (``returnPressed`` when the completer's list is open, the event filter otherwise.)"""
+        typed = self.place.text().strip()
+        completer = self.place.completer()
+        known = self._places
+        if typed and not any(fold(p) == fold(typed) for p in known):
+            match = next((p for p in known if fold(typed) in fold(p)), None)
+            if match is not None:
+                self.place.setText(match)
+        if completer is not None and (popup := completer.popup()) is not None:
+            popup.hide()
+        self.volunteers.search.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def move_on_or_save(self) -> None:
+        """Enter where nothing is left to type: save when the form is complete, else go to
+        the first field still missing."""
+        problems = validate_activity(self.draft(), date.today())
+        if not problems and not self.current_problems():
+            self.save()
+            return
+        self._attempted = True
+        self.revalidate()
+        names = [p.field for p in problems]
+        target: QWidget | None = None
+        for name in names:
+            target = self._field_widgets.get(name) or {
+                "antenna": self.antenna,
+                "place": self.place,
+                "volunteers": self.volunteers.search,
+                "duration": self.duration,
+                "date": self.date,
+            }.get(name)
+            if target is not None:
+                break
+        if target is None:
+            return
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        if isinstance(target, QAbstractSpinBox):
+            target.selectAll()
+
+    def fill_same_as_last_time(self) -> None:
+        last = activities.last_activity(self._db, self._draft.kind, self.antenna.currentData())
+        if last is None:
+            self.problems.show_problems(
+                ["Aucune activité de ce type à cette antenne : rien à reprendre."]
+            )
+            return
+        current = self.draft()
+        filled = remembered_draft(
+            replace(current, place="", start_time=None, duration_minutes=None, volunteer_ids=[]),
+            last,
+            with_volunteers=True,
+        )
+        self.place.setText(filled.place)
+        self.start_time.set_value(filled.start_time)
+        self.duration.set_minutes(filled.duration_minutes)
+        known = {v.id: v.full_name for v in volunteers.list_volunteers(self._db, None)}
+        self.volunteers.set_names({i: known[i] for i in filled.volunteer_ids if i in known})
+        self.volunteers.set_volunteer_ids(filled.volunteer_ids)
+        for use in self._draft.kind.fields:
+            if use.field.remembered:
+                set_widget_value(self._field_widgets[use.name], getattr(filled, use.name))
+        self.move_on_or_save_focus_only()
+
+    def move_on_or_save_focus_only(self) -> None:
+        """After filling: the cursor goes to the first field still missing (never saves)."""
+        problems = validate_activity(self.draft(), date.today())
+        for problem in problems:
+            widget = self._field_widgets.get(problem.field)
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                if isinstance(widget, QAbstractSpinBox):
+                    widget.selectAll()
+                return
+
+    # --- unsaved changes ------------------------------------------------------------------
+    def snapshot(self) -> object:
+        return (
+            self.draft(),
+            self.start_time.text(),
+            self.duration.text(),
+            tuple(edit.text() for edit in self.expenses.fields.values()),
+        )
 
     def _set_tab_order(self) -> None:
         """Tab follows the screen from top to bottom, whatever order widgets were made in."""
@@ -177,7 +348,8 @@ class ActivityDialog(QDialog):
         self.volunteers.set_choices(
             volunteers.list_volunteers(self._db, antenna_id, include_inactive=False)
         )
-        completer = QCompleter(activities.place_suggestions(self._db, antenna_id), self)
+        self._places = activities.place_suggestions(self._db, antenna_id)
+        completer = QCompleter(self._places, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.place.setCompleter(completer)
@@ -191,7 +363,9 @@ class ActivityDialog(QDialog):
     # --- values -------------------------------------------------------------------------
     def _fill(self, draft: ActivityDraft) -> None:
         if draft.antenna_id is not None:
-            self.antenna.setCurrentIndex(max(self.antenna.findData(draft.antenna_id), 0))
+            self.antenna.setCurrentIndex(self.antenna.findData(draft.antenna_id))
+        elif self.antenna.count() == 1:
+            self.antenna.setCurrentIndex(0)
         self.date.set_value(draft.date or date.today())
         self.start_time.set_value(draft.start_time)
         self.duration.set_minutes(
@@ -247,9 +421,18 @@ class ActivityDialog(QDialog):
         return problems + self.expenses.problems(ids[0] if ids else None)
 
     def revalidate(self) -> None:
+        if not self._ready:
+            return
         chosen = self.volunteers.chosen
         self.expenses.set_owner(chosen.item(0).text() if chosen.count() else "")
         problems = self.current_problems()
+        if not (self._attempted or self.has_changes()):
+            # An untouched form shows no errors; Save stays disabled until it can save.
+            set_save_enabled(self.save_button, not problems)
+            if self._shown_problems != []:
+                self.problems.show_problems([])
+            self._shown_problems = []
+            return
         # Only when they change: every Python signal emitted costs a reference to True under
         # PySide6 6.12.0 (see activity_expenses_widget), and this runs at each keystroke.
         if problems != self._shown_problems:
@@ -258,7 +441,10 @@ class ActivityDialog(QDialog):
         set_save_enabled(self.save_button, not problems)
 
     def save(self) -> None:
-        if self.current_problems():
+        if problems := self.current_problems():
+            self._attempted = True
+            self._shown_problems = problems
+            self.problems.show_problems(problems)
             return
         try:
             saved = activity_expenses.save_activity_and_expenses(
@@ -269,6 +455,7 @@ class ActivityDialog(QDialog):
             self.problems.show_problems(self._shown_problems)
             return
         self.saved_id = saved.activity_id
+        self.mark_clean()
         if saved.notices:
             QMessageBox.information(self, "Frais déplacés", "\n\n".join(saved.notices))
         self.accept()

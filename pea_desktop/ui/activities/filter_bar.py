@@ -54,6 +54,10 @@ class FilterBar(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText("Rechercher (lieu, thème, référence, notes)…")
         self.text.setClearButtonEnabled(True)
+        self.text.setObjectName("search")  # Ctrl+F comes here
+        self.text.setToolTip("Rechercher dans la liste (Ctrl+F)")
+        self.period.setToolTip("Les activités de quelle période montrer")
+        self.volunteer.setToolTip("Seulement les activités de ce bénévole")
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.changed)
 

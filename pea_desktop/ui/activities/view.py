@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from pea_desktop.domain.activity_defaults import remembered_draft
 from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft
 from pea_desktop.domain.formatting import format_number
@@ -19,6 +20,7 @@ from pea_desktop.services.organisation import antennas, volunteers
 from pea_desktop.ui.activities.dialog import ActivityDialog
 from pea_desktop.ui.activities.filter_bar import FilterBar
 from pea_desktop.ui.activities.table_model import ActivityTableModel
+from pea_desktop.ui.common import settings
 from pea_desktop.ui.common.list_view import ListView
 from pea_desktop.ui.common.undo import MoveToBinCommand
 from pea_desktop.ui.context import AppContext
@@ -79,17 +81,24 @@ class ActivityView(ListView):
         db = self._context.db
         dialog = ActivityDialog(db, draft, antennas.list_antennas(db), self, expenses=expenses)
         if dialog.exec() and dialog.saved_id is not None:
+            settings.remember_form_antenna(db.path, dialog.draft().antenna_id)
             self._context.notify_changed()
             if (row := self.model.row_of(dialog.saved_id)) is not None:
                 self.select_row(row)
 
     def new_entry(self) -> None:
-        if not antennas.list_antennas(self._context.db):
+        db = self._context.db
+        known = antennas.list_antennas(db)
+        if not known:
             QMessageBox.information(self, "Aucune antenne", "Créez d'abord une antenne.")
             return
-        self._open(
-            ActivityDraft(kind=self.kind, antenna_id=self._context.antenna_id, date=date.today())
+        antenna_id = self._context.antenna_id or settings.form_antenna(
+            db.path, [a.id for a in known]
         )
+        draft = ActivityDraft(kind=self.kind, antenna_id=antenna_id, date=date.today())
+        if antenna_id is not None:  # the place, times and usual choices of last time
+            draft = remembered_draft(draft, activities.last_activity(db, self.kind, antenna_id))
+        self._open(draft)
 
     def _selected_ids(self) -> list[int]:
         return [self.model.activity_id(row) for row in self.selected_rows()]
@@ -102,7 +111,25 @@ class ActivityView(ListView):
         if ids := self._selected_ids():
             db = self._context.db
             copy = activities.duplicate_activity(db, ids[0], date.today())
-            self._open(copy, activity_expenses.load_activity_expenses(db, ids[0]).amounts_only())
+            costs = activity_expenses.load_activity_expenses(db, ids[0]).amounts_only()
+            if (
+                costs != ActivityExpenses(volunteer_id=costs.volunteer_id)
+                and not self._copy_costs()
+            ):
+                costs = ActivityExpenses()
+            self._open(copy, costs)
+
+    def _copy_costs(self) -> bool:
+        """Copying expenses is asked, never done by surprise (default: no)."""
+        answer = QMessageBox.question(
+            self,
+            "Dupliquer l'activité",
+            "L'activité copiée a des frais (kilomètres, repas…). Les copier aussi dans la "
+            "nouvelle activité ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def delete_selected(self) -> None:
         ids = self._selected_ids()

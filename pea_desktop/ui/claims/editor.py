@@ -260,6 +260,15 @@ class ClaimEditorDialog(QDialog):
         return not (self.detail.editable and self.dirty) or self.save()
 
     def close_editor(self) -> None:
+        if self._may_close():
+            self.accept()
+
+    def reject(self) -> None:
+        """Esc and the window's close button ask like Fermer: nothing typed is lost."""
+        if self._may_close():
+            super().reject()
+
+    def _may_close(self) -> bool:
         if self.detail.editable and self.dirty:
             answer = QMessageBox.question(
                 self,
@@ -270,10 +279,10 @@ class ClaimEditorDialog(QDialog):
                 | QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Cancel:
-                return
+                return False
             if answer == QMessageBox.StandardButton.Save and not self.save():
-                return
-        self.accept()
+                return False
+        return True
 
     # --- receipts ------------------------------------------------------------------------------
     def attach_receipt(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.ui.common import settings
 from pea_desktop.ui.common.tasks import BackgroundTask, Progress, run_in_background
 
 PdfWork = Callable[[Path, Progress], Any]
@@ -24,10 +25,14 @@ PdfWork = Callable[[Path, Progress], Any]
 def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> Path | None:
     """The file the user chooses, ".pdf" added when missing; None when cancelled."""
     name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(Path.home() / suggested), parent.tr("Documents PDF (*.pdf)")
+        parent,
+        title,
+        str(Path(settings.last_folder("print")) / suggested),
+        parent.tr("Documents PDF (*.pdf)"),
     )
     if not name:
         return None
+    settings.remember_folder("print", name)  # the next PDF is offered in the same folder
     path = Path(name)
     return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,10 +51,25 @@ COLUMNS = [
         "Choix",
         width=130,
         formatter=lambda w: "Abandon de frais" if w else "Remboursement",
+        tooltip="Le choix du bénévole : être remboursé, ou abandonner ses frais (don, reçu fiscal)",
     ),
     Column("total", "Total", numeric=True, width=100, formatter=format_euros),
-    Column("receipt_count", "Just.", numeric=True, width=50),
-    Column("flagged", "À vérifier", width=80, formatter=lambda f: "⚠ oui" if f else ""),
+    Column(
+        "receipt_count",
+        "Just.",
+        numeric=True,
+        width=50,
+        tooltip="Nombre de justificatifs joints (tickets, factures)",
+    ),
+    # Each flag says why in the list itself (issue 11), the full reason as a tooltip.
+    Column(
+        "flag_reason",
+        "À vérifier",
+        width=220,
+        formatter=lambda reason: f"⚠ {reason}" if reason else "",
+        tooltip="Ce qui est à vérifier avant d'approuver la note",
+        cell_tooltip="flag_reason",
+    ),
 ]
 STATUS_FILTERS: list[tuple[str, frozenset[ClaimStatus] | None]] = [
     ("Tous les statuts", None),
@@ -70,14 +86,16 @@ class ClaimsView(RefreshOnShow):
         self.context = context
         self.task: BackgroundTask | None = None  # the PDF being made, kept alive while it runs
         today = date.today()
+        # The month with work to do: the latest finished one with unclaimed expenses.
+        year, month = claims.month_to_prepare(context.db, context.antenna_id, today)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(today.year)
+        self.year.setValue(year)
         self.month = QComboBox()
         self.month.addItem(self.tr("Toute l'année"), None)
         for number, name in enumerate(MONTH_NAMES, start=1):
             self.month.addItem(name.capitalize(), number)
-        self.month.setCurrentIndex(today.month)
+        self.month.setCurrentIndex(month)
         self.status = QComboBox()
         for label, _statuses in STATUS_FILTERS:
             self.status.addItem(self.tr(label))
@@ -85,7 +103,9 @@ class ClaimsView(RefreshOnShow):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several claims can be approved at once (Ctrl/Maj + clic, Ctrl+A).
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -98,9 +118,34 @@ class ClaimsView(RefreshOnShow):
         self.prepare_button = QPushButton(self.tr("&Préparer les notes du mois"))
         self.new_button = QPushButton(self.tr("&Nouvelle note…"))
         self.open_button = QPushButton(self.tr("&Ouvrir"))
-        self.print_button = QPushButton(self.tr("&Imprimer le mois…"))
-        self.pdf_button = QPushButton(self.tr("Enregistrer le mois en P&DF…"))
-        self.receipts_button = QPushButton(self.tr("&Reçus fiscaux de l'année…"))
+        self.print_button = QPushButton(self.tr("&Imprimer…"))
+        self.pdf_button = QPushButton(self.tr("P&DF…"))
+        self.receipts_button = QPushButton(self.tr("&Reçus fiscaux…"))
+        self.approve_button = QPushButton(self.tr("Appro&uver…"))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #5f6b7a;")
+        for button, tip in (
+            (
+                self.prepare_button,
+                "Une note brouillon par bénévole ayant des frais non encore "
+                "sur une note ce mois-ci (sans risque si déjà fait)",
+            ),
+            (self.new_button, "Une note vide pour un bénévole, à remplir à la main"),
+            (self.open_button, "Ouvrir la note choisie (Entrée ou double-clic)"),
+            (self.print_button, "Imprimer le bordereau et toutes les notes du mois"),
+            (self.pdf_button, "Enregistrer le bordereau et les notes du mois en PDF"),
+            (self.receipts_button, "Les reçus fiscaux émis dans l'année, en PDF"),
+            (
+                self.approve_button,
+                "Approuver d'un coup les notes choisies ; les brouillons "
+                "sont soumis d'abord (l'historique garde qui et quand)",
+            ),
+        ):
+            button.setToolTip(self.tr(tip))
+        self.year.setToolTip(self.tr("L'année des notes montrées"))
+        self.month.setToolTip(self.tr("Le mois des notes ; s'ouvre sur le dernier mois à traiter"))
+        self.status.setToolTip(self.tr("Seulement les notes de ce statut"))
         self._layout()
         self.year.valueChanged.connect(self.refresh)
         self.month.currentIndexChanged.connect(self.refresh)
@@ -112,11 +157,14 @@ class ClaimsView(RefreshOnShow):
         self.print_button.clicked.connect(self.print_month)
         self.pdf_button.clicked.connect(self.save_month_pdf)
         self.receipts_button.clicked.connect(self.save_receipts_pdf)
+        self.approve_button.clicked.connect(self.approve_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         context.antenna_changed.connect(self.request_refresh)
         context.data_changed.connect(self.request_refresh)
 
     def _layout(self) -> None:
+        # "Préparer…" comes right after the filters, and the totals get their own line: at
+        # 125 % on a 1366-pixel screen nothing is pushed off the right edge (issue 11).
         filters = QHBoxLayout()
         for label, widget in (
             (self.tr("Année"), self.year),
@@ -125,17 +173,20 @@ class ClaimsView(RefreshOnShow):
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
-        filters.addStretch()
         filters.addWidget(self.prepare_button)
+        filters.addStretch()
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.print_button, self.pdf_button):
+        for button in (self.new_button, self.open_button, self.approve_button):
             buttons.addWidget(button)
-        buttons.addWidget(self.receipts_button)
+        for button in (self.print_button, self.pdf_button, self.receipts_button):
+            buttons.addWidget(button)
         buttons.addStretch()
-        buttons.addWidget(self.summary)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
         layout.addLayout(buttons)
 
     # --- refreshing ----------------------------------------------------------------------------
@@ -160,10 +211,34 @@ class ClaimsView(RefreshOnShow):
                 plural(len(rows), "note"), format_euros(to_pay), format_euros(waived)
             )
         )
+        self._show_hint(rows)
         self._update_buttons()
+
+    def _show_hint(self, rows: list[ClaimRow]) -> None:
+        """An empty month says what to do instead of showing an empty table."""
+        month = self.chosen_month()
+        if rows or month is None:
+            self.hint.setVisible(False)
+            return
+        label = month_label(self.year.value(), month)
+        self.hint.setText(
+            self.tr(
+                "Aucune note de frais pour {0}. « Préparer les notes du mois » (Alt+P) crée "
+                "une note par bénévole ayant des frais ce mois-là."
+            ).format(label)
+        )
+        self.hint.setVisible(True)
+
+    def selected_claims(self) -> list[ClaimRow]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(row) for row in rows]
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected() is not None)
+        approvable = {ClaimStatus.DRAFT, ClaimStatus.SUBMITTED}
+        self.approve_button.setEnabled(
+            any(row.status in approvable for row in self.selected_claims())
+        )
         has_month = self.chosen_month() is not None
         for button in (self.prepare_button, self.print_button, self.pdf_button):
             button.setEnabled(has_month)
@@ -231,8 +306,57 @@ class ClaimsView(RefreshOnShow):
     def _month_file(self, month: int) -> str:
         return f"notes-de-frais-{self.year.value()}-{month:02d}.pdf"
 
+    def _month_is_empty(self, month: int) -> bool:
+        """Printing an empty month says so instead of printing an empty slip."""
+        if self.model.rowCount() or list_claims(
+            self.context.db, self.context.antenna_id, None, self.year.value(), month
+        ):
+            return False
+        QMessageBox.information(
+            self,
+            self.tr("Rien à imprimer"),
+            self.tr(
+                "Aucune note de frais pour {0} : rien à imprimer. Préparez d'abord les notes "
+                "du mois."
+            ).format(month_label(self.year.value(), month)),
+        )
+        return True
+
+    def approve_selected(self) -> None:
+        """Approve every chosen claim in one step (drafts are submitted first)."""
+        approvable = {ClaimStatus.DRAFT, ClaimStatus.SUBMITTED}
+        chosen = [row for row in self.selected_claims() if row.status in approvable]
+        if not chosen:
+            return
+        flagged = [row for row in chosen if row.flag_reason]
+        text = self.tr("Approuver {0} note(s) pour un total de {1} ?").format(
+            len(chosen), format_euros(sum((row.total for row in chosen), Decimal(0)))
+        )
+        if flagged:
+            text += (
+                "\n\n"
+                + self.tr("À vérifier :")
+                + "\n"
+                + "\n".join(f"• {row.number} : {row.flag_reason}" for row in flagged)
+            )
+        answer = QMessageBox.question(self, self.tr("Approuver les notes"), text)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            numbers = claims.approve_claims(self.context.db, [row.id for row in chosen])
+        except BadInputError as error:
+            QMessageBox.warning(self, self.tr("Approbation impossible"), str(error))
+            return
+        self.context.notify_changed()
+        self.refresh()
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(
+                self.tr("Notes approuvées : {0}").format(", ".join(numbers)), 8000
+            )
+
     def print_month(self) -> None:
-        if (month := self.chosen_month()) is not None:
+        if (month := self.chosen_month()) is not None and not self._month_is_empty(month):
             self.task = claim_printing.print_pdf(
                 self,
                 self.tr("Imprimer les notes du mois"),
@@ -241,7 +365,7 @@ class ClaimsView(RefreshOnShow):
             )
 
     def save_month_pdf(self) -> None:
-        if (month := self.chosen_month()) is not None:
+        if (month := self.chosen_month()) is not None and not self._month_is_empty(month):
             self.task = claim_printing.save_pdf(
                 self,
                 self.tr("Notes du mois en PDF"),

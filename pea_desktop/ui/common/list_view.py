@@ -37,6 +37,8 @@ class ListView(RefreshOnShow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        # Tab leaves the list for the filters and buttons (arrows move inside it).
+        self.table.setTabKeyNavigation(False)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -46,6 +48,7 @@ class ListView(RefreshOnShow):
         self.new_button = QPushButton("&Nouveau")
         self.new_button.setToolTip("Nouvelle entrée (Ctrl+N)")
         self.edit_button = QPushButton("&Modifier")
+        self.edit_button.setToolTip("Ouvrir l'entrée choisie (Entrée ou double-clic)")
         self.duplicate_button = QPushButton("D&upliquer")
         self.duplicate_button.setToolTip("Copier l'entrée choisie (Ctrl+D)")
         self.delete_button = QPushButton("&Supprimer")

@@ -45,6 +45,8 @@ class Column:
     formatter: Callable[[Any], str] = display_value
     width: int = 150  # pixels, at start; the user may resize
     stretch: bool = False  # takes the width left over
+    tooltip: str = ""  # header tooltip, for a header that is not obvious
+    cell_tooltip: str = ""  # row attribute shown as the cell's tooltip ("" none)
 
 
 def duration_column(header: str = "Durée") -> Column:
@@ -76,6 +78,8 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].header
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].tooltip or None
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -86,6 +90,8 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
             return column.formatter(getattr(self._rows[index.row()], column.key))
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.cell_tooltip:
+            return getattr(self._rows[index.row()], column.cell_tooltip) or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,21 +27,27 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.paths import resource_path
 from pea_desktop.services import importing
-from pea_desktop.services.database import Database
 from pea_desktop.services.importing import FileCheck, ImportReport
 from pea_desktop.services.importing import activities as activity_import
 from pea_desktop.services.importing import volunteers as volunteer_import
+from pea_desktop.services.importing.newcomers import Newcomers, find_newcomers
+from pea_desktop.services.output_files import write_bytes_atomically
+from pea_desktop.ui.common import settings
 from pea_desktop.ui.common.tasks import BackgroundTask, Progress, run_in_background
 from pea_desktop.ui.context import AppContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PROBLEM_BACKGROUND = "#f8d7da"  # lines with an error, in the preview
+LOOK_ALIKE_BACKGROUND = "#fdf1d8"  # a new name that looks like a known one
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,10 @@ class _Kind:
     required: tuple[str, ...]
     optional: tuple[str, ...]
     check: Callable[[Path], FileCheck]
-    run: Callable[[Database, Path, Progress], ImportReport]
+    run: Callable[..., ImportReport]  # (db, path, progress, aliases=...)
+    key: str  # "activities" / "volunteers"
+    template: str  # the CSV template's file name under resources/templates/
+    columns: tuple[str, ...]
 
 
 KINDS = {
@@ -63,6 +73,9 @@ KINDS = {
         ),
         importing.check_activities,
         importing.import_activities,
+        "activities",
+        "activites.csv",
+        activity_import.COLUMNS.names,
     ),
     "volunteers": _Kind(
         "Importer des bénévoles",
@@ -71,6 +84,9 @@ KINDS = {
         volunteer_import.COLUMNS.optional,
         importing.check_volunteers,
         importing.import_volunteers,
+        "volunteers",
+        "benevoles.csv",
+        volunteer_import.COLUMNS.names,
     ),
 }
 
@@ -130,6 +146,7 @@ class ImportDialog(QDialog):
         self.kind = KINDS[kind]
         self.path: Path | None = None
         self.check: FileCheck | None = None
+        self.newcomers: Newcomers = Newcomers()
         self.report: ImportReport | None = None
         # The last task stays referenced: dropping its Python wrapper from inside its own
         # callback, while its deletion is pending, crashes PySide in nested event loops.
@@ -158,11 +175,18 @@ class ImportDialog(QDialog):
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
         self.path_edit.setPlaceholderText(self.tr("Aucun fichier choisi"))
-        self.choose_button = QPushButton(self.tr("Choisir un fichier…"))
+        self.choose_button = QPushButton(self.tr("&Choisir un fichier…"))
+        self.choose_button.setToolTip(self.tr("Le fichier CSV enregistré par le tableur"))
         self.choose_button.clicked.connect(self.choose_file)
+        self.template_button = QPushButton(self.tr("&Modèle de fichier…"))
+        self.template_button.setToolTip(
+            self.tr("Enregistrer un fichier CSV modèle, avec les bonnes colonnes, à remplir")
+        )
+        self.template_button.clicked.connect(self.save_template)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(self.choose_button)
+        file_row.addWidget(self.template_button)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -175,6 +199,25 @@ class ImportDialog(QDialog):
         )
         self.problems = QListWidget()
         self.problems.setVisible(False)
+        # What the import would create, listed apart, look-alikes flagged with a choice.
+        self.created_label = QLabel()
+        self.created_label.setWordWrap(True)
+        self.created = QTableWidget(0, 5)
+        self.created.setHorizontalHeaderLabels(
+            [
+                self.tr("À créer"),
+                self.tr("Nom dans le fichier"),
+                self.tr("Lignes"),
+                self.tr("Ressemble à"),
+                self.tr("Choix"),
+            ]
+        )
+        self.created.horizontalHeader().setStretchLastSection(True)
+        self.created.verticalHeader().setVisible(False)
+        self.created.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.created.setTabKeyNavigation(False)
+        self.created_label.setVisible(False)
+        self.created.setVisible(False)
         self.report_text = QPlainTextEdit()
         self.report_text.setReadOnly(True)
         self.report_text.setVisible(False)
@@ -193,6 +236,8 @@ class ImportDialog(QDialog):
         layout.addLayout(file_row)
         layout.addWidget(self.status)
         layout.addWidget(self.preview, 3)
+        layout.addWidget(self.created_label)
+        layout.addWidget(self.created, 2)
         layout.addWidget(self.problems, 2)
         layout.addWidget(self.report_text, 1)
         layout.addWidget(self.buttons)
@@ -207,8 +252,32 @@ class ImportDialog(QDialog):
         self.close_button.setEnabled(not self._busy())
 
     # --- choosing and checking --------------------------------------------------------------
+    def save_template(self) -> None:
+        """A CSV to fill in: the bundled template, or the columns the import reads."""
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Enregistrer le modèle"),
+            str(Path(settings.last_folder("import")) / self.kind.template),
+            self.tr("Fichiers CSV (*.csv)"),
+        )
+        if not name:
+            return
+        bundled = resource_path(f"templates/{self.kind.template}")
+        data = (
+            bundled.read_bytes()
+            if bundled.is_file()
+            else ("\ufeff" + ";".join(self.kind.columns) + "\r\n").encode("utf-8")
+        )
+        try:
+            write_bytes_atomically(Path(name), data)
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Modèle"), str(error))
+            return
+        settings.remember_folder("import", name)
+        self.status.setText(self.tr("Modèle enregistré : {0}").format(name))
+
     def choose_file(self) -> None:
-        start = str(self.path.parent) if self.path else str(Path.home())
+        start = str(self.path.parent) if self.path else settings.last_folder("import")
         name, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Choisir le fichier CSV"),
@@ -216,6 +285,7 @@ class ImportDialog(QDialog):
             self.tr("Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)"),
         )
         if name:
+            settings.remember_folder("import", name)
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
@@ -228,11 +298,18 @@ class ImportDialog(QDialog):
         self.preview_model.set_check(None)
         self._show_problems([])
         self.report_text.setVisible(False)
-        check = self.kind.check
-        self._run(self.tr("Vérification du fichier…"), lambda _progress: check(path), self._checked)
+        check, kind, db = self.kind.check, self.kind.key, self.context.db
 
-    def _checked(self, check: FileCheck) -> None:
+        def work(_progress: Progress) -> tuple[FileCheck, Newcomers]:
+            checked = check(path)
+            return checked, (find_newcomers(db, path, kind) if checked.ok else Newcomers())
+
+        self._run(self.tr("Vérification du fichier…"), work, self._checked)
+
+    def _checked(self, result: tuple[FileCheck, Newcomers] | FileCheck) -> None:
+        check, newcomers = result if isinstance(result, tuple) else (result, Newcomers())
         self.check = check
+        self._show_newcomers(newcomers)
         self.preview_model.set_check(check)
         if check.message:
             self.status.setText(check.message)
@@ -250,8 +327,72 @@ class ImportDialog(QDialog):
                     "{lines} · encodage {encoding} · séparateur « {separator} ». "
                     "Aucune erreur trouvée."
                 ).format(lines=lines, encoding=check.encoding, separator=check.separator)
+                + self._newcomers_summary()
             )
         self._show_problems(check.problems)
+
+    def _newcomers_summary(self) -> str:
+        n = self.newcomers
+        if not (n.antennas or n.volunteers):
+            return ""
+        text = self.tr(
+            " L'import créera {a} antenne(s) et {v} bénévole(s), listés ci-dessous."
+        ).format(a=len(n.antennas), v=len(n.volunteers))
+        if n.look_alikes:
+            text += self.tr(
+                " ⚠ {0} nom(s) ressemblent à des noms connus : vérifiez la colonne « Choix »."
+            ).format(len(n.look_alikes))
+        return text
+
+    def _show_newcomers(self, newcomers: Newcomers) -> None:
+        self.newcomers = newcomers
+        rows = [*newcomers.antennas, *newcomers.volunteers]
+        self.created.setRowCount(len(rows))
+        self.choices: dict[str, QComboBox] = {}
+        for row, new in enumerate(rows):
+            lines = ", ".join(str(n) for n in new.lines[:6]) + ("…" if len(new.lines) > 6 else "")
+            kind = (
+                self.tr("Antenne")
+                if new.antenna
+                else self.tr("Bénévole ({0})").format(new.antenna_code)
+            )
+            cells = [
+                kind,
+                new.name,
+                lines,
+                f"⚠ {new.look_alike} ({new.reason})" if new.look_alike else "",
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if new.look_alike:
+                    item.setBackground(QColor(LOOK_ALIKE_BACKGROUND))
+                self.created.setItem(row, column, item)
+            if new.look_alike:
+                choice = QComboBox()
+                choice.addItem(self.tr("Utiliser « {0} »").format(new.look_alike), new.look_alike)
+                choice.addItem(self.tr("Créer « {0} »").format(new.name), None)
+                choice.setToolTip(
+                    self.tr("Le nom du fichier est-il une faute de frappe pour le nom connu ?")
+                )
+                self.created.setCellWidget(row, 4, choice)
+                self.choices[new.alias_key] = choice
+            else:
+                self.created.setItem(row, 4, QTableWidgetItem(self.tr("Créer")))
+        self.created.resizeColumnsToContents()
+        visible = bool(rows)
+        self.created.setVisible(visible)
+        self.created_label.setVisible(visible)
+        self.created_label.setText(
+            self.tr("<b>Ce que l'import va créer</b> (rien d'autre n'est créé) :")
+        )
+
+    def aliases(self) -> dict[str, str]:
+        """The names of the file mapped to known ones, as chosen in the list."""
+        return {
+            key: combo.currentData()
+            for key, combo in getattr(self, "choices", {}).items()
+            if combo.currentData()
+        }
 
     def _show_problems(self, problems: list[str]) -> None:
         self.problems.clear()
@@ -263,9 +404,10 @@ class ImportDialog(QDialog):
         if self.path is None or self.check is None or not self.check.ok or self._busy():
             return
         path, run, db = self.path, self.kind.run, self.context.db
+        aliases = self.aliases()
         self._run(
             self.tr("Import de {name}…").format(name=path.name),
-            lambda progress: run(db, path, progress),
+            lambda progress: run(db, path, progress, aliases=aliases),
             self._imported,
         )
 

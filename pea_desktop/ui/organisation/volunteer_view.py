@@ -45,6 +45,8 @@ class VolunteerView(ListView):
         self._undo = undo_stack
         self.search = QLineEdit()
         self.search.setPlaceholderText("Rechercher un nom…")
+        self.search.setObjectName("search")  # Ctrl+F comes here
+        self.search.setToolTip("Rechercher un bénévole par son nom (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.show_inactive = QCheckBox("Afficher les inactifs")
         self.show_inactive.setChecked(True)

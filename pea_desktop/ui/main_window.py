@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -70,7 +70,6 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
-        self.resize(1180, 720)
         self._restore_geometry()
         self.recent_bases: Callable[[], list[Path]] = list
         self.demo = False
@@ -450,6 +449,14 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         if geometry := app_settings().value("main_window/geometry"):
             self.restoreGeometry(geometry)
+            return
+        # First start: 1180 × 720, or the screen's available area when it is smaller (a
+        # 1366 × 768 laptop at 125 %), so that no part of the window starts off-screen.
+        width, height = 1180, 720
+        if (screen := QGuiApplication.primaryScreen()) is not None:
+            available = screen.availableGeometry()
+            width, height = min(width, available.width()), min(height, available.height())
+        self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         write("main_window/geometry", self.saveGeometry())

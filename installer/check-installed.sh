@@ -67,7 +67,8 @@ user PEA_DESKTOP_PASSPHRASE="cheval correct agrafe" pea-desktop encrypt --db dem
 ! grep -q "Lyon" demo.sqlite3 || fail "encrypted base still readable"
 user PEA_DESKTOP_PASSPHRASE="cheval correct agrafe" pea-desktop print summary --db demo.sqlite3 \
     --year "$YEAR" -o bilan-chiffre.pdf </dev/null
-pdftotext bilan-chiffre.pdf - | grep -q "Année $YEAR" || fail "encrypted base: no summary"
+pdftotext bilan-chiffre.pdf bilan-chiffre.txt
+grep -q "Année $YEAR" bilan-chiffre.txt || fail "encrypted base: no summary"
 
 echo "== dpkg -r pea-desktop"
 dpkg -r pea-desktop >/dev/null

@@ -147,6 +147,27 @@ def test_saving_now_a_base_with_damaged_indexes_offers_the_repair(
     assert actions.save_now() is not None  # repaired: the copy is now made
 
 
+def test_the_daily_copy_refuses_damaged_indexes_and_offers_the_repair_once(
+    opened: tuple[QMainWindow, BackupActions],
+    broken: Path,
+    asked: list[DamagedIndexError],
+    boxes: dict[str, list[str]],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    _main, actions = opened
+    with (
+        qtbot.waitSignal(actions.repair_finished, timeout=20_000) as repaired,
+        qtbot.waitSignal(actions.daily_finished, timeout=20_000) as daily,
+    ):
+        actions.backup_if_due()
+    assert daily.args == [None]  # no copy of the damaged base
+    assert repaired.args == [True] and len(asked) == 1
+    check_integrity(broken)
+    with qtbot.waitSignal(actions.daily_finished, timeout=20_000) as again:
+        actions.backup_if_due()
+    assert again.args[0] is not None and len(asked) == 1  # repaired: the copy is made
+
+
 def test_declining_the_repair_changes_nothing(
     opened: tuple[QMainWindow, BackupActions],
     broken: Path,

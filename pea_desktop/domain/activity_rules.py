@@ -13,6 +13,7 @@ from pea_desktop.domain.enums import (
     Requester,
     VisitPlace,
 )
+from pea_desktop.domain.limits import ACTIVITY_TEXTS, length_problems
 from pea_desktop.domain.problems import AddProblem, Problem
 from pea_desktop.domain.references import REFERENCE_PATTERN
 
@@ -65,6 +66,9 @@ def validate_activity(draft: ActivityDraft, today: date) -> list[Problem]:
         value = getattr(draft, spec.name)
         if spec.value is ValueKind.COUNT and value is not None and value < 0:
             add(Problem(spec.name, f"{spec.noun} ne peut pas être négatif."))
+    texts = {name: getattr(draft, name) for name in ACTIVITY_TEXTS}
+    for name, message in length_problems(ACTIVITY_TEXTS, texts).items():
+        add(Problem(name, message))
     kind = draft.kind
     values = {name: getattr(draft, name) for name in kind.field_names}
     for use in kind.fields:

@@ -20,6 +20,7 @@ from pea_desktop.domain.association import (
 )
 from pea_desktop.domain.bank import check_account
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.limits import ASSOCIATION_TEXTS, length_problems
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import AssociationSettings
 
@@ -43,6 +44,7 @@ def checked(info: AssociationInfo) -> AssociationInfo:
     problems = []
     if not info.name.strip():
         problems.append("Indiquez le nom de l'association.")
+    problems += length_problems(ASSOCIATION_TEXTS, {"name": info.name}).values()
     problems += identifier_problems(info.rna, info.siren)
     if info.status not in {s.value for s in AssociationStatus}:
         problems.append(f"Qualité de l'organisme « {info.status} » inconnue.")

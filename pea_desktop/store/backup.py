@@ -31,7 +31,7 @@ from pea_desktop.store.backup_catalog import (
     read_summary,
 )
 from pea_desktop.store.file_check import HEADER_SIZE, check_header
-from pea_desktop.store.integrity import damaged_error, integrity_problems
+from pea_desktop.store.integrity import check_integrity, damaged_error, integrity_problems
 from pea_desktop.store.revisions import known_revisions
 
 OWNER_ONLY = 0o600
@@ -126,12 +126,18 @@ def backup_at_close(database: Path) -> Path:
 def backup_if_due(
     database: Path, *, now: datetime | None = None, interval: timedelta = DAILY
 ) -> Path | None:
-    """The once-a-day copy: made only if no automatic, closing or manual copy is that recent."""
+    """The once-a-day copy: made only if no automatic, closing or manual copy is that recent.
+
+    The base passes the full integrity check first (:class:`errors.DamagedIndexError` or
+    :class:`errors.DamagedDatabaseError` otherwise): a copy of damaged indexes would rotate the
+    good copies away (issue 13). The window runs it in a thread, so the check costs no wait.
+    """
     now = now or datetime.now()
     routine = {BackupKind.AUTOMATIC, BackupKind.AT_CLOSE, BackupKind.MANUAL}
     latest = next((b for b in list_backups(database) if b.kind in routine), None)
     if latest is not None and now - latest.taken_at < interval:
         return None
+    check_integrity(database)
     return make_backup(database, BackupKind.AUTOMATIC, now=now)
 
 

@@ -18,6 +18,7 @@ class Remedy(Enum):
     RETRY = "retry"  # the cause may go away (another program closed, space freed)
     CHOOSE_FILE = "choose"  # open or create another database file
     QUIT = "quit"
+    REPAIR = "repair"  # rebuild damaged indexes (REINDEX) after a backup
 
 
 class DatabaseOpenError(Exception):
@@ -35,18 +36,19 @@ class DatabaseOpenError(Exception):
 
 class NotADatabaseError(DatabaseOpenError):
     title = "Ce fichier n'est pas une base PEA Desktop"
-    remedies = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
+    remedies: tuple[Remedy, ...] = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class DamagedDatabaseError(DatabaseOpenError):
     title = "Base de données endommagée"
-    remedies = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
+    remedies: tuple[Remedy, ...] = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class DamagedIndexError(DamagedDatabaseError):
     """Only indexes are damaged: rebuilding them (after a backup) repairs the base."""
 
     title = "Index de la base endommagés"
+    remedies = (Remedy.REPAIR, Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class NewerDatabaseError(DatabaseOpenError):
@@ -71,7 +73,7 @@ class DiskFullError(DatabaseOpenError):
 
 class MigrationError(DatabaseOpenError):
     title = "Mise à jour de la base impossible"
-    remedies = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
+    remedies: tuple[Remedy, ...] = (Remedy.RESTORE_BACKUP, Remedy.CHOOSE_FILE, Remedy.QUIT)
 
 
 class BackupError(DatabaseOpenError):

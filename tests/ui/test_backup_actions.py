@@ -71,6 +71,7 @@ def test_actions_go_before_quit_in_the_file_menu(window: QMainWindow) -> None:
         "&Sauvegarder maintenant",
         "&Restaurer une sauvegarde…",
         "&Exporter la base…",
+        "&Vérifier et réparer la base…",
         "Quitter",
     ]
 
@@ -203,7 +204,7 @@ def test_read_only_base_only_allows_export(populated_base: MakeBase, qtbot, tmp_
         qtbot.addWidget(main)
         actions = BackupActions(AppContext(db), main)
         enabled = [a.isEnabled() for a in actions.actions]
-        assert enabled == [False, False, True]
+        assert enabled == [False, False, True, False]  # repairing writes: not read-only
         assert not actions.timer.isActive() and actions.backup_at_close() is None
     finally:
         db.close()

@@ -15,6 +15,7 @@ from typing import Any
 from pea_desktop.domain.activity_fields import CSV_FIELD_COLUMNS, FIELDS, ValueKind
 from pea_desktop.domain.activity_kinds import KINDS, ActivityKind
 from pea_desktop.domain.enums import AudienceKind, ExpenseKind, Requester
+from pea_desktop.domain.limits import ACTIVITY_TEXTS, CODE_MAX, NAME_MAX
 from pea_desktop.services.importing.activity_line import ActivityLine
 from pea_desktop.services.importing.activity_writer import write_activities
 from pea_desktop.services.importing.aliases import Aliases, apply_to_activity_lines
@@ -82,7 +83,7 @@ REQUESTERS = Vocabulary.of(
 VOCABULARIES = {"audience_kind": AUDIENCES, "requester": REQUESTERS}
 # The field read from each CSV column (a kind may read a column into another of its fields).
 COLUMN_FIELDS = {f.csv_column: f for f in FIELDS.values() if f.csv_column}
-MAX_ANTENNA_CODE = 32
+MAX_ANTENNA_CODE = CODE_MAX
 
 
 def kind_vocabulary() -> Vocabulary:
@@ -109,6 +110,10 @@ def parse_activities(table: CsvTable, today: date) -> tuple[list[ActivityLine], 
     return lines, problems
 
 
+def max_length(name: str) -> int:
+    return ACTIVITY_TEXTS[name][1]
+
+
 def _read_column(cells: LineCells, column: str) -> Any:
     spec = COLUMN_FIELDS[column]
     if spec.value is ValueKind.COUNT:
@@ -120,7 +125,8 @@ def _read_column(cells: LineCells, column: str) -> Any:
         )
         return cells.choice(column, vocabulary)
     if spec.value is ValueKind.TEXT:
-        return cells.text(column)
+        limit = ACTIVITY_TEXTS.get(spec.name)
+        return cells.text(column, limit[1] if limit else None)
     raise ValueError(f"column {column!r} cannot be imported")
 
 
@@ -153,8 +159,8 @@ def _parse_line(cells: LineCells, today: date, kinds: Vocabulary) -> ActivityLin
         antenna,
         people,
         duration_minutes=duration,
-        place=cells.text("lieu"),
-        notes=cells.text("notes"),
+        place=cells.text("lieu", max_length("place")),
+        notes=cells.text("notes", max_length("notes")),
         expenses=expenses,
     )
     for name, value in values.items():
@@ -190,9 +196,14 @@ def _people(cells: LineCells) -> tuple[PersonName, ...]:
     names = split_names(cell)
     for name in names:
         try:
-            people.append(parse_person(name))
+            person = parse_person(name)
         except ValueError:
             cells.bad("benevoles", name, "n'est pas un nom complet (prénom et nom)")
+            continue
+        if max(len(person.first_name), len(person.last_name)) > NAME_MAX:
+            cells.bad("benevoles", name, f"est trop long ({NAME_MAX} caractères au plus)")
+            continue
+        people.append(person)
     if not names:
         cells.bad("benevoles", cell, "ne contient aucun nom")
     return tuple(people) if len(people) == len(names) else ()

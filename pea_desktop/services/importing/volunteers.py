@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from pea_desktop.domain.bank import check_account
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
+from pea_desktop.domain.limits import CODE_MAX, VOLUNTEER_TEXTS
 from pea_desktop.services.importing.aliases import Aliases, apply_to_volunteer_lines
 from pea_desktop.services.importing.cells import LineCells, Vocabulary, choice_key
 from pea_desktop.services.importing.clean import shorten
@@ -165,14 +166,20 @@ def parse_volunteers(table: CsvTable) -> tuple[list[VolunteerLine], list[str]]:
 def _parse_line(cells: LineCells) -> VolunteerLine | None:
     first_name = " ".join((cells.required("prenom") or "").split())
     last_name = " ".join((cells.required("nom") or "").split())
+    for column, name, value in (
+        ("prenom", "first_name", first_name),
+        ("nom", "last_name", last_name),
+    ):
+        if len(value) > (maximum := VOLUNTEER_TEXTS[name][1]):
+            cells.bad(column, value, f"est trop long ({maximum} caractères au plus)")
     antenna = cells.required("antenne")
-    if antenna and len(antenna) > 32:
-        cells.bad("antenne", antenna, "est trop long pour un code (32 au plus)")
+    if antenna and len(antenna) > CODE_MAX:
+        cells.bad("antenne", antenna, f"est trop long pour un code ({CODE_MAX} au plus)")
     values: dict[str, Any] = {}
     if (role := cells.choice("role", ROLES)) is not None:
         values["role"] = role
     for column, name in TEXT_FIELDS:
-        if text := cells.text(column, max_length=200):
+        if text := cells.text(column, max_length=VOLUNTEER_TEXTS[name][1]):
             values[name] = text
     if (email := values.get("email")) and not EMAIL.fullmatch(email):
         cells.bad("email", email, "n'est pas une adresse e-mail")

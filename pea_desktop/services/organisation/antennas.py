@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.limits import ANTENNA_TEXTS, length_problems
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna
 
@@ -49,6 +50,8 @@ def save_antenna(
     department = department.strip().upper()
     if not code:
         raise BadInputError("Indiquez le code de l'antenne (ex. LYON).")
+    if too_long := length_problems(ANTENNA_TEXTS, {"code": code, "name": name}):
+        raise BadInputError("L'antenne ne peut pas être enregistrée.", list(too_long.values()))
     if department and not DEPARTMENT.match(department):
         raise BadInputError(
             f"« {department} » n'est pas un numéro de département (ex. 69, 2A, 974)."

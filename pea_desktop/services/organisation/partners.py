@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 
 from pea_desktop.domain.enums import PartnerKind
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.limits import PARTNER_TEXTS, length_problems
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Partner, utcnow
 
@@ -37,6 +38,8 @@ def save_partner(db: Database, draft: PartnerDraft) -> int:
     name = draft.name.strip()
     if not name:
         raise BadInputError("Le partenaire ne peut pas être enregistré.", ["Indiquez son nom."])
+    if too_long := length_problems(PARTNER_TEXTS, {"name": name, "town": draft.town}):
+        raise BadInputError("Le partenaire ne peut pas être enregistré.", list(too_long.values()))
     with db.session() as session:
         clash = session.scalar(
             select(Partner.id).where(

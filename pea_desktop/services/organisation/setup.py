@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 
 from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.limits import ANTENNA_TEXTS, ASSOCIATION_TEXTS, length_problems
 from pea_desktop.services.association import write_association
 from pea_desktop.services.organisation.antennas import DEPARTMENT
 from pea_desktop.services.organisation.volunteers import (
@@ -30,8 +31,11 @@ def validate_setup(
     problems = []
     if not association.name.strip():
         problems.append("Association : indiquez son nom.")
+    problems += length_problems(ASSOCIATION_TEXTS, {"name": association.name}).values()
     if not antenna.code.strip():
         problems.append("Antenne : indiquez son code (ex. LYON).")
+    antenna_texts = {"code": antenna.code, "name": antenna.name}
+    problems += length_problems(ANTENNA_TEXTS, antenna_texts).values()
     department = antenna.department.strip().upper()
     if department and not DEPARTMENT.match(department):
         problems.append(f"Antenne : « {department} » n'est pas un numéro de département.")

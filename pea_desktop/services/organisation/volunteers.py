@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from pea_desktop.domain.bank import check_account
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.limits import VOLUNTEER_TEXTS, length_problems
 from pea_desktop.domain.text import fold
 from pea_desktop.services.claims import valuation
 from pea_desktop.store.database import Database
@@ -112,6 +113,8 @@ def validate_volunteer(draft: VolunteerDraft) -> list[str]:
         problems.append("Indiquez le nom.")
     if draft.antenna_id is None:
         problems.append("Choisissez l'antenne.")
+    texts = {name: getattr(draft, name) for name in VOLUNTEER_TEXTS}
+    problems += length_problems(VOLUNTEER_TEXTS, texts).values()
     if draft.email.strip() and not EMAIL.match(draft.email.strip()):
         problems.append("L'adresse e-mail n'est pas valide.")
     if draft.fiscal_horsepower is not None and not 1 <= draft.fiscal_horsepower <= 50:

@@ -39,6 +39,7 @@ from pea_desktop.domain.activity_defaults import remembered_draft
 from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.limits import ACTIVITY_TEXTS
 from pea_desktop.domain.text import fold
 from pea_desktop.services.activities import expenses as activity_expenses
 from pea_desktop.services.activities import records as activities
@@ -55,6 +56,7 @@ from pea_desktop.ui.activities.field_widgets import (
     widget_value,
 )
 from pea_desktop.ui.common.guarded_dialog import GuardedDialog
+from pea_desktop.ui.common.text_limits import bound_plain_text
 from pea_desktop.ui.common.widgets import (
     DateEdit,
     DurationEdit,
@@ -102,6 +104,7 @@ class ActivityDialog(GuardedDialog):
         self.start_time = TimeEdit()
         self.duration = DurationEdit()
         self.place = QLineEdit()
+        self.place.setMaxLength(ACTIVITY_TEXTS["place"][1])
         self.place.setPlaceholderText("Lieu ou structure (quelques lettres puis Entrée)")
         self.place.setToolTip(
             "Quelques lettres puis Entrée : le premier lieu déjà utilisé qui les contient"
@@ -122,6 +125,7 @@ class ActivityDialog(GuardedDialog):
         self.notes.setPlaceholderText("Notes internes à l'antenne (jamais exportées)")
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)
+        bound_plain_text(self.notes, ACTIVITY_TEXTS["notes"][1])
 
         form = QFormLayout()
         form.addRow("&Antenne", self.antenna)

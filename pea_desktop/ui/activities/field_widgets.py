@@ -8,6 +8,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from pea_desktop.domain.activity_fields import ActivityField, ValueKind
+from pea_desktop.domain.limits import ACTIVITY_TEXTS
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import partners
 from pea_desktop.ui.common.widgets import EnumCombo, OptionalIntSpin
@@ -20,6 +21,8 @@ def make_widget(spec: ActivityField, db: Database) -> QWidget:
     if spec.value is ValueKind.TEXT:
         edit = QLineEdit()
         edit.setPlaceholderText(spec.placeholder)
+        if spec.name in ACTIVITY_TEXTS:
+            edit.setMaxLength(ACTIVITY_TEXTS[spec.name][1])
         return edit
     if spec.value is ValueKind.COUNT:
         return OptionalIntSpin()

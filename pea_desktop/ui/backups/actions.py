@@ -19,14 +19,18 @@ from pea_desktop.services.backups import (
     BackupKind,
     backup_at_close,
     backup_if_due,
+    check_integrity,
     export_database,
     make_backup,
     read_summary,
+    repair_database,
     restore_then_open,
 )
-from pea_desktop.services.database_errors import DatabaseOpenError
+from pea_desktop.services.database_errors import DamagedIndexError, DatabaseOpenError
 from pea_desktop.ui.backups.database_problem_dialog import FILE_FILTER
+from pea_desktop.ui.backups.repair import ask_repair, repair_message
 from pea_desktop.ui.backups.restore_dialog import RestoreDialog
+from pea_desktop.ui.common.tasks import BackgroundTask, run_in_background
 from pea_desktop.ui.context import AppContext
 
 HOUR_MS = 60 * 60 * 1000
@@ -37,6 +41,7 @@ class BackupActions(QObject):
     """The three backup actions of the window and the automatic copies."""
 
     restored = Signal(object)  # Path of the backup put in place: forget undo history, reload
+    repair_finished = Signal(bool)  # the check (and repair) is over: whether the base is sound
     daily_finished = Signal(object)  # Path of the once-a-day copy, or None (not due, failed)
     _daily_result = Signal(object)  # from the backup thread
 
@@ -52,6 +57,9 @@ class BackupActions(QObject):
         self.save_action = self._action("&Sauvegarder maintenant", self.save_now, writable)
         self.restore_action = self._action("&Restaurer une sauvegarde…", self.restore, writable)
         self.export_action = self._action("&Exporter la base…", self.export, True)
+        self.repair_action = self._action(
+            "&Vérifier et réparer la base…", self.check_and_repair, writable
+        )
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.backup_if_due)
         if writable:
@@ -65,7 +73,7 @@ class BackupActions(QObject):
 
     @property
     def actions(self) -> list[QAction]:
-        return [self.save_action, self.restore_action, self.export_action]
+        return [self.save_action, self.restore_action, self.export_action, self.repair_action]
 
     def add_to_menu(self, menu: QMenu) -> None:
         """Insert the actions, between separators, before "Quitter" if the menu has one."""
@@ -124,6 +132,10 @@ class BackupActions(QObject):
             return None
 
     def _warn_once(self, error: DatabaseOpenError) -> None:
+        if isinstance(error, DamagedIndexError) and not self._warned:
+            self._warned = True  # asked once; the menu action stays for later
+            self.offer_repair(error)
+            return
         if not self._warned:
             self._warned = True
             QMessageBox.warning(
@@ -137,7 +149,13 @@ class BackupActions(QObject):
     def save_now(self) -> Path | None:
         path = self.context.db.path
         try:
+            # The full check first, as the command does: a copy of a base whose indexes are
+            # damaged would be a bad backup (issue 13).
+            check_integrity(path)
             made = make_backup(path, BackupKind.MANUAL)
+        except DamagedIndexError as error:
+            self.offer_repair(error)
+            return None
         except DatabaseOpenError as error:
             QMessageBox.warning(self.window, error.title, error.message)
             return None
@@ -181,6 +199,62 @@ class BackupActions(QObject):
             + (f"\n\nL'ancienne base est gardée dans {kept}." if kept else ""),
         )
         return kept
+
+    # --- full check and repair ----------------------------------------------------------
+    def check_and_repair(self) -> BackgroundTask:
+        """The full integrity check, in a thread with a progress dialog; damaged indexes are
+        offered a repair, other damage a restore."""
+        path = self.context.db.path
+        return run_in_background(
+            self.window,
+            "Contrôle d'intégrité complet de la base…",
+            lambda _progress: check_integrity(path),
+            self._check_passed,
+            self._check_failed,
+        )
+
+    def _check_passed(self, _result: object) -> None:
+        QMessageBox.information(
+            self.window, "Base vérifiée", repair_message(self.context.db.path, None)
+        )
+        self.repair_finished.emit(True)
+
+    def _check_failed(self, error: Exception) -> None:
+        if isinstance(error, DamagedIndexError):
+            self.offer_repair(error)
+        elif isinstance(error, DatabaseOpenError):
+            QMessageBox.warning(self.window, error.title, error.message)
+            self.repair_finished.emit(False)
+        else:
+            raise error  # a bug: the crash dialog reports it
+
+    def offer_repair(self, error: DamagedIndexError) -> BackgroundTask | None:
+        """Ask, then repair in a thread: a backup, ``REINDEX``, the full check again."""
+        if not ask_repair(error, self.window):
+            self.repair_finished.emit(False)
+            return None
+        db = self.context.db
+        db.release_connections()  # REINDEX rewrites the file this window reads
+        return run_in_background(
+            self.window,
+            "Sauvegarde puis reconstruction des index de la base…",
+            lambda _progress: repair_database(db.path),
+            self._repaired,
+            self._check_failed_after_repair,
+        )
+
+    def _repaired(self, backup: Path | None) -> None:
+        self.context.notify_changed()  # lists counted on broken indexes are read again
+        QMessageBox.information(
+            self.window, "Base réparée", repair_message(self.context.db.path, backup)
+        )
+        self.repair_finished.emit(True)
+
+    def _check_failed_after_repair(self, error: Exception) -> None:
+        if not isinstance(error, DatabaseOpenError):
+            raise error
+        QMessageBox.warning(self.window, error.title, error.message)
+        self.repair_finished.emit(False)
 
     def export(self) -> Path | None:
         db_path = self.context.db.path

@@ -13,6 +13,7 @@ from pea_desktop.services.database import Database, open_database
 from pea_desktop.services.database_errors import DatabaseOpenError, PassphraseError, Remedy
 from pea_desktop.ui.backups.database_problem_dialog import Choice, ask_database_problem
 from pea_desktop.ui.backups.encryption_actions import ask_passphrase
+from pea_desktop.ui.backups.repair import repair_now
 from pea_desktop.ui.backups.single_instance import OtherInstanceActivated, SingleInstance
 
 Asker = Callable[[DatabaseOpenError, QWidget | None], Choice]
@@ -72,6 +73,9 @@ def open_interactively(
                 path, read_only, passphrase = choice.path, False, None
             elif choice.remedy is Remedy.RESTORE_BACKUP and choice.path is not None:
                 _restore(choice.path, path, parent)
+                read_only = False
+            elif choice.remedy is Remedy.REPAIR:
+                repair_now(path, parent)  # then opened again: a failure is explained anew
                 read_only = False
         finally:
             if instance is not None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from pea_desktop.services.backups import BackupInfo, newest_good_backup
 from pea_desktop.services.database_errors import DatabaseOpenError, Remedy
+from pea_desktop.ui.backups.repair import REPAIR_ADVICE
 
 FILE_FILTER = "Base PEA Desktop (*.sqlite3 *.db);;Tous les fichiers (*)"
 
@@ -17,8 +18,10 @@ _LABELS = {
     Remedy.RETRY: "Réessayer",
     Remedy.CHOOSE_FILE: "Choisir un autre fichier…",
     Remedy.QUIT: "Quitter",
+    Remedy.REPAIR: "Réparer",
 }
 _ROLES = {
+    Remedy.REPAIR: QMessageBox.ButtonRole.AcceptRole,
     Remedy.RESTORE_BACKUP: QMessageBox.ButtonRole.AcceptRole,
     Remedy.OPEN_READ_ONLY: QMessageBox.ButtonRole.AcceptRole,
     Remedy.RETRY: QMessageBox.ButtonRole.AcceptRole,
@@ -68,6 +71,8 @@ class DatabaseProblemDialog(QMessageBox):
             )
         elif Remedy.RESTORE_BACKUP in self.error.remedies:
             lines.append("Aucune sauvegarde en bon état n'a été trouvée pour cette base.")
+        if Remedy.REPAIR in remedies:
+            lines.append(REPAIR_ADVICE)
         return "\n\n".join(lines)
 
     def chosen_remedy(self) -> Remedy:

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.enums import PartnerKind
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.limits import PARTNER_TEXTS
 from pea_desktop.domain.plurals import plural
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import partners
 from pea_desktop.services.organisation.partners import PartnerDraft
 from pea_desktop.ui.common.list_view import ListView
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
+from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.undo import MoveToBinCommand
 from pea_desktop.ui.common.widgets import EnumCombo, ProblemsLabel
 from pea_desktop.ui.context import AppContext
@@ -38,6 +40,7 @@ class PartnerDialog(QDialog):
         self.kind = EnumCombo(PartnerKind)
         self.kind.set_value(draft.kind)
         self.town = QLineEdit(draft.town)
+        bound_line_edits({"name": self.name, "town": self.town}, PARTNER_TEXTS)
         self.problems = ProblemsLabel()
         self.problems.hide()
         buttons = QDialogButtonBox(

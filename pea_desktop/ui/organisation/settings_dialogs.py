@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 from pea_desktop.domain.association import AssociationInfo, AssociationStatus, DonationForm
 from pea_desktop.domain.bank import mask_iban
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.limits import ANTENNA_TEXTS, ASSOCIATION_TEXTS
 from pea_desktop.services import association
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import antennas
 from pea_desktop.services.organisation.antennas import AntennaInfo
+from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.widgets import EnumCombo, ProblemsLabel
 
 
@@ -68,6 +70,7 @@ class AssociationForm(QWidget):
         for name, label in (("iban", "&IBAN du compte"), ("bic", "&BIC")):
             self.edits[name] = QLineEdit()
             form.addRow(label, self.edits[name])
+        bound_line_edits(self.edits, ASSOCIATION_TEXTS)
         self._saved = AssociationInfo()
 
     def fill(self, info: AssociationInfo) -> None:
@@ -187,8 +190,8 @@ class AntennaForm(QWidget):
         super().__init__(parent)
         self.code = QLineEdit()
         self.code.setPlaceholderText("ex. LYON")
-        self.code.setMaxLength(32)
         self.name = QLineEdit()
+        bound_line_edits({"code": self.code, "name": self.name}, ANTENNA_TEXTS)
         self.department = QLineEdit()
         self.department.setMaxLength(3)
         self.department.setMaximumWidth(60)

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.limits import VOLUNTEER_TEXTS
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.organisation.antennas import AntennaInfo
 from pea_desktop.services.organisation.volunteers import VolunteerDraft
+from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.widgets import (
     EnumCombo,
     OptionalIntSpin,
@@ -55,6 +57,8 @@ class VolunteerForm(QWidget):
         self.postal_code = QLineEdit()
         self.postal_code.setMaximumWidth(80)
         self.city = QLineEdit()
+        edits = {name: getattr(self, name) for name in VOLUNTEER_TEXTS}
+        bound_line_edits(edits, VOLUNTEER_TEXTS)
         self.vehicle = EnumCombo(VehicleKind, empty_label="Non renseigné")
         self.horsepower = OptionalIntSpin(50)
         self.horsepower.setSuffix(" CV")

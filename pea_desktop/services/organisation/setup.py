@@ -24,20 +24,36 @@ class FirstAntenna:
     department: str = ""
 
 
-def validate_setup(
-    association: AssociationInfo, antenna: FirstAntenna, volunteer: VolunteerDraft
-) -> list[str]:
+# One check per page of the assistant, so that each page is checked before moving on.
+
+
+def association_problems(association: AssociationInfo) -> list[str]:
+    return [] if association.name.strip() else ["Association : indiquez son nom."]
+
+
+def antenna_problems(antenna: FirstAntenna) -> list[str]:
     problems = []
-    if not association.name.strip():
-        problems.append("Association : indiquez son nom.")
     if not antenna.code.strip():
         problems.append("Antenne : indiquez son code (ex. LYON).")
     department = antenna.department.strip().upper()
     if department and not DEPARTMENT.match(department):
         problems.append(f"Antenne : « {department} » n'est pas un numéro de département.")
-    checked = replace(volunteer, antenna_id=0)
-    problems += [f"Bénévole : {p}" for p in validate_volunteer(checked)]
     return problems
+
+
+def volunteer_problems(volunteer: VolunteerDraft) -> list[str]:
+    checked = replace(volunteer, antenna_id=0)  # the antenna is the one being created
+    return [f"Bénévole : {p}" for p in validate_volunteer(checked)]
+
+
+def validate_setup(
+    association: AssociationInfo, antenna: FirstAntenna, volunteer: VolunteerDraft
+) -> list[str]:
+    return (
+        association_problems(association)
+        + antenna_problems(antenna)
+        + volunteer_problems(volunteer)
+    )
 
 
 def set_up(

@@ -47,3 +47,22 @@ def parse_duration(text: str) -> int:
             raise ValueError(text)
         return hours * 60 + minutes
     raise ValueError(text)
+
+
+CODE_LENGTH = 16
+
+
+def suggest_code(name: str, limit: int = CODE_LENGTH) -> str:
+    """A short code from a name: capitals without accents, words joined by hyphens, cut at a
+    word boundary ("Saint-Étienne" -> "SAINT-ETIENNE", never "SAINT-ÉTIENN"). A first word
+    longer than ``limit`` is cut, having no better place."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LIGATURES))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+    code = re.sub(r"[^A-Z0-9]+", "-", plain).strip("-")
+    if len(code) <= limit:
+        return code
+    cut = code.rfind("-", 0, limit + 1)
+    if cut <= 0:
+        return code[:limit]
+    # An elided "d'" or "l'" left at the end reads as a stray letter: drop it too.
+    return re.sub(r"(-[A-Z])+$", "", code[:cut])

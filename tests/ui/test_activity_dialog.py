@@ -68,6 +68,8 @@ def test_visit_needs_requester_and_refuses_a_name_as_reference(qtbot, db, lyon) 
     vid = factories.volunteer(db, lyon.id)
     dialog = open_dialog(qtbot, db, ActivityKind.VISIT, lyon.id)
     dialog.volunteers.add_volunteer(vid)
+    assert "qui a demandé" not in dialog.problems.text()  # a field not yet reached
+    dialog.save()  # refused: now every problem shows
     assert "qui a demandé" in dialog.problems.text()
     dialog.requester.set_value(Requester.FAMILY)
     type_text(dialog.reference, "Jean Dupont")

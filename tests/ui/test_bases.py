@@ -110,7 +110,7 @@ def test_welcome_page_buttons_lead_to_the_demonstration_then_to_the_own_base(
     assert own.windowTitle() == "pea.sqlite3 — PEA Desktop"
     assert own.statusBar().findChild(QLabel, "demo-banner") is None
     assert startup.opened is not None
-    assert [a.code for a in list_antennas(startup.opened.db)] == ["CHAMBÉRY"]
+    assert [a.code for a in list_antennas(startup.opened.db)] == ["CHAMBERY"]
     assert recent_bases.last_base() == paths.default_database_path()
 
 

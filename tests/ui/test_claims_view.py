@@ -197,3 +197,22 @@ def test_scale_settings_dialog_saves_a_new_year_and_own_rates(qtbot, db: Databas
     broken.save()
     assert "ligne 4, colonne taux" in answers[-1]
     assert broken.result() != ScaleSettingsDialog.DialogCode.Accepted
+
+
+def test_scale_settings_dialog_fits_the_screen_with_its_buttons_visible(
+    qtbot, db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    """1366 × 768 at 125 % leaves about 614 px: the tables scroll, the buttons stay (issue 11)."""
+    dialog = ScaleSettingsDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    free = dialog.screen().availableGeometry()
+    print(
+        f"écran libre {free.width()}×{free.height()}, dialogue {dialog.width()}×{dialog.height()}"
+    )
+    assert dialog.height() <= min(free.height(), 614) and dialog.width() <= free.width()
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    corner = save.mapTo(dialog, save.rect().bottomRight())
+    assert save.isVisible() and dialog.rect().contains(corner)
+    assert dialog.fields_area.verticalScrollBar().maximum() > 0  # the rest scrolls

@@ -65,14 +65,45 @@ def test_backspace_in_the_empty_picker_takes_back_the_last_name(qtbot, db, lyon)
     assert dialog.volunteers.volunteer_ids() == [a]
 
 
-def test_an_untouched_form_shows_no_errors_until_changed_or_saved(qtbot, db, lyon) -> None:  # type: ignore[no-untyped-def]
+def test_an_untouched_form_shows_no_errors_until_a_field_is_left_or_saved(qtbot, db, lyon) -> None:  # type: ignore[no-untyped-def]
     dialog = new_dialog(qtbot, db, ActivityKind.GROUP, lyon.id)
     assert not dialog.problems.isVisible()
     assert not dialog.save_button.isEnabled()
     assert QApplication.focusWidget() is dialog.place  # the first field to type
     type_text(dialog.theme, "Rechute")
+    assert not dialog.problems.isVisible()  # nothing wrong was typed: nothing said yet
+    assert "participants" not in dialog.problems.text()
+    dialog.save()  # refused, with every reason
     assert dialog.problems.isVisible()
     assert "participants" in dialog.problems.text()
+    assert dialog.participants.property("invalid") is True
+
+
+def test_a_field_turns_red_once_left_not_at_the_first_keystroke(qtbot, db, lyon) -> None:  # type: ignore[no-untyped-def]
+    vid = factories.volunteer(db, lyon.id)
+    dialog = new_dialog(qtbot, db, ActivityKind.GROUP, lyon.id)
+    dialog.volunteers.add_volunteer(vid)
+    dialog.duration.setFocus()
+    qtbot.waitUntil(dialog.duration.hasFocus)
+    dialog.duration.selectAll()
+    for key in "2h75":  # one real key event per character, typed where the keyboard is
+        QTest.keyClick(QApplication.focusWidget(), key)
+    assert dialog.duration.text() == "2h75"
+    assert "durée" not in dialog.problems.text()  # still typing: not red yet
+    assert not dialog.duration.property("invalid")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # leaves the field
+    assert not dialog.duration.hasFocus()
+    assert "La durée se tape en minutes" in dialog.problems.text()
+    assert dialog.duration.property("invalid") is True
+    assert "participants" not in dialog.problems.text()  # not reached yet: not blamed
+    assert not dialog.participants.property("invalid")
+    dialog.duration.setFocus()  # once left, the field is checked as it is corrected
+    qtbot.waitUntil(dialog.duration.hasFocus)
+    QTest.keyClick(dialog.duration, Qt.Key.Key_Backspace)
+    QTest.keyClick(dialog.duration, Qt.Key.Key_Backspace)
+    assert dialog.duration.text() == "2h"
+    assert "durée" not in dialog.problems.text()
+    assert not dialog.duration.property("invalid")
 
 
 @pytest.mark.parametrize("change", ["place", "expense", "volunteer"])

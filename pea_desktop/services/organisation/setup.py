@@ -25,13 +25,16 @@ class FirstAntenna:
     department: str = ""
 
 
-def validate_setup(
-    association: AssociationInfo, antenna: FirstAntenna, volunteer: VolunteerDraft
-) -> list[str]:
+# One check per page of the assistant, so that each page is checked before moving on.
+
+
+def association_problems(association: AssociationInfo) -> list[str]:
+    problems = [] if association.name.strip() else ["Association : indiquez son nom."]
+    return problems + list(length_problems(ASSOCIATION_TEXTS, {"name": association.name}).values())
+
+
+def antenna_problems(antenna: FirstAntenna) -> list[str]:
     problems = []
-    if not association.name.strip():
-        problems.append("Association : indiquez son nom.")
-    problems += length_problems(ASSOCIATION_TEXTS, {"name": association.name}).values()
     if not antenna.code.strip():
         problems.append("Antenne : indiquez son code (ex. LYON).")
     antenna_texts = {"code": antenna.code, "name": antenna.name}
@@ -39,9 +42,22 @@ def validate_setup(
     department = antenna.department.strip().upper()
     if department and not DEPARTMENT.match(department):
         problems.append(f"Antenne : « {department} » n'est pas un numéro de département.")
-    checked = replace(volunteer, antenna_id=0)
-    problems += [f"Bénévole : {p}" for p in validate_volunteer(checked)]
     return problems
+
+
+def volunteer_problems(volunteer: VolunteerDraft) -> list[str]:
+    checked = replace(volunteer, antenna_id=0)  # the antenna is the one being created
+    return [f"Bénévole : {p}" for p in validate_volunteer(checked)]
+
+
+def validate_setup(
+    association: AssociationInfo, antenna: FirstAntenna, volunteer: VolunteerDraft
+) -> list[str]:
+    return (
+        association_problems(association)
+        + antenna_problems(antenna)
+        + volunteer_problems(volunteer)
+    )
 
 
 def set_up(

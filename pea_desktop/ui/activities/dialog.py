@@ -55,6 +55,7 @@ from pea_desktop.ui.activities.field_widgets import (
     set_widget_value,
     widget_value,
 )
+from pea_desktop.ui.common.field_marks import LeftFields, mark_invalid
 from pea_desktop.ui.common.guarded_dialog import GuardedDialog
 from pea_desktop.ui.common.text_limits import bound_plain_text
 from pea_desktop.ui.common.widgets import (
@@ -85,7 +86,9 @@ class ActivityDialog(GuardedDialog):
         self._new_expenses = expenses or ActivityExpenses()
         self.saved_id: int | None = None
         self._ready = False  # widgets are being built and filled: nothing to check yet
-        self._attempted = False  # problems show after a change or a save attempt
+        self._attempted = False  # after a save attempt every problem shows
+        # Before that, only the problems of fields the user has left (issue 11).
+        self.left_fields = LeftFields(self)
         self._places: list[str] = []
         kind = draft.kind
         verb = "Nouvelle" if kind.feminine else "Nouveau"
@@ -196,11 +199,40 @@ class ActivityDialog(GuardedDialog):
         ):
             signal.connect(self.revalidate)
         self._set_tab_order()
+        self._watch_leaving()
         self._ready = True
         self.mark_clean()
         self.revalidate()
         self._fit_to_screen(content)
         self._first_focus().setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _watch_leaving(self) -> None:
+        self._field_of: dict[str, QWidget] = {
+            "antenna": self.antenna,
+            "date": self.date,
+            "start_time": self.start_time,
+            "duration": self.duration,
+            "place": self.place,
+            "volunteers": self.volunteers.search,
+            **self._field_widgets,
+        }
+        changed = {
+            "antenna": self.antenna.currentIndexChanged,
+            "date": self.date.dateChanged,
+            "start_time": self.start_time.textChanged,
+            "duration": self.duration.textChanged,
+            "place": self.place.textChanged,
+            **{name: changed_signal(widget) for name, widget in self._field_widgets.items()},
+        }
+        for name, widget in self._field_of.items():
+            self.left_fields.watch(widget, name, changed.get(name))
+        for edit in self.expenses.fields.values():
+            self.left_fields.watch(edit, "expenses", edit.textChanged)
+        # A volunteer added or removed is a choice made; the expenses' checks depend on the
+        # first volunteer (their owner), so theirs show too.
+        self.volunteers.changed.connect(lambda: self.left_fields.touch("volunteers"))
+        self.volunteers.changed.connect(lambda: self.left_fields.touch("expenses"))
+        self.left_fields.left.connect(self.revalidate)
 
     def _fit_to_screen(self, content: QWidget) -> None:
         """As tall as the fields need, but never taller than the screen."""
@@ -415,40 +447,49 @@ class ActivityDialog(GuardedDialog):
         return d
 
     def current_problems(self) -> list[str]:
+        return [message for _, message in self._problems_by_field()]
+
+    def _problems_by_field(self) -> list[tuple[str, str]]:
+        """Every problem of the form, with the name of the field it is about."""
         problems = []
         if not self.duration.is_valid():
-            problems.append("La durée se tape en minutes (90) ou en heures (1h30).")
+            problems.append(("duration", "La durée se tape en minutes (90) ou en heures (1h30)."))
         if not self.start_time.is_valid():
-            problems.append("L'heure se tape hh:mm (ex. 14:30).")
-        problems += [p.message for p in validate_activity(self.draft(), date.today())]
+            problems.append(("start_time", "L'heure se tape hh:mm (ex. 14:30)."))
+        problems += [(p.field, p.message) for p in validate_activity(self.draft(), date.today())]
         ids = self.volunteers.volunteer_ids()
-        return problems + self.expenses.problems(ids[0] if ids else None)
+        return problems + [
+            ("expenses", message) for message in self.expenses.problems(ids[0] if ids else None)
+        ]
 
     def revalidate(self) -> None:
         if not self._ready:
             return
         chosen = self.volunteers.chosen
         self.expenses.set_owner(chosen.item(0).text() if chosen.count() else "")
-        problems = self.current_problems()
-        if not (self._attempted or self.has_changes()):
-            # An untouched form shows no errors; Save stays disabled until it can save.
-            set_save_enabled(self.save_button, not problems)
-            if self._shown_problems != []:
-                self.problems.show_problems([])
-            self._shown_problems = []
-            return
+        every = self._problems_by_field()
+        # Save stays disabled until the form can be saved, whatever is shown.
+        set_save_enabled(self.save_button, not every)
+        left = self.left_fields.names
+        shown = [(f, m) for f, m in every if self._attempted or f in left]
+        self._show(shown)
+
+    def _show(self, shown: list[tuple[str, str]]) -> None:
+        """The problems listed under the form and the fields framed in red."""
+        messages = [message for _, message in shown]
         # Only when they change: every Python signal emitted costs a reference to True under
         # PySide6 6.12.0 (see activity_expenses_widget), and this runs at each keystroke.
-        if problems != self._shown_problems:
-            self.problems.show_problems(problems)
-            self._shown_problems = problems
-        set_save_enabled(self.save_button, not problems)
+        if messages != self._shown_problems:
+            self.problems.show_problems(messages)
+            self._shown_problems = messages
+        bad = {field for field, _ in shown}
+        for name, widget in self._field_of.items():
+            mark_invalid(widget, name in bad)
 
     def save(self) -> None:
-        if problems := self.current_problems():
+        if problems := self._problems_by_field():
             self._attempted = True
-            self._shown_problems = problems
-            self.problems.show_problems(problems)
+            self._show(problems)
             return
         try:
             saved = activity_expenses.save_activity_and_expenses(

@@ -36,6 +36,7 @@ class FirstListPage(ListView):
     def __init__(self, page: ActivityPage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = KIND.title
+        self.list_name = f"activities/{KIND.code}"  # the list it stands in for
         self._stale = False  # nothing to refresh: the page is all it has
         self.model = ActivityTableModel.preview(KIND, page, self)
         self.set_model(self.model)

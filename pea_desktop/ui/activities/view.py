@@ -38,6 +38,7 @@ class ActivityView(ListView):
     ) -> None:
         super().__init__(parent)
         self.title = kind.title
+        self.list_name = f"activities/{kind.code}"
         self.kind = kind
         self._context = context
         self._undo = undo_stack

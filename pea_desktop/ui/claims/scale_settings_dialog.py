@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -54,7 +55,6 @@ class ScaleSettingsDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("Barème kilométrique et taux de l'association"))
-        self.resize(780, 760)
         self.scales = scales.list_scales(db)
         self.year = QComboBox()
         self.new_year_button = QPushButton(self.tr("Nouvelle année…"))
@@ -141,10 +141,32 @@ class ScaleSettingsDialog(QDialog):
         rate_buttons.addWidget(self.remove_rate_button)
         rate_buttons.addStretch()
         rate_layout.addLayout(rate_buttons)
+        # The tables scroll, Enregistrer / Annuler stay visible: the dialog fits a 1366×768
+        # screen at 125 % (issue 11).
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(scale_box, 1)
+        content_layout.addWidget(rate_box)
+        self.bands.setMinimumHeight(160)
+        self.fields_area = QScrollArea()
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.fields_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(scale_box, 1)
-        layout.addWidget(rate_box)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.buttons)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """780 × 560 where there is room (its title bar included, that fits the 614 px a
+        1366×768 screen leaves at 125 %); never larger than the screen's free area."""
+        width, height = 780, 560
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width() - 40), min(height, free.height() - 60)
+        self.resize(width, height)
 
     # --- scale of a year -------------------------------------------------------------------------
     def _fill_years(self, current: int) -> None:

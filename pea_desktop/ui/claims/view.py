@@ -35,6 +35,7 @@ from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.ui.claims import printing as claim_printing
 from pea_desktop.ui.claims.editor import ClaimEditorDialog
+from pea_desktop.ui.common.column_widths import keep_column_widths
 from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
 from pea_desktop.ui.common.tasks import BackgroundTask, Progress
@@ -114,6 +115,7 @@ class ClaimsView(RefreshOnShow):
             header.resizeSection(section, column.width)
             if column.stretch:
                 header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+        keep_column_widths(header, "claims")
         self.summary = QLabel()
         self.prepare_button = QPushButton(self.tr("&Préparer les notes du mois"))
         self.new_button = QPushButton(self.tr("&Nouvelle note…"))

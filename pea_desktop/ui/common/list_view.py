@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.ui.common.column_widths import keep_column_widths
 from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
 
 
@@ -30,6 +31,9 @@ class ListView(RefreshOnShow):
 
     title = ""
     can_duplicate = False
+    # The name its column widths are remembered under (ui/common/settings); the class name
+    # unless a subclass shows several lists (one per activity kind).
+    list_name = ""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +95,7 @@ class ListView(RefreshOnShow):
             header.resizeSection(section, column.width)
             if column.stretch:
                 header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+        keep_column_widths(header, self.list_name or type(self).__name__)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
         self._update_buttons()

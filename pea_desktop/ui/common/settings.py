@@ -81,3 +81,20 @@ def form_antenna(database: Path, known: list[int]) -> int | None:
 def remember_form_antenna(database: Path, antenna_id: int | None) -> None:
     if antenna_id is not None:
         write(base_key(database, "form_antenna"), antenna_id)
+
+
+# --- column widths, per list ----------------------------------------------------------------
+
+
+def column_widths(list_name: str) -> list[int]:
+    """The widths the user gave the columns of ``list_name`` (empty: the default widths)."""
+    text = read_str(f"columns/{list_name}")
+    try:
+        return [int(part) for part in text.split(",")] if text else []
+    except ValueError:
+        return []
+
+
+def remember_column_widths(list_name: str, widths: list[int]) -> None:
+    # One comma-separated value: the INI format keeps lists of numbers badly across platforms.
+    write(f"columns/{list_name}", ",".join(str(width) for width in widths))

@@ -7,7 +7,10 @@ demonstration base instead. Cancelling writes nothing either.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.text import suggest_code
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import setup
 from pea_desktop.services.organisation.antennas import AntennaInfo
@@ -25,13 +29,26 @@ from pea_desktop.ui.organisation.settings_dialogs import AntennaForm, Associatio
 from pea_desktop.ui.organisation.volunteer_dialog import VolunteerForm
 
 
-def _page(title: str, subtitle: str, content: QWidget) -> QWizardPage:
-    page = QWizardPage()
-    page.setTitle(title)
-    page.setSubTitle(subtitle)
-    layout = QVBoxLayout(page)
-    layout.addWidget(content)
-    return page
+class CheckedPage(QWizardPage):
+    """A page that says what is missing on it before "Suivant" moves on."""
+
+    def __init__(
+        self, title: str, subtitle: str, content: QWidget, check: Callable[[], list[str]]
+    ) -> None:
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self._check = check
+        self.problems = ProblemsLabel()
+        self.problems.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(content)
+        layout.addWidget(self.problems)
+
+    def validatePage(self) -> bool:
+        problems = self._check()
+        self.problems.show_problems(problems)
+        return not problems
 
 
 class FirstRunWizard(QWizard):
@@ -50,13 +67,6 @@ class FirstRunWizard(QWizard):
         self.volunteer = VolunteerForm([AntennaInfo(0, "", "(nouvelle antenne)", "")])
         self.volunteer.active.hide()
         self.volunteer.hide_antenna()
-        self.problems = ProblemsLabel()
-        self.problems.hide()
-        last = QWidget()
-        last_layout = QVBoxLayout(last)
-        last_layout.setContentsMargins(0, 0, 0, 0)
-        last_layout.addWidget(self.volunteer)
-        last_layout.addWidget(self.problems)
         intro = QLabel(
             "Ces informations figurent sur les notes de frais et les reçus fiscaux. "
             "Vous pourrez les compléter plus tard (menu Paramètres)."
@@ -75,37 +85,53 @@ class FirstRunWizard(QWizard):
         first_layout.addWidget(self.association)
         first_layout.addStretch()
         first_layout.addWidget(self.demo_button)
-        self.addPage(_page("L'association", "Qui tient ce registre ?", first))
         self.addPage(
-            _page(
-                "La première antenne",
-                "L'antenne locale dont vous saisissez l'activité.",
-                self.antenna,
+            CheckedPage(
+                "L'association",
+                "Qui tient ce registre ?",
+                first,
+                lambda: setup.association_problems(self.association.info()),
             )
         )
         self.addPage(
-            _page("Le premier bénévole", "Vous, par exemple. Les autres s'ajoutent ensuite.", last)
+            CheckedPage(
+                "La première antenne",
+                "L'antenne locale dont vous saisissez l'activité.",
+                self.antenna,
+                lambda: setup.antenna_problems(self._first_antenna()),
+            )
         )
+        last = CheckedPage(
+            "Le premier bénévole",
+            "Vous, par exemple. Les autres s'ajoutent ensuite.",
+            self.volunteer,
+            lambda: setup.volunteer_problems(self.volunteer.draft()),
+        )
+        self.addPage(last)
+        # Problems found when saving (all pages) show on the last page.
+        self.problems = last.problems
         self.antenna.name.textChanged.connect(self._suggest_code)
 
     def _suggest_code(self, name: str) -> None:
         if not self.antenna.code.isModified():
-            self.antenna.code.setText(name.strip().upper()[:12])
+            self.antenna.code.setText(suggest_code(name))
+
+    def _first_antenna(self) -> setup.FirstAntenna:
+        return setup.FirstAntenna(
+            self.antenna.code.text(), self.antenna.name.text(), self.antenna.department.text()
+        )
 
     def use_demo_data(self) -> None:
         """Leave this base as it is: the caller opens the demonstration base."""
-        self.done(self.DEMO)
+        # QWizard.done() checks the current page first; an empty page must not stop this.
+        QDialog.done(self, self.DEMO)
 
     def accept(self) -> None:
         try:
             self.antenna_id = setup.set_up(
                 self._db,
                 self.association.info(),
-                setup.FirstAntenna(
-                    self.antenna.code.text(),
-                    self.antenna.name.text(),
-                    self.antenna.department.text(),
-                ),
+                self._first_antenna(),
                 self.volunteer.draft(),
             )
         except BadInputError as error:

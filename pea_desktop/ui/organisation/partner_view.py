@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -19,6 +18,7 @@ from pea_desktop.domain.plurals import plural
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import partners
 from pea_desktop.services.organisation.partners import PartnerDraft
+from pea_desktop.ui.common.guarded_dialog import GuardedDialog
 from pea_desktop.ui.common.list_view import ListView
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
 from pea_desktop.ui.common.text_limits import bound_line_edits
@@ -29,7 +29,9 @@ from pea_desktop.ui.context import AppContext
 COLUMNS = [Column("name", "Structure"), Column("kind", "Type"), Column("town", "Ville")]
 
 
-class PartnerDialog(QDialog):
+class PartnerDialog(GuardedDialog):
+    discard_what = "la fiche de la structure"
+
     def __init__(self, db: Database, draft: PartnerDraft, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
@@ -60,6 +62,10 @@ class PartnerDialog(QDialog):
         layout.addWidget(buttons)
         self.name.textChanged.connect(lambda text: self.save_button.setEnabled(bool(text.strip())))
         self.save_button.setEnabled(bool(draft.name.strip()))
+        self.mark_clean()
+
+    def snapshot(self) -> object:
+        return (self.name.text(), self.kind.value(), self.town.text())
 
     def save(self) -> None:
         draft = PartnerDraft(self.name.text(), self.kind.chosen(), self.town.text(), self._id)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -27,6 +26,7 @@ from pea_desktop.services import association
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import antennas
 from pea_desktop.services.organisation.antennas import AntennaInfo
+from pea_desktop.ui.common.guarded_dialog import GuardedDialog
 from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.widgets import EnumCombo, ProblemsLabel
 
@@ -102,8 +102,9 @@ class AssociationForm(QWidget):
         )
 
 
-class FormDialog(QDialog):
-    """A form, the reason it was refused, and Save / Cancel; subclasses implement ``save``."""
+class FormDialog(GuardedDialog):
+    """A form, the reason it was refused, and Save / Cancel; subclasses implement ``save`` and
+    :meth:`snapshot`, and call :meth:`mark_clean` once filled (Esc asks when it changed)."""
 
     def __init__(self, title: str, form: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +149,12 @@ class AssociationDialog(FormDialog):
         assert isinstance(layout, QFormLayout)
         layout.addRow("Signature scannée", row)
         self._show_signature()
+        self.mark_clean()
+
+    discard_what = "les modifications de l'association"
+
+    def snapshot(self) -> object:
+        return (self.form.info(), self._signature)
 
     def _show_signature(self) -> None:
         if self._signature is None:
@@ -218,6 +225,12 @@ class AntennaDialog(FormDialog):
             self.form.code.setText(antenna.code)
             self.form.name.setText(antenna.name)
             self.form.department.setText(antenna.department)
+        self.mark_clean()
+
+    discard_what = "la fiche de l'antenne"
+
+    def snapshot(self) -> object:
+        return (self.form.code.text(), self.form.name.text(), self.form.department.text())
 
     def save(self) -> None:
         try:

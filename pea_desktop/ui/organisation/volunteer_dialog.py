@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.organisation.antennas import AntennaInfo
 from pea_desktop.services.organisation.volunteers import VolunteerDraft
+from pea_desktop.ui.common.guarded_dialog import GuardedDialog
 from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.widgets import (
     EnumCombo,
@@ -131,7 +131,9 @@ class VolunteerForm(QWidget):
         )
 
 
-class VolunteerDialog(QDialog):
+class VolunteerDialog(GuardedDialog):
+    discard_what = "la fiche du bénévole"
+
     def __init__(
         self,
         db: Database,
@@ -161,11 +163,15 @@ class VolunteerDialog(QDialog):
         layout.addWidget(self.buttons)
         self.form.watch(self.revalidate)
         self.revalidate()
+        self.mark_clean()
 
     def revalidate(self) -> None:
         problems = volunteers.validate_volunteer(self.form.draft(self._id))
         self.problems.show_problems(problems)
         set_save_enabled(self.save_button, not problems)
+
+    def snapshot(self) -> object:
+        return self.form.draft(self._id)
 
     def save(self) -> None:
         try:

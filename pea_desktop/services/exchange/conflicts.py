@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.exchange_merge import joined_history
+from pea_desktop.domain.formatting import format_date
 from pea_desktop.services.exchange.rows import (
     RowError,
     UuidMap,
@@ -63,7 +64,12 @@ class ConflictView:
     @property
     def label(self) -> str:
         version = self.local or self.remote or {}
-        return f"{KIND_LABELS[self.kind]} du {version.get('date', '?')}"
+        day = version.get("date")
+        try:
+            shown = format_date(date.fromisoformat(day)) if isinstance(day, str) else "?"
+        except ValueError:
+            shown = str(day)
+        return f"{KIND_LABELS[self.kind]} du {shown}"
 
     def differences(self) -> list[tuple[str, str, str]]:
         """(field label, this laptop's value, the volunteer's value) where they differ."""

@@ -27,6 +27,7 @@ from pea_desktop.domain.formatting import format_date
 from pea_desktop.services.database import Database
 from pea_desktop.services.exchange import conflicts
 from pea_desktop.ui.common.widgets import ProblemsLabel
+from pea_desktop.ui.exchange.fit import grow_to_fit
 
 COLUMNS = ("Champ", "Cette base", "Version du bénévole")
 
@@ -55,7 +56,7 @@ class ConflictsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.keep_button = QPushButton("&Garder cette version")
+        self.keep_button = QPushButton("&Garder la version de cette base")
         self.take_button = QPushButton("&Prendre la version du bénévole")
         choice = QHBoxLayout()
         choice.addWidget(self.keep_button)
@@ -129,6 +130,7 @@ class ConflictsDialog(QDialog):
             conflicts.resolve(self.db, view.id, choice)
         except BadInputError as exc:
             self.problems.show_problems([str(exc)])
+            grow_to_fit(self)
         else:
             self.problems.show_problems([])
             self.resolved += 1

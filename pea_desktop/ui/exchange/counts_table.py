@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableWidget, QTableWidgetItem, QWidget
 
 from pea_desktop.services.exchange.rows import ACTIVITY, EXPENSE, RECEIPT
 from pea_desktop.services.exchange.sending import Counts
@@ -20,10 +20,22 @@ class CountsTable(QTableWidget):
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        height = self.horizontalHeader().sizeHint().height()
-        height += sum(self.rowHeight(r) for r in range(len(ROWS))) + 2 * self.frameWidth()
-        self.setFixedHeight(height)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.show_counts(Counts())
+
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def _height(self) -> int:
+        """Every row shown, no scrolling: the height follows the font (zoom, 125 %)."""
+        header = self.horizontalHeader().sizeHint().height()
+        return header + self.verticalHeader().length() + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height())
 
     def show_counts(self, counts: Counts) -> None:
         for row, (kind, _) in enumerate(ROWS):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -34,6 +35,7 @@ from pea_desktop.services.output_files import (
 )
 from pea_desktop.ui.common.widgets import ProblemsLabel
 from pea_desktop.ui.exchange.file_field import FileField
+from pea_desktop.ui.exchange.fit import grow_to_fit
 
 
 def _file_name(full_name: str) -> str:
@@ -103,6 +105,8 @@ class InviteDialog(QDialog):
         buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # The dialog grows when a message or the result appears, instead of clipping it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problems)
@@ -128,9 +132,11 @@ class InviteDialog(QDialog):
             write_bytes_atomically(output, invitation.data)
         except BadInputError as exc:
             self.problems.show_problems([str(exc)])
+            grow_to_fit(self)
             return
         except OSError as exc:
             self.problems.show_problems([f"{output} : {describe_os_error(exc)}"])
+            grow_to_fit(self)
             return
         self.invitation = invitation
         self.problems.show_problems([])
@@ -147,6 +153,7 @@ class InviteDialog(QDialog):
             f"L'invitation est valable jusqu'au {invitation.expires_at:%d/%m/%Y}."
         )
         self.result_box.show()
+        grow_to_fit(self)
         self.create_button.setText("&Créer une autre invitation")
         self.code.setFocus()
         self.code.selectAll()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from pea_desktop.services.database import Database
 from pea_desktop.services.exchange import invitations
 from pea_desktop.ui.common.widgets import ProblemsLabel, set_save_enabled
 from pea_desktop.ui.exchange.file_field import FileField
+from pea_desktop.ui.exchange.fit import grow_to_fit
 
 
 class JoinDialog(QDialog):
@@ -49,6 +51,8 @@ class JoinDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.join_button.clicked.connect(self.join)
         layout = QVBoxLayout(self)
+        # The dialog grows when a message or the result appears, instead of clipping it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problems)
@@ -68,9 +72,11 @@ class JoinDialog(QDialog):
             self.joined = invitations.join(self.db, path, self.code.text().strip())
         except BadInputError as exc:
             self.problems.show_problems([str(exc)])
+            grow_to_fit(self)
             return
         except OSError as exc:
             self.problems.show_problems([f"{path} : {describe_os_error(exc)}"])
+            grow_to_fit(self)
             return
         self.accept()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,7 @@ from pea_desktop.services.exchange import receiving
 from pea_desktop.ui.common.widgets import ProblemsLabel, set_save_enabled
 from pea_desktop.ui.exchange.counts_table import CountsTable
 from pea_desktop.ui.exchange.file_field import FileField
+from pea_desktop.ui.exchange.fit import grow_to_fit
 
 
 def _details(received: receiving.Received) -> str:
@@ -74,6 +76,8 @@ class ReceiveDialog(QDialog):
         self.receive_button.clicked.connect(self.receive)
         self.conflicts_button.clicked.connect(self._arbitrate)
         layout = QVBoxLayout(self)
+        # The dialog grows when a message or the result appears, instead of clipping it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.origin)
@@ -92,6 +96,7 @@ class ReceiveDialog(QDialog):
         self.table.show_counts(received.counts)
         self.what.setText(("Reçu : " if done else "Il apporte : ") + received.describe() + ".")
         self.details.setText(_details(received))
+        grow_to_fit(self)
 
     def refresh(self) -> None:
         self.preview = None
@@ -107,8 +112,10 @@ class ReceiveDialog(QDialog):
                 self.preview = receiving.receive(self.db, path, apply=False)
             except BadInputError as exc:
                 self.problems.show_problems([str(exc)])
+                grow_to_fit(self)
             except OSError as exc:
                 self.problems.show_problems([f"{path} : {describe_os_error(exc)}"])
+                grow_to_fit(self)
             else:
                 self._show(self.preview, done=False)
         set_save_enabled(self.receive_button, self.preview is not None)
@@ -121,9 +128,11 @@ class ReceiveDialog(QDialog):
             received = receiving.receive(self.db, path)
         except BadInputError as exc:
             self.problems.show_problems([str(exc)])
+            grow_to_fit(self)
             return
         except OSError as exc:
             self.problems.show_problems([f"{path} : {describe_os_error(exc)}"])
+            grow_to_fit(self)
             return
         self.received, self.preview = received, None
         self._show(received, done=True)

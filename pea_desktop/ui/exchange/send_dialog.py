@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,7 @@ from pea_desktop.services.output_files import (
 from pea_desktop.ui.common.widgets import ProblemsLabel, set_save_enabled
 from pea_desktop.ui.exchange.counts_table import CountsTable
 from pea_desktop.ui.exchange.file_field import FileField
+from pea_desktop.ui.exchange.fit import grow_to_fit
 
 
 class SendDialog(QDialog):
@@ -71,6 +73,8 @@ class SendDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.send_button.clicked.connect(self.send)
         layout = QVBoxLayout(self)
+        # The dialog grows when a message or the result appears, instead of clipping it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(QLabel("Ce qui part :"))
@@ -101,12 +105,14 @@ class SendDialog(QDialog):
                 self.preview = sending.prepare(self.db, self.recipient(), commit=False)
             except BadInputError as exc:
                 self.problems.show_problems([str(exc)])
+                grow_to_fit(self)
             else:
                 self.problems.show_problems([])
                 self.table.show_counts(self.preview.counts)
                 self.what.setText(f"En tout : {self.preview.describe()}.")
                 self._suggest()
         self._update()
+        grow_to_fit(self)
 
     def _suggest(self) -> None:
         if self.preview is None:
@@ -129,9 +135,11 @@ class SendDialog(QDialog):
             write_bytes_atomically(output, outgoing.data)
         except BadInputError as exc:
             self.problems.show_problems([str(exc)])
+            grow_to_fit(self)
             return
         except OSError as exc:
             self.problems.show_problems([f"{output} : {describe_os_error(exc)}"])
+            grow_to_fit(self)
             return
         self.sent = outgoing
         self.accept()

@@ -235,3 +235,38 @@ def test_the_menus_offer_the_exchange_by_role(qtbot, pair) -> None:  # type: ign
         assert window.conflicts_action.isEnabled() is coordinator
         menus = [a.text() for a in window.menuBar().actions()]
         assert "&Bénévoles" in menus
+
+
+def test_the_first_run_assistant_offers_to_join(
+    qtbot, coord: Laptop, tmp_path: Path, migrated_template: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from pea_desktop.services.exchange import invitations
+    from pea_desktop.services.organisation.antennas import is_empty
+    from pea_desktop.ui.organisation.first_run_wizard import FirstRunWizard
+
+    invitation = invitations.invite(coord.db, "Bruno Élie", "LYON")
+    path = tmp_path / "invitation.pea"
+    path.write_bytes(invitation.data)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+
+    def fill_and_join(dialog: JoinDialog) -> int:  # the modal dialog, driven as a user would
+        dialog.file.set_path(path)
+        type_text(dialog.code, invitation.code)
+        click(qtbot, dialog.join_button)
+        return int(dialog.result())
+
+    monkeypatch.setattr(JoinDialog, "exec", fill_and_join)
+    bruno = world.laptop(tmp_path, migrated_template, "bruno")
+    try:
+        wizard = FirstRunWizard(bruno.db)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        click(qtbot, wizard.join_button)
+        assert wizard.result() == FirstRunWizard.DialogCode.Accepted
+        assert not is_empty(bruno.db)
+        assert told and "pour Bruno Élie" in told[0]
+    finally:
+        bruno.db.close()

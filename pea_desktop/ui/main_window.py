@@ -298,6 +298,9 @@ class MainWindow(QMainWindow):
         self.invite_action = self._action(
             volunteers_menu, "&Inviter sur un autre ordinateur…", self.invite_volunteer
         )
+        self.laptops_action = self._action(
+            volunteers_menu, "&Ordinateurs des bénévoles…", self.open_laptops
+        )
         self.file_menu.aboutToShow.connect(self._update_exchange_actions)
         volunteers_menu.aboutToShow.connect(self._update_exchange_actions)
         self._update_exchange_actions()
@@ -310,11 +313,17 @@ class MainWindow(QMainWindow):
         coordinator = peers.is_coordinator(self.context.db)
         self.invite_action.setEnabled(coordinator)
         self.conflicts_action.setEnabled(coordinator)
+        self.laptops_action.setEnabled(coordinator)
 
     def invite_volunteer(self) -> None:
         from pea_desktop.ui.exchange.invite_dialog import InviteDialog
 
         InviteDialog(self.context.db, self, self.context.antenna_id).exec()
+
+    def open_laptops(self) -> None:
+        from pea_desktop.ui.exchange.laptops_dialog import LaptopsDialog
+
+        LaptopsDialog(self.context.db, self).exec()
 
     def join_antenna(self) -> None:
         from PySide6.QtWidgets import QMessageBox

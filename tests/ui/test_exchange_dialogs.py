@@ -233,6 +233,7 @@ def test_the_menus_offer_the_exchange_by_role(qtbot, pair) -> None:  # type: ign
         assert {"Rejoindre une &antenne…", "&Envoyer…", "Re&cevoir…"} <= set(texts)
         assert window.invite_action.isEnabled() is coordinator
         assert window.conflicts_action.isEnabled() is coordinator
+        assert window.laptops_action.isEnabled() is coordinator
         menus = [a.text() for a in window.menuBar().actions()]
         assert "&Bénévoles" in menus
 
@@ -270,3 +271,31 @@ def test_the_first_run_assistant_offers_to_join(
         assert told and "pour Bruno Élie" in told[0]
     finally:
         bruno.db.close()
+
+
+def test_a_lost_laptop_is_revoked_after_confirmation(qtbot, pair, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from pea_desktop.ui.exchange.laptops_dialog import LaptopsDialog
+
+    coord, alice = pair
+    world.log_group(alice, "Alice", place="Salle")
+    coord.receive(alice.send())
+    dialog = LaptopsDialog(coord.db)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == "Alice Bérard"
+    assert dialog.table.item(0, 3).text() == "actif"
+    assert not dialog.revoke_button.isEnabled()
+    dialog.table.selectRow(0)
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: answers.pop(0))
+    click(qtbot, dialog.revoke_button)  # cancelled: nothing changes
+    assert dialog.revoked == 0 and dialog.table.item(0, 3).text() == "actif"
+    click(qtbot, dialog.revoke_button)
+    assert dialog.revoked == 1 and dialog.table.item(0, 3).text().startswith("révoqué le")
+    world.log_group(alice, "Alice", place="CSAPA")
+    receive = ReceiveDialog(coord.db)
+    qtbot.addWidget(receive)
+    receive.file.set_path(alice.send())
+    assert "révoqué" in receive.problems.text() and not receive.receive_button.isEnabled()

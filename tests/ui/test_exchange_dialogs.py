@@ -299,3 +299,26 @@ def test_a_lost_laptop_is_revoked_after_confirmation(qtbot, pair, monkeypatch) -
     qtbot.addWidget(receive)
     receive.file.set_path(alice.send())
     assert "révoqué" in receive.problems.text() and not receive.receive_button.isEnabled()
+
+
+def test_a_conflict_on_an_expense_shows_euros_and_kilometres(qtbot, pair) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from pea_desktop.store.models import ExpenseLine
+
+    coord, alice = pair
+    world.log_group(alice, "Alice", place="Salle", km="12")
+    coord.receive(alice.send())
+    alice.receive(coord.send("Alice Bérard"))
+    for lap, km in ((coord, "15"), (alice, "18.5")):
+        with lap.db.session() as s:
+            s.scalars(select(ExpenseLine).where(ExpenseLine.km.is_not(None))).one().km = Decimal(km)
+    assert coord.receive(alice.send()).conflicts == 1
+    dialog = ConflictsDialog(coord.db)
+    qtbot.addWidget(dialog)
+    assert dialog.list.item(0).text().startswith("Dépense")
+    rows = [
+        tuple(dialog.table.item(r, c).text() for c in range(3))
+        for r in range(dialog.table.rowCount())
+    ]
+    assert ("Distance (km)", "15", "18,5") in rows

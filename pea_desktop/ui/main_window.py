@@ -242,7 +242,6 @@ class MainWindow(QMainWindow):
         self._action(
             self.import_menu, "Des &bénévoles (CSV)…", lambda: self.open_import("volunteers")
         )
-        self._build_exchange_menus()
 
         edit = QMenu("&Édition", self)
         bar.insertMenu(self.help_menu.menuAction(), edit)
@@ -281,6 +280,7 @@ class MainWindow(QMainWindow):
         self._action(
             self.settings_menu, "&Données personnelles et conservation…", self.edit_privacy
         )
+        self._build_exchange_menus()  # after Paramètres: Bénévoles comes just before Aide
 
     def _build_exchange_menus(self) -> None:
         """The exchange between laptops (issue 10): Fichier's join, send, receive, conflicts,

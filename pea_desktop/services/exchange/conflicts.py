@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.exchange_merge import joined_history
+from pea_desktop.domain.formatting import format_date, format_duration, format_euros, format_km
 from pea_desktop.services.exchange.rows import (
     RowError,
     UuidMap,
@@ -35,14 +37,14 @@ SHOWN_FIELDS = {
     "date": "Date",
     "kind": "Type",
     "start_time": "Heure",
-    "duration_minutes": "Durée (min)",
+    "duration_minutes": "Durée",
     "place": "Lieu",
     "theme": "Thème",
     "participants": "Participants",
     "reference": "Référence",
     "notes": "Notes",
-    "km": "Distance (km × 100)",
-    "amount": "Montant (centimes)",
+    "km": "Distance (km)",
+    "amount": "Montant",
     "description": "Libellé",
     "trip_from": "Départ",
     "trip_to": "Arrivée",
@@ -63,7 +65,12 @@ class ConflictView:
     @property
     def label(self) -> str:
         version = self.local or self.remote or {}
-        return f"{KIND_LABELS[self.kind]} du {version.get('date', '?')}"
+        day = version.get("date")
+        try:
+            shown = format_date(date.fromisoformat(day)) if isinstance(day, str) else "?"
+        except ValueError:
+            shown = str(day)
+        return f"{KIND_LABELS[self.kind]} du {shown}"
 
     def differences(self) -> list[tuple[str, str, str]]:
         """(field label, this laptop's value, the volunteer's value) where they differ."""
@@ -72,7 +79,7 @@ class ConflictView:
         for key in sorted(set(local) | set(remote), key=lambda k: (k not in SHOWN_FIELDS, k)):
             if local.get(key) != remote.get(key):
                 label = SHOWN_FIELDS.get(key, key)
-                rows.append((label, _shown(local.get(key)), _shown(remote.get(key))))
+                rows.append((label, _shown(key, local.get(key)), _shown(key, remote.get(key))))
         if self.local is None or self.remote is None:
             rows.insert(
                 0, ("Existe", "oui" if self.local else "non", "oui" if self.remote else "non")
@@ -80,11 +87,24 @@ class ConflictView:
         return rows
 
 
-def _shown(value: Any) -> str:
+def _shown(key: str, value: Any) -> str:
+    """A travelling value as the user reads it elsewhere: euros, km, French dates."""
     if value is None:
         return "—"
     if isinstance(value, list):
         return ", ".join(str(v[1])[:8] for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if key == "amount":  # stored in cents (store/types.py)
+            return format_euros(Decimal(value) / 100)
+        if key == "km":  # stored in tenths of a kilometre (store/types.py)
+            return format_km(Decimal(value) / 10)
+        if key == "duration_minutes":
+            return format_duration(value)
+    if isinstance(value, str) and key in ("date", "deleted_at"):
+        try:
+            return format_date(date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
     return str(value)
 
 

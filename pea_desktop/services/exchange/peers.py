@@ -115,3 +115,27 @@ def revoke(db: Database, volunteer_name: str) -> int:
         ):
             invitation.cancelled_at = now
         return len(peers)
+
+
+def is_coordinator(db: Database) -> bool:
+    """False for a base that joined an antenna (a volunteer's laptop): what the window offers."""
+    with db.session() as session:
+        return role_of(session) == ROLE_COORDINATOR
+
+
+def exchanging_volunteers(db: Database) -> list[str]:
+    """The volunteers whose laptop this base exchanges with (not revoked), by name."""
+    with db.session() as session:
+        uuids = set(
+            session.scalars(
+                select(ExchangePeer.volunteer_uuid).where(
+                    ExchangePeer.role == ROLE_VOLUNTEER, ExchangePeer.revoked_at.is_(None)
+                )
+            )
+        )
+        names = [
+            v.full_name
+            for v in session.scalars(select(Volunteer).where(Volunteer.deleted_at.is_(None)))
+            if v.uuid in uuids
+        ]
+    return sorted(names, key=fold)

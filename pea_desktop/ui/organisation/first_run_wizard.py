@@ -78,12 +78,19 @@ class FirstRunWizard(QWizard):
             "3 ans d'activité) pour découvrir le logiciel. Votre base n'est pas touchée."
         )
         self.demo_button.clicked.connect(self.use_demo_data)
+        self.join_button = QPushButton("Rejoindre une antenne (invitation de votre coordinateur)…")
+        self.join_button.setToolTip(
+            "Sur l'ordinateur d'un bénévole : le fichier d'invitation et le code donnés par le "
+            "coordinateur installent l'association, l'antenne et ses bénévoles."
+        )
+        self.join_button.clicked.connect(self.join_antenna)
         first = QWidget()
         first_layout = QVBoxLayout(first)
         first_layout.setContentsMargins(0, 0, 0, 0)
         first_layout.addWidget(intro)
         first_layout.addWidget(self.association)
         first_layout.addStretch()
+        first_layout.addWidget(self.join_button)
         first_layout.addWidget(self.demo_button)
         self.addPage(
             CheckedPage(
@@ -125,6 +132,17 @@ class FirstRunWizard(QWizard):
         """Leave this base as it is: the caller opens the demonstration base."""
         # QWizard.done() checks the current page first; an empty page must not stop this.
         QDialog.done(self, self.DEMO)
+
+    def join_antenna(self) -> None:
+        """A volunteer's laptop: the invitation sets the base up, nothing is left to type."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from pea_desktop.ui.exchange.join_dialog import JoinDialog
+
+        dialog = JoinDialog(self._db, self)
+        if dialog.exec():
+            QMessageBox.information(self, "Rejoindre une antenne", dialog.summary())
+            self.done(QWizard.DialogCode.Accepted)
 
     def accept(self) -> None:
         try:

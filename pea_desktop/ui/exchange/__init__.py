@@ -1,0 +1,1 @@
+"""The exchange between laptops in the window: invite, join, send, receive, conflicts."""

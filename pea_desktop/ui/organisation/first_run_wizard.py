@@ -142,7 +142,8 @@ class FirstRunWizard(QWizard):
         dialog = JoinDialog(self._db, self)
         if dialog.exec():
             QMessageBox.information(self, "Rejoindre une antenne", dialog.summary())
-            self.done(QWizard.DialogCode.Accepted)
+            # The invitation set the base up: the pages, left empty, are not checked.
+            QDialog.done(self, QWizard.DialogCode.Accepted)
 
     def accept(self) -> None:
         try:

@@ -25,11 +25,13 @@ class LabelledEnum(StrEnum):
 
 
 class VolunteerRole(LabelledEnum):
+    # Functions, worded for anyone who holds them (issue 12: "Trésorier" printed for Anaïs);
+    # the values stay as stored, and imports accept both old and new wordings.
     VOLUNTEER = "benevole", "Bénévole"
     PEER_HELPER = "pair-aidant", "Pair-aidant"
     PATIENT_EXPERT = "patient-expert", "Patient-expert certifié"
-    COORDINATOR = "coordinateur", "Coordinateur"
-    TREASURER = "tresorier", "Trésorier"
+    COORDINATOR = "coordinateur", "Coordination d'antenne"
+    TREASURER = "tresorier", "Trésorerie"
 
 
 class VehicleKind(LabelledEnum):

@@ -10,13 +10,14 @@ from typing import IO, Any
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
+    KeepTogether,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import FrameBreak
 
 from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.claim_forms import ClaimForm, FormGroup, MileageDetail
@@ -41,6 +42,9 @@ from pea_desktop.reports.styles import (
 LINE_COLUMNS = (21 * mm, 42 * mm, 34 * mm, 19 * mm, 26 * mm, 22 * mm, 10 * mm)
 CHECKED, UNCHECKED = "☒", "☐"
 WARNING_FILL = colors.HexColor("#fdf1d8")
+# How many expense lines at least go to the page of the total and the signatures: a total
+# alone on a page, cut from what it adds up, is what a treasurer must not sign.
+KEPT_LINES = 2
 
 
 def _p(text: str, name: str = "Body") -> Paragraph:
@@ -129,6 +133,7 @@ def _lines_table(groups: tuple[FormGroup, ...]) -> Table:
     forms is mostly made of them.
     """
     rows: list[list[Any]] = [["Date", "Objet", "Trajet", "km", "Taux", "Montant", "Just."]]
+    line_rows: list[int] = []  # indexes of the expense lines (not titles nor subtotals)
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
         ("FONTSIZE", (0, 0), (-1, 0), 8),
@@ -144,6 +149,7 @@ def _lines_table(groups: tuple[FormGroup, ...]) -> Table:
         rows.append([group.label, "", "", "", "", "", ""])
         for line in group.lines:
             long_rate = len(line.rate) > 14
+            line_rows.append(len(rows))
             rows.append(
                 [
                     fr_date(line.day),
@@ -165,12 +171,56 @@ def _lines_table(groups: tuple[FormGroup, ...]) -> Table:
             km = fr_km(group.km) if group.km else ""
             label = f"Sous-total — {group.label.lower()}"
             rows.append([label, "", "", km, "", fr_euros(group.subtotal), ""])
+    tail = _tail_start(line_rows, groups_at={i for i, r in enumerate(rows) if r[1:] == [""] * 6})
+    if tail < len(rows) - 1:
+        commands.append(("NOSPLIT", (0, tail), (-1, -1)))
     table = Table(rows, colWidths=LINE_COLUMNS, repeatRows=1)
     table_style = styles.grid_table_style(zebra=False)
     for command in commands:
         table_style.add(*command)
     table.setStyle(table_style)
     return table
+
+
+def _tail_start(line_rows: list[int], groups_at: set[int]) -> int:
+    """First row of the table's tail that never leaves the total: the last KEPT_LINES expense
+    lines, with their group's title when it would otherwise end a page alone."""
+    if not line_rows:
+        return 1
+    start = line_rows[-min(KEPT_LINES, len(line_rows))]
+    while start - 1 in groups_at:
+        start -= 1
+    return max(start, 1)
+
+
+class KeepTailWithEnd(KeepTogether):
+    """The lines table, then what ends the form (total, choice, signatures).
+
+    When all does not fit on the page, the table is cut so that its last lines (a ``NOSPLIT``
+    block) start the next page with its repeated header, and the end follows them there: never
+    a total and signatures alone on a page. A table that cannot be cut moves as a whole; one
+    taller than a page flows as it can.
+    """
+
+    def __init__(self, before: list[Flowable], table: Table, end: list[Flowable]) -> None:
+        super().__init__([*before, table, *end])
+        self._before, self._table, self._end = before, table, end
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        whole = [*self._before, self._table, *self._end]
+        if aH >= self._H:
+            return whole
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        room = aH - sum(f.wrap(aW, aH)[1] + f.getSpaceBefore() for f in self._before)
+        table_height = self._table.wrap(aW, aH)[1]
+        parts = self._table.split(aW, min(room, table_height - 1)) if room > 0 else []
+        if len(parts) == 2:
+            # The rest may again be more than a page: it is cut the same way there.
+            return [*self._before, parts[0], KeepTailWithEnd([], parts[1], self._end)]
+        if at_top:  # a new page would not hold more: let it flow
+            return whole
+        return [FrameBreak(), self]  # tried again, whole, at the top of the next page
 
 
 def _lines(form: ClaimForm) -> list[Flowable]:
@@ -330,13 +380,13 @@ def _draft_mark() -> Table:
 
 def claim_story(form: ClaimForm) -> list[Flowable]:
     """The flowables of one form (several forms can follow each other in one document)."""
-    story = _heading(form) + _lines(form)
+    story = _heading(form)
     if form.status == ClaimStatus.DRAFT.label:
         story.insert(1, _draft_mark())
-    if form.mileage is not None:
-        story += _mileage(form.mileage)
-    # The total, the choice and the signatures stay on one page.
-    signed = [
+    # The last lines, the mileage calculation, the total, the choice and the signatures stay
+    # on one page.
+    end = [
+        *(_mileage(form.mileage) if form.mileage is not None else []),
         *_total(form),
         *_choice(form),
         _p("Signatures", "Heading"),
@@ -344,17 +394,10 @@ def claim_story(form: ClaimForm) -> list[Flowable]:
         _signatures(),
         *_follow_up(form),
     ]
-    story.append(CondPageBreak(_height(signed)))
-    return story + signed
-
-
-def _height(flowables: list[Flowable]) -> float:
-    """Height the flowables take in the frame (spaces between them included)."""
-    total = 0.0
-    for flowable in flowables:
-        total += flowable.wrap(CONTENT_WIDTH, styles.PAGE_SIZE[1])[1]
-        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total
+    lines = _lines(form)
+    if isinstance(lines[-1], Table):
+        return [*story, KeepTailWithEnd(lines[:-1], lines[-1], end)]
+    return [*story, *lines, KeepTogether(end)]
 
 
 def footer_text(printed: str) -> str:

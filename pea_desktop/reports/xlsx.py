@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,6 @@ from pea_desktop.domain.consolidation import (
     Consolidation,
     Totals,
 )
-from pea_desktop.domain.formatting import month_label
 from pea_desktop.domain.summary import (
     MonthKindFigures,
     kind_label,
@@ -34,6 +33,9 @@ from pea_desktop.domain.summary import (
 )
 
 INT, HOURS, KM, EUROS, TEXT = "0", "#,##0.00", "#,##0.0", '#,##0.00" €"', "@"
+# A month is the real date of its first day, so that it sorts and filters as a date; the
+# locale tag makes every spreadsheet show it "janvier 2025" whatever its own language.
+MONTH = "[$-40C]mmmm yyyy"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E4E9EF")
 TOTAL_FILL = PatternFill("solid", fgColor="D9E2EC")
@@ -54,8 +56,13 @@ def _table(
     total: Sequence[Any] | None = None,
     start: int | None = None,
     title: str = "",
+    autofilter: bool = False,
 ) -> int:
-    """Write a titled table from row ``start`` (default: after what is there); next free row."""
+    """Write a titled table from row ``start`` (default: after what is there); next free row.
+
+    ``autofilter`` puts the sheet's filter buttons on the header over the data rows only: the
+    total row stays out, so that sorting or filtering never moves or hides it. A sheet has one
+    filter, so only sheets holding a single table ask for it."""
     row = start if start is not None else (sheet.max_row + 2 if sheet.max_row > 1 else 1)
     if title:
         sheet.cell(row, 1, title).font = Font(bold=True, size=12)
@@ -72,6 +79,9 @@ def _table(
                 cell.number_format = fmt
             if total is not None and offset == len(lines):
                 cell.font, cell.fill = HEADER_FONT, TOTAL_FILL
+    if autofilter:
+        last = get_column_letter(len(header))
+        sheet.auto_filter.ref = f"A{row}:{last}{row + len(rows)}"
     return row + len(lines) + 1
 
 
@@ -122,12 +132,12 @@ MONTH_HEADER = (
     "Frais remboursés",
     "Frais abandonnés",
 )
-MONTH_FORMATS = (TEXT, TEXT, INT, INT, INT, INT, INT, HOURS, INT, KM, EUROS, EUROS)
+MONTH_FORMATS = (MONTH, TEXT, INT, INT, INT, INT, INT, HOURS, INT, KM, EUROS, EUROS)
 
 
 def _month_values(row: MonthKindFigures) -> list[Any]:
     return [
-        month_label(row.year, row.month),
+        date(row.year, row.month, 1),
         kind_label(row.kind),
         row.activities,
         row.participants,
@@ -158,7 +168,7 @@ def _write_months(sheet: Worksheet, months: Sequence[MonthKindFigures], totals: 
         sum((r.waived for r in months), Decimal("0.00")),
     ]
     rows = [_month_values(r) for r in months]
-    _table(sheet, MONTH_HEADER, rows, MONTH_FORMATS, total=total, start=1)
+    _table(sheet, MONTH_HEADER, rows, MONTH_FORMATS, total=total, start=1, autofilter=True)
     _widths(sheet, (16, 26, 10, 14, 14, 10, 10, 14, 11, 11, 16, 16))
     sheet.freeze_panes = "C2"
 
@@ -238,7 +248,7 @@ def _area_formats() -> tuple[str, ...]:
 def _write_areas(sheet: Worksheet, first: str, areas: Sequence[AreaRow], totals: Totals) -> None:
     total = _area_rows([AreaRow("Total", sum(a.antennas for a in areas), totals)])[0]
     header = (first, *_area_header())
-    _table(sheet, header, _area_rows(areas), _area_formats(), total=total, start=1)
+    _table(sheet, header, _area_rows(areas), _area_formats(), total=total, start=1, autofilter=True)
     kinds = len(main_figure_columns())
     _widths(sheet, (30, 10, 10, *[13] * kinds, 11, 15, 14, 11, 16, 16))
     sheet.freeze_panes = "B2"
@@ -279,11 +289,12 @@ def national_workbook(result: Consolidation) -> Workbook:
         rows,
         (TEXT, TEXT, TEXT, "dd/mm/yyyy hh:mm", TEXT),
         start=1,
+        autofilter=True,
     )
     _widths(files, (30, 12, 12, 18, 90))
     if result.missing is not None:
         missing = book.create_sheet("Antennes manquantes")
-        _table(missing, ("Code", "Antenne"), result.missing, (TEXT, TEXT), start=1)
+        _table(missing, ("Code", "Antenne"), result.missing, (TEXT, TEXT), start=1, autofilter=True)
         _widths(missing, (14, 40))
     return book
 

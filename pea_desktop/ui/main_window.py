@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
             self.settings_menu, "&Modifier l'antenne choisie…", self.edit_antenna
         )
         self._action(self.settings_menu, "&Barème kilométrique et taux…", self.edit_scales)
+        self._action(self.settings_menu, "&Comptes comptables…", self.edit_accounts)
         self._action(
             self.settings_menu, "&Données personnelles et conservation…", self.edit_privacy
         )
@@ -436,6 +437,11 @@ class MainWindow(QMainWindow):
         from pea_desktop.ui.organisation.settings_dialogs import AssociationDialog
 
         AssociationDialog(self.context.db, self).exec()
+
+    def edit_accounts(self) -> None:
+        from pea_desktop.ui.organisation.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self.context.db, self).exec()
 
     def edit_privacy(self) -> None:
         from pea_desktop.ui.organisation.privacy_dialog import PrivacyDialog

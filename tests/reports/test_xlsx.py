@@ -48,8 +48,8 @@ def test_antenna_workbook_figures_and_no_secret(db: Database) -> None:
     assert values["Heures de bénévolat"] == pytest.approx(20.25)
     assert values["Frais abandonnés (dons)"] == pytest.approx(8.0)
     months = {(r[0], r[1]): r for r in book["Par mois"].iter_rows(values_only=True)}
-    assert months[("mars 2025", "Groupe de parole")][2:7] == (2, 18, 4, 2, 0)
-    assert months[("juin 2025", "Frais hors activité")][10] == pytest.approx(12.30)
+    assert months[(datetime(2025, 3, 1), "Groupe de parole")][2:7] == (2, 18, 4, 2, 0)
+    assert months[(datetime(2025, 6, 1), "Frais hors activité")][10] == pytest.approx(12.30)
     categories = [r for r in book["Catégories"].iter_rows(values_only=True) if r[0]]
     assert ("La famille", 1) in [r[:2] for r in categories]
     assert ("Prévention", 1, 40) in [r[:3] for r in categories]
@@ -81,3 +81,36 @@ def test_national_workbook_sheets(db: Database, tmp_path: Path) -> None:
     departments = {r[0]: r[3] for r in book["Départements"].iter_rows(values_only=True)}
     assert departments["Isère (38)"] == 1 and departments["Rhône (69)"] == 4
     assert list(book["Antennes manquantes"].iter_rows(values_only=True))[1] == ("VAL", "Valence")
+
+
+def test_months_are_dates_and_tables_filter(db: Database, tmp_path: Path) -> None:
+    """Months are real dates shown "mars 2025" (they sort as dates, not alphabetically) and each
+    table sheet has filter buttons over its header and data rows, never over its total row."""
+    known_data.build(db)
+    doc = prepare_export(db, 2025, "LYON", now=NOW).document
+    report = report_from_document(doc, "lyon.json")
+    book = load_workbook(io.BytesIO(workbook_bytes(antenna_workbook(report, 2025, "x", "11.88"))))
+    months = book["Par mois"]
+    cells = [row[0] for row in months.iter_rows(min_row=2, max_row=months.max_row - 1)]
+    assert cells and all(isinstance(c.value, datetime) and c.is_date for c in cells)
+    assert {c.number_format for c in cells} == {"[$-40C]mmmm yyyy"}
+    assert all(c.value.day == 1 and c.value.year == 2025 for c in cells)
+    values = [c.value for c in cells]
+    assert values == sorted(values)  # written in calendar order, so sorting keeps it
+    assert months.cell(months.max_row, 1).value == "Total"
+    assert months.auto_filter.ref == f"A1:L{months.max_row - 1}"
+
+    files = []
+    for code in ("LYON", "GREN"):
+        files.append(tmp_path / f"{code}.json")
+        write_export(prepare_export(db, 2025, code, now=NOW), files[-1])
+    result = consolidate(files, known_antennas={"LYON": "", "GREN": "", "VAL": "Valence"})
+    book = load_workbook(io.BytesIO(workbook_bytes(national_workbook(result))))
+    for name in ("Antennes", "Régions", "Départements", "Par mois"):
+        sheet = book[name]
+        last = sheet.cell(1, sheet.max_column).column_letter
+        assert sheet.cell(sheet.max_row, 1).value == "Total"
+        assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row - 1}", name
+    assert book["Fichiers reçus"].auto_filter.ref == "A1:E3"
+    assert book["Antennes manquantes"].auto_filter.ref == "A1:B2"
+    assert isinstance(book["Par mois"]["A2"].value, datetime)

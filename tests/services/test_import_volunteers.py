@@ -10,6 +10,7 @@ from sqlalchemy import select
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.importing import ImportReport, check_volunteers, import_volunteers
+from pea_desktop.services.importing.cells import choice_key
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna, Volunteer
 from tests.services.import_helpers import VOLUNTEER_HEADER, snapshot, write_csv
@@ -181,3 +182,23 @@ def test_missing_column_and_preview(db: Database, tmp_path: Path) -> None:
     good = check_volunteers(write_csv(tmp_path / "ok.csv", LINES))
     assert good.ok
     assert (good.row_count, good.rows[1][0]) == (4, "Éloïse")
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [
+        ("Coordinateur", VolunteerRole.COORDINATOR),
+        ("Coordination d'antenne", VolunteerRole.COORDINATOR),
+        ("coordinatrice d'antenne", VolunteerRole.COORDINATOR),
+        ("Trésorier", VolunteerRole.TREASURER),
+        ("Trésorière", VolunteerRole.TREASURER),
+        ("Trésorerie", VolunteerRole.TREASURER),
+    ],
+)
+def test_roles_read_in_any_wording(written: str, role: VolunteerRole) -> None:
+    """Roles print epicene ("Coordination d'antenne", "Trésorerie"); files written with the
+    former masculine labels or a feminine form still import."""
+    from pea_desktop.services.importing.volunteers import ROLES
+
+    assert role.label in ("Coordination d'antenne", "Trésorerie")
+    assert ROLES.words[choice_key(written)] is role

@@ -83,6 +83,48 @@ def _pending_claim_ids(session: Session) -> set[int]:
     return set(session.scalars(query))
 
 
+def _candidates(
+    session: Session, start: date, antenna_id: int | None
+) -> tuple[list[tuple[ExpenseClaim, Decimal]], list[str]]:
+    """The month's approved claims to reimburse that can go in a transfer, and the others
+    with the reason they cannot."""
+    query = select(ExpenseClaim).where(
+        ExpenseClaim.period_start == start,
+        ExpenseClaim.status == ClaimStatus.APPROVED,
+        ExpenseClaim.waiver.is_(False),
+    )
+    if antenna_id is not None:
+        query = query.where(ExpenseClaim.antenna_id == antenna_id)
+    pending = _pending_claim_ids(session)
+    lines: list[tuple[ExpenseClaim, Decimal]] = []
+    left_out: list[str] = []
+    for claim in session.scalars(query.order_by(ExpenseClaim.number)):
+        amount = claim_total(claim)
+        who = claim.volunteer.full_name
+        if claim.id in pending:
+            left_out.append(f"{claim.number} ({who}) : déjà dans un virement en attente")
+        elif amount <= 0:
+            left_out.append(f"{claim.number} ({who}) : note de 0 €")
+        elif not (claim.volunteer.iban and claim.volunteer.bic):
+            left_out.append(f"{claim.number} ({who}) : IBAN ou BIC inconnu, à payer autrement")
+        else:
+            lines.append((claim, amount))
+    return lines, left_out
+
+
+def transfer_candidates(
+    db: Database, year: int, month: int, antenna_id: int | None = None
+) -> tuple[list[TransferLine], list[str]]:
+    """What :func:`prepare_transfer` would put in the file (IBANs masked), recording nothing."""
+    start, _ = workflow.month_bounds(year, month)
+    with db.session() as session:
+        lines, left_out = _candidates(session, start, antenna_id)
+        return [
+            TransferLine(c.number, c.volunteer.full_name, mask_iban(c.volunteer.iban), a)
+            for c, a in lines
+        ], left_out
+
+
 def _next_business_day(day: date) -> date:
     day += timedelta(days=1)
     while day.weekday() >= 5:
@@ -115,27 +157,7 @@ def prepare_transfer(
                 "l'association (paramètres de l'association, ou pea-desktop association set "
                 "--iban … --bic …)."
             )
-        query = select(ExpenseClaim).where(
-            ExpenseClaim.period_start == start,
-            ExpenseClaim.status == ClaimStatus.APPROVED,
-            ExpenseClaim.waiver.is_(False),
-        )
-        if antenna_id is not None:
-            query = query.where(ExpenseClaim.antenna_id == antenna_id)
-        pending = _pending_claim_ids(session)
-        lines: list[tuple[ExpenseClaim, Decimal]] = []
-        left_out: list[str] = []
-        for claim in session.scalars(query.order_by(ExpenseClaim.number)):
-            amount = claim_total(claim)
-            who = claim.volunteer.full_name
-            if claim.id in pending:
-                left_out.append(f"{claim.number} ({who}) : déjà dans un virement en attente")
-            elif amount <= 0:
-                left_out.append(f"{claim.number} ({who}) : note de 0 €")
-            elif not (claim.volunteer.iban and claim.volunteer.bic):
-                left_out.append(f"{claim.number} ({who}) : IBAN ou BIC inconnu, à payer autrement")
-            else:
-                lines.append((claim, amount))
+        lines, left_out = _candidates(session, start, antenna_id)
         if not lines:
             raise BadInputError(
                 f"Aucune note approuvée {_of(year, month)} à rembourser par virement.", left_out

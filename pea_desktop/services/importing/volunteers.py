@@ -81,6 +81,9 @@ ROLES = Vocabulary.of(
         "patient expert": VolunteerRole.PATIENT_EXPERT,
         "patiente experte": VolunteerRole.PATIENT_EXPERT,
         "coordinatrice": VolunteerRole.COORDINATOR,
+        "coordination": VolunteerRole.COORDINATOR,
+        "coordinateur d antenne": VolunteerRole.COORDINATOR,
+        "coordinatrice d antenne": VolunteerRole.COORDINATOR,
         "tresoriere": VolunteerRole.TREASURER,
     },
 )

@@ -35,6 +35,7 @@ from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.ui.claims import printing as claim_printing
 from pea_desktop.ui.claims.editor import ClaimEditorDialog
+from pea_desktop.ui.claims.sepa_dialog import SepaDialog
 from pea_desktop.ui.common.column_widths import keep_column_widths
 from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
@@ -124,6 +125,7 @@ class ClaimsView(RefreshOnShow):
         self.pdf_button = QPushButton(self.tr("P&DF…"))
         self.receipts_button = QPushButton(self.tr("&Reçus fiscaux…"))
         self.approve_button = QPushButton(self.tr("Appro&uver…"))
+        self.sepa_button = QPushButton(self.tr("&Virements SEPA…"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #5f6b7a;")
@@ -138,6 +140,11 @@ class ClaimsView(RefreshOnShow):
             (self.print_button, "Imprimer le bordereau et toutes les notes du mois"),
             (self.pdf_button, "Enregistrer le bordereau et les notes du mois en PDF"),
             (self.receipts_button, "Les reçus fiscaux émis dans l'année, en PDF"),
+            (
+                self.sepa_button,
+                "Rembourser par virement les notes approuvées du mois : fichier SEPA pour la "
+                "banque, puis confirmation (notes payées)",
+            ),
             (
                 self.approve_button,
                 "Approuver d'un coup les notes choisies ; les brouillons "
@@ -160,6 +167,7 @@ class ClaimsView(RefreshOnShow):
         self.pdf_button.clicked.connect(self.save_month_pdf)
         self.receipts_button.clicked.connect(self.save_receipts_pdf)
         self.approve_button.clicked.connect(self.approve_selected)
+        self.sepa_button.clicked.connect(self.open_sepa)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         context.antenna_changed.connect(self.request_refresh)
         context.data_changed.connect(self.request_refresh)
@@ -178,7 +186,7 @@ class ClaimsView(RefreshOnShow):
         filters.addWidget(self.prepare_button)
         filters.addStretch()
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.approve_button):
+        for button in (self.new_button, self.open_button, self.approve_button, self.sepa_button):
             buttons.addWidget(button)
         for button in (self.print_button, self.pdf_button, self.receipts_button):
             buttons.addWidget(button)
@@ -237,6 +245,7 @@ class ClaimsView(RefreshOnShow):
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.selected() is not None)
+        self.sepa_button.setEnabled(self.chosen_month() is not None)  # one file per month
         approvable = {ClaimStatus.DRAFT, ClaimStatus.SUBMITTED}
         self.approve_button.setEnabled(
             any(row.status in approvable for row in self.selected_claims())
@@ -385,3 +394,10 @@ class ClaimsView(RefreshOnShow):
                 path, receipt_list_pdf(claim_documents.receipt_list(db, year), date.today())
             ),
         )
+
+    def open_sepa(self) -> None:
+        month = self.chosen_month()
+        if month is None:
+            return
+        SepaDialog(self.context, self.year.value(), month, self).exec()
+        self.refresh()

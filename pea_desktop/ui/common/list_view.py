@@ -66,7 +66,7 @@ class ListView(RefreshOnShow):
         self._add_shortcut(QKeySequence("Ctrl+D"), self.duplicate_selected)
         self._add_shortcut(QKeySequence(Qt.Key.Key_Return), self.edit_selected)
 
-        buttons = QHBoxLayout()
+        buttons = self.buttons_layout = QHBoxLayout()  # subclasses add their own buttons
         for button in (self.new_button, self.edit_button, self.duplicate_button):
             buttons.addWidget(button)
         buttons.addWidget(self.delete_button)

@@ -1,9 +1,10 @@
-"""Create or edit a volunteer: identity, contact, vehicle (used for mileage)."""
+"""Create or edit a volunteer: identity, contact, vehicle (used for mileage), bank account."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pea_desktop.domain.bank import mask_iban
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.limits import VOLUNTEER_TEXTS
@@ -38,6 +40,40 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
+
+
+class MaskedIbanEdit(QLineEdit):
+    """An IBAN shown masked ("FR76 •••• … 0189") unless the field is being edited.
+
+    The full number appears only while the field has the keyboard focus, to be read or
+    corrected; a screenshot or a glance at a screen shows the masked form (docs: IBANs are
+    personal data and leave the base only in the SEPA file)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = ""
+        self.setPlaceholderText("FR76 3000 6000 0112 3456 7890 189")
+        self.setToolTip("IBAN du bénévole, pour le rembourser par virement (masqué à l'écran)")
+        # What the user types is the value; what the program shows (masked) is not.
+        self.textEdited.connect(self._edited)
+
+    def _edited(self, text: str) -> None:
+        self._value = text
+
+    def value(self) -> str:
+        return self._value
+
+    def set_value(self, iban: str) -> None:
+        self._value = iban
+        self.setText(iban if self.hasFocus() else mask_iban(iban))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.setText(self._value)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setText(mask_iban(self._value))
+        super().focusOutEvent(event)
 
 
 class VolunteerForm(QWidget):
@@ -65,6 +101,11 @@ class VolunteerForm(QWidget):
         self.electric = QCheckBox("électrique")
         self.active = QCheckBox("actif")
         self.active.setChecked(True)
+        self.iban = MaskedIbanEdit()
+        self.bic = QLineEdit()
+        self.bic.setMaximumWidth(130)
+        self.bic.setPlaceholderText("AGRIFRPP")
+        self.bic.setToolTip("Code BIC de la banque (trouvé seul pour la plupart des IBAN français)")
 
         town = QHBoxLayout()
         town.addWidget(self.postal_code)
@@ -84,6 +125,8 @@ class VolunteerForm(QWidget):
         form.addRow("A&dresse", self.address)
         form.addRow(_label("Code postal et &ville", self.postal_code), town)
         form.addRow(_label("&Véhicule", self.vehicle), vehicle)
+        form.addRow("&IBAN", self.iban)
+        form.addRow("BI&C", self.bic)
         form.addRow("", self.active)
 
     def hide_antenna(self) -> None:
@@ -91,7 +134,7 @@ class VolunteerForm(QWidget):
         self.form.setRowVisible(self.antenna, False)
 
     def watch(self, slot: Callable[..., object]) -> None:
-        for edit in (self.first_name, self.last_name, self.email):
+        for edit in (self.first_name, self.last_name, self.email, self.iban, self.bic):
             edit.textChanged.connect(slot)
         for combo in (self.antenna, self.vehicle):
             combo.currentIndexChanged.connect(slot)
@@ -111,6 +154,8 @@ class VolunteerForm(QWidget):
         self.horsepower.set_int_value(draft.fiscal_horsepower)
         self.electric.setChecked(draft.electric)
         self.active.setChecked(draft.active)
+        self.iban.set_value(draft.iban)
+        self.bic.setText(draft.bic)
 
     def draft(self, volunteer_id: int | None = None) -> VolunteerDraft:
         return VolunteerDraft(
@@ -128,6 +173,8 @@ class VolunteerForm(QWidget):
             fiscal_horsepower=self.horsepower.int_value(),
             electric=self.electric.isChecked(),
             active=self.active.isChecked(),
+            iban=self.iban.value(),
+            bic=self.bic.text(),
         )
 
 

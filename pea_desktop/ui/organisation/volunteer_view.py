@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
+from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.plurals import plural
+from pea_desktop.reports.attestation_pdf import attestation_pdf
 from pea_desktop.services.organisation import antennas, volunteers
+from pea_desktop.services.organisation.attestations import volunteer_attestation
 from pea_desktop.services.organisation.volunteers import VolunteerDraft, VolunteerRow
+from pea_desktop.services.output_files import write_bytes_atomically
+from pea_desktop.ui.claims import printing
 from pea_desktop.ui.common.list_view import ListView
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
+from pea_desktop.ui.common.tasks import BackgroundTask
 from pea_desktop.ui.common.undo import MoveToBinCommand
 from pea_desktop.ui.context import AppContext
 from pea_desktop.ui.organisation.volunteer_dialog import VolunteerDialog
@@ -54,6 +70,15 @@ class VolunteerView(ListView):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.show_inactive)
         self.layout_.insertLayout(0, bar)
+        self.task: BackgroundTask | None = None
+        self.attestation_button = QPushButton("A&ttestation de bénévolat…")
+        self.attestation_button.setToolTip(
+            "Attestation d'activité bénévole du bénévole choisi pour une année (PDF)"
+        )
+        self.attestation_button.clicked.connect(self.save_attestation)
+        self.buttons_layout.insertWidget(
+            4, self.attestation_button
+        )  # after Supprimer, before the count
         self.model: RowsTableModel[VolunteerRow] = RowsTableModel(COLUMNS, self)
         self.set_model(self.model)
         self.table.setSortingEnabled(False)  # already sorted by name
@@ -106,4 +131,31 @@ class VolunteerView(ListView):
                 lambda chosen: volunteers.delete_volunteers(db, chosen),
                 lambda chosen: volunteers.restore_volunteers(db, chosen),
             )
+        )
+
+    def save_attestation(self) -> None:
+        """The chosen volunteer's attestation for a year the user picks, saved as PDF."""
+        title = "Attestation de bénévolat"
+        if not (ids := self._selected_ids()):
+            QMessageBox.information(self, title, "Choisissez d'abord un bénévole dans la liste.")
+            return
+        today = date.today()
+        # Early in the year, the attestation asked for is the one of the year just ended.
+        default = today.year - 1 if today.month <= 3 else today.year
+        year, chosen = QInputDialog.getInt(
+            self, title, "Année de l'attestation :", default, 2000, today.year
+        )
+        if not chosen:
+            return
+        try:
+            attestation = volunteer_attestation(self._context.db, ids[0], year)
+        except BadInputError as error:
+            QMessageBox.warning(self, title, str(error))
+            return
+        name = f"attestation-benevolat-{year}-{attestation.volunteer_name}.pdf".replace(" ", "-")
+        self.task = printing.save_pdf(
+            self,
+            title,
+            name,
+            lambda path, _progress: write_bytes_atomically(path, attestation_pdf(attestation)),
         )

@@ -522,7 +522,10 @@ def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None
     join = ex_sub.add_parser("join", help="rejoindre une antenne avec une invitation")
     join.add_argument("file", type=Path, metavar="FICHIER.pea", help="le fichier d'invitation")
     join.add_argument(
-        "--code", required=True, metavar="CODE", help="le code donné par le coordinateur"
+        "--code",
+        required=True,
+        metavar="CODE",
+        help="le code donné par la coordination de l'antenne",
     )
     _add_db(join, required=True)
     join.set_defaults(handler=f"{module}:run_join")
@@ -533,7 +536,7 @@ def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None
     send.add_argument(
         "--volunteer",
         metavar='"Prénom Nom"',
-        help="base du coordinateur : le bénévole destinataire",
+        help="base de la coordination : le bénévole destinataire",
     )
     send.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FICHIER.pea", help="fichier écrit"

@@ -28,8 +28,8 @@ class VolunteerRole(LabelledEnum):
     # Functions, worded for anyone who holds them (issue 12: "Trésorier" printed for Anaïs);
     # the values stay as stored, and imports accept both old and new wordings.
     VOLUNTEER = "benevole", "Bénévole"
-    PEER_HELPER = "pair-aidant", "Pair-aidant"
-    PATIENT_EXPERT = "patient-expert", "Patient-expert certifié"
+    PEER_HELPER = "pair-aidant", "Pair-aidance"
+    PATIENT_EXPERT = "patient-expert", "Expertise patient certifiée"
     COORDINATOR = "coordinateur", "Coordination d'antenne"
     TREASURER = "tresorier", "Trésorerie"
 

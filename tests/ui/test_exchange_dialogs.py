@@ -125,7 +125,7 @@ def test_send_preview_then_receive_preview_then_apply(qtbot, pair, tmp_path: Pat
     assert "2 nouvelles" in dialog.what.text()
     dialog.file.set_path(tmp_path / "alice-1.pea")
     click(qtbot, dialog.send_button)
-    assert "Envoi n° 1 pour le coordinateur" in dialog.summary()
+    assert "Envoi n° 1 pour la coordination" in dialog.summary()
 
     receive = ReceiveDialog(coord.db)
     qtbot.addWidget(receive)
@@ -153,7 +153,7 @@ def test_send_preview_then_receive_preview_then_apply(qtbot, pair, tmp_path: Pat
     assert [back.volunteer.itemText(i) for i in range(back.volunteer.count())] == ["Alice Bérard"]
     back.file.set_path(tmp_path / "retour.pea")
     click(qtbot, back.send_button)
-    assert alice.receive(tmp_path / "retour.pea").sender == "le coordinateur"
+    assert alice.receive(tmp_path / "retour.pea").sender == "la coordination"
 
 
 def test_an_altered_file_is_refused_in_french(qtbot, pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -60,7 +60,7 @@ def invite(db: Database, volunteer_name: str, antenna_code: str | None = None) -
     with db.session() as session:
         if role_of(session) != ROLE_COORDINATOR:
             raise BadInputError(
-                "Cette base a rejoint une antenne : seule la base du coordinateur invite."
+                "Cette base a rejoint une antenne : seule la base de la coordination invite."
             )
         volunteer = find_volunteer(session, volunteer_name)
         if antenna_code is not None and volunteer.antenna.code.upper() != antenna_code.upper():
@@ -112,7 +112,7 @@ def join(db: Database, path: Path, code: str) -> Joined:
     plain = keys.open_with_code(code, salt, envelope.body) if salt else None
     if plain is None:
         raise BadInputError(
-            "Code d'invitation incorrect : vérifiez-le auprès du coordinateur (12 caractères, "
+            "Code d'invitation incorrect : vérifiez-le auprès de la coordination (12 caractères, "
             "par exemple ABCD-EFGH-JKMN). Rien n'a été modifié."
         )
     document, _ = container.unpack_body(name, plain)

@@ -77,7 +77,7 @@ def list_peers(db: Database) -> list[PeerInfo]:
         names = {v.uuid: v.full_name for v in session.scalars(select(Volunteer))}
         return [
             PeerInfo(
-                names.get(p.volunteer_uuid, "coordinateur"),
+                names.get(p.volunteer_uuid, "coordination"),
                 p.uuid,
                 p.created_at,
                 p.revoked_at,
@@ -96,7 +96,7 @@ def revoke(db: Database, volunteer_name: str) -> int:
     """
     with db.session() as session:
         if role_of(session) != ROLE_COORDINATOR:
-            raise BadInputError("Seule la base du coordinateur peut révoquer un ordinateur.")
+            raise BadInputError("Seule la base de la coordination peut révoquer un ordinateur.")
         volunteer = find_volunteer(session, volunteer_name)
         now = utcnow()
         peers = session.scalars(

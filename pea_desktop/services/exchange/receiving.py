@@ -153,7 +153,9 @@ class _Merge:
                 f"{format_date(peer.revoked_at.date())}."
             )
         if peer is None and me.role == ROLE_VOLUNTEER:
-            raise self.refuse("il ne vient pas de l'ordinateur de votre coordinateur.")
+            raise self.refuse(
+                "il ne vient pas de l'ordinateur de la coordination de votre antenne."
+            )
         sender_box = bytes.fromhex(peer.box_key) if peer else self.envelope.sender_box_key
         plain = keys.decrypt_from(me.box, sender_box, self.envelope.body)
         if plain is None:
@@ -179,7 +181,7 @@ class _Merge:
                 f"ce fichier (envoi n° {seq}) a déjà été reçu le "
                 f"{format_date(earlier.received_at.date())} à {earlier.received_at:%H:%M}."
             )
-        who = "le coordinateur" if peer.role == ROLE_COORDINATOR else self._volunteer_name()
+        who = "la coordination" if peer.role == ROLE_COORDINATOR else self._volunteer_name()
         self.result = Received(who, seq, joined=joined)
         self._blobs(document.get("blobs"), blob_area)
         try:
@@ -372,7 +374,7 @@ class _Merge:
             else:
                 self._note_local(
                     uuid,
-                    "Modifiée aussi par le coordinateur : votre version lui est renvoyée, il "
+                    "Modifiée aussi par la coordination : votre version lui est renvoyée, elle "
                     "choisira.",
                 )
             return

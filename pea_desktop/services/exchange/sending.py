@@ -71,7 +71,7 @@ class Counts:
 @dataclass(frozen=True)
 class Outgoing:
     data: bytes
-    recipient: str  # "le coordinateur" or the volunteer's name
+    recipient: str  # "la coordination" or the volunteer's name
     seq: int
     counts: Counts
     receipt_files: int
@@ -154,7 +154,7 @@ def _recipient(session: Session, volunteer_name: str | None) -> tuple[ExchangePe
         raise BadInputError(
             "Cette base n'a pas encore rejoint d'antenne : ouvrez d'abord une invitation."
         )
-    return peer, "le coordinateur"
+    return peer, "la coordination"
 
 
 def prepare(db: Database, volunteer_name: str | None = None, *, commit: bool = True) -> Outgoing:

@@ -80,6 +80,8 @@ ROLES = Vocabulary.of(
         "paire aidante": VolunteerRole.PEER_HELPER,
         "patient expert": VolunteerRole.PATIENT_EXPERT,
         "patiente experte": VolunteerRole.PATIENT_EXPERT,
+        "patient expert certifie": VolunteerRole.PATIENT_EXPERT,
+        "patiente experte certifiee": VolunteerRole.PATIENT_EXPERT,
         "coordinatrice": VolunteerRole.COORDINATOR,
         "coordination": VolunteerRole.COORDINATOR,
         "coordinateur d antenne": VolunteerRole.COORDINATOR,

@@ -34,7 +34,7 @@ class JoinDialog(QDialog):
             "Votre coordinateur vous a remis un fichier d'invitation (.pea) et vous a donné un "
             "code de 12 caractères. Cette base recevra l'association, l'antenne, ses bénévoles, "
             "ses structures partenaires et les barèmes ; vous pourrez ensuite envoyer vos "
-            "activités au coordinateur (Fichier › Envoyer…)."
+            "activités à la coordination (Fichier › Envoyer…)."
         )
         intro.setWordWrap(True)
         self.file = FileField("Ouvrir une invitation", save=False)

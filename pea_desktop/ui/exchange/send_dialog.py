@@ -58,7 +58,7 @@ class SendDialog(QDialog):
             self.volunteer.addItems(peers.exchanging_volunteers(db))
             form.addRow("&Pour le bénévole :", self.volunteer)
         else:
-            form.addRow("Pour :", QLabel("le coordinateur de votre antenne"))
+            form.addRow("Pour :", QLabel("la coordination de votre antenne"))
         self.file = FileField("Enregistrer l'envoi", save=True)
         form.addRow("&Fichier à écrire :", self.file)
         self.table = CountsTable()

@@ -24,8 +24,8 @@ from pea_desktop.services.database import Database
 from pea_desktop.ui.common.widgets import DateEdit, EnumCombo
 
 QUESTIONS = {
-    ClaimAction.SUBMIT: "Soumettre la note {number} à la coordination ? Elle ne sera plus modifiable "
-    "sauf si elle est remise en brouillon.",
+    ClaimAction.SUBMIT: "Soumettre la note {number} à la coordination ? Elle ne sera plus "
+    "modifiable sauf si elle est remise en brouillon.",
     ClaimAction.WITHDRAW: "Remettre la note {number} en brouillon pour la modifier ?",
     ClaimAction.APPROVE: "Approuver la note {number} ({total}) ? Ses montants seront figés et elle "
     "sera verrouillée.",

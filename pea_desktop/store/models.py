@@ -150,6 +150,8 @@ class Antenna(Tracked, Base):
     department: Mapped[str] = mapped_column(String(3), default="")
     # Visit references and notes older than this many years may be purged (services/retention).
     retention_years: Mapped[int] = mapped_column(default=3, server_default="3")
+    # A one-person antenna approves drafts directly (both steps still recorded; migration 0008).
+    direct_approval: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     volunteers: Mapped[list[Volunteer]] = relationship(back_populates="antenna")
 

@@ -190,6 +190,8 @@ class ClaimDetail:
     history: tuple[HistoryEntry, ...]
     tax_receipt_id: int | None
     tax_receipt_number: str
+    # The antenna approves drafts without the submit step (Paramètres, one-person antenna).
+    direct_approval: bool = False
 
     @property
     def total(self) -> Decimal:
@@ -205,7 +207,11 @@ class ClaimDetail:
 
     @property
     def actions(self) -> list[ClaimAction]:
-        return allowed_actions(self.status, self.waiver)
+        actions = allowed_actions(self.status, self.waiver)
+        if self.direct_approval and self.status is ClaimStatus.DRAFT:
+            # Done by approve_claims: submitted then approved, both steps in the history.
+            actions.append(ClaimAction.APPROVE)
+        return actions
 
     @property
     def period_label(self) -> str:
@@ -293,6 +299,7 @@ def detail_in(session: Session, claim: ExpenseClaim) -> ClaimDetail:
         ),
         tax_receipt_id=receipt[0] if receipt else None,
         tax_receipt_number=receipt[1] if receipt else "",
+        direct_approval=claim.antenna.direct_approval,
     )
 
 

@@ -19,6 +19,8 @@ class AntennaInfo:
     code: str
     name: str
     department: str
+    # Drafts are approved without the submit step (a one-person antenna; migration 0008).
+    direct_approval: bool = False
 
     @property
     def display_name(self) -> str:
@@ -28,9 +30,9 @@ class AntennaInfo:
 def list_antennas(db: Database) -> list[AntennaInfo]:
     with db.session() as session:
         rows = session.execute(
-            select(Antenna.id, Antenna.code, Antenna.name, Antenna.department).order_by(
-                Antenna.name, Antenna.code
-            )
+            select(
+                Antenna.id, Antenna.code, Antenna.name, Antenna.department, Antenna.direct_approval
+            ).order_by(Antenna.name, Antenna.code)
         )
         return [AntennaInfo(*row) for row in rows]
 
@@ -43,9 +45,18 @@ def create_antenna(db: Database, code: str, name: str, department: str = "") -> 
 
 
 def save_antenna(
-    db: Database, code: str, name: str, department: str = "", antenna_id: int | None = None
+    db: Database,
+    code: str,
+    name: str,
+    department: str = "",
+    antenna_id: int | None = None,
+    direct_approval: bool | None = None,
 ) -> AntennaInfo:
-    """Create the antenna, or change the one ``antenna_id`` names; codes stay unique."""
+    """Create the antenna, or change the one ``antenna_id`` names; codes stay unique.
+
+    ``direct_approval`` (None: left as it is) lets the antenna approve drafts without the
+    submit step; only the Paramètres antenna dialog sets it.
+    """
     code = code.strip().upper()
     department = department.strip().upper()
     if not code:
@@ -66,9 +77,13 @@ def save_antenna(
         if antenna is None:
             raise BadInputError("Cette antenne n'existe plus.")
         antenna.code, antenna.name, antenna.department = code, name.strip(), department
+        if direct_approval is not None:
+            antenna.direct_approval = direct_approval
         session.add(antenna)
         session.flush()
-        return AntennaInfo(antenna.id, antenna.code, antenna.name, antenna.department)
+        return AntennaInfo(
+            antenna.id, antenna.code, antenna.name, antenna.department, antenna.direct_approval
+        )
 
 
 def is_empty(db: Database) -> bool:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pea_desktop.domain.claims import ClaimAction, PaymentMethod
+from pea_desktop.domain.claims import ClaimAction, ClaimStatus, PaymentMethod
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_euros
 from pea_desktop.services.claims import receipts
@@ -96,9 +96,13 @@ def run_action(parent: QWidget, db: Database, claim: ClaimDetail, action: ClaimA
         if answer != QMessageBox.StandardButton.Yes:
             return False
     try:
-        claims.apply_action(
-            db, claim.id, action, reason=reason, payment=payment, today=date.today()
-        )
+        if action is ClaimAction.APPROVE and claim.status is ClaimStatus.DRAFT:
+            # Direct approval (the antenna's setting): submitted then approved, both recorded.
+            claims.approve_claims(db, [claim.id], today=date.today())
+        else:
+            claims.apply_action(
+                db, claim.id, action, reason=reason, payment=payment, today=date.today()
+            )
     except BadInputError as error:
         QMessageBox.warning(parent, title, str(error))
         return False

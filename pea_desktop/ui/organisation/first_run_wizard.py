@@ -63,6 +63,8 @@ class FirstRunWizard(QWizard):
         self.setMinimumSize(560, 480)
         self.association = AssociationForm()
         self.antenna = AntennaForm()
+        # Approving without the submit step is a choice made later, in Paramètres only.
+        self.antenna.direct_approval.hide()
         # The volunteer form lists antennas; the one being created is the only choice.
         self.volunteer = VolunteerForm([AntennaInfo(0, "", "(nouvelle antenne)", "")])
         self.volunteer.active.hide()

@@ -207,6 +207,13 @@ class AntennaForm(QWidget):
         form.addRow("&Code", self.code)
         form.addRow("&Nom", self.name)
         form.addRow("&Département", self.department)
+        self.direct_approval = QCheckBox("&Approuver sans l'étape de soumission")
+        self.direct_approval.setToolTip(
+            "Pour une antenne où une seule personne tient les notes de frais : un brouillon "
+            "s'approuve directement. L'historique garde les deux étapes (soumise, puis "
+            "approuvée), avec qui et quand."
+        )
+        form.addRow("", self.direct_approval)
 
 
 class AntennaDialog(FormDialog):
@@ -225,12 +232,18 @@ class AntennaDialog(FormDialog):
             self.form.code.setText(antenna.code)
             self.form.name.setText(antenna.name)
             self.form.department.setText(antenna.department)
+            self.form.direct_approval.setChecked(antenna.direct_approval)
         self.mark_clean()
 
     discard_what = "la fiche de l'antenne"
 
     def snapshot(self) -> object:
-        return (self.form.code.text(), self.form.name.text(), self.form.department.text())
+        return (
+            self.form.code.text(),
+            self.form.name.text(),
+            self.form.department.text(),
+            self.form.direct_approval.isChecked(),
+        )
 
     def save(self) -> None:
         try:
@@ -240,6 +253,7 @@ class AntennaDialog(FormDialog):
                 self.form.name.text(),
                 self.form.department.text(),
                 self._antenna_id,
+                self.form.direct_approval.isChecked(),
             )
         except BadInputError as error:
             self.problems.show_problems([error.message])

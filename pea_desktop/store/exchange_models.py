@@ -29,6 +29,8 @@ from pea_desktop.store.models import Base, new_uuid, utcnow
 
 ROLE_COORDINATOR = "coordinator"
 ROLE_VOLUNTEER = "volunteer"
+# Setting: on a volunteer's laptop, the antenna's places the coordinator sent (JSON list).
+PLACES_SETTING = "exchange.places"
 
 
 class ExchangeLaptop(Base):

@@ -7,6 +7,7 @@ the ``sqlite3`` connection); it is re-exported here with the rest of the use cas
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import date
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.text import fold
 from pea_desktop.services.activities.listing import (
     SORTABLE,
     ActivityFilter,
@@ -25,7 +27,8 @@ from pea_desktop.services.activities.listing import (
     fetch_activities,
 )
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Activity, activity_volunteer, utcnow
+from pea_desktop.store.exchange_models import PLACES_SETTING
+from pea_desktop.store.models import Activity, Setting, activity_volunteer, utcnow
 
 __all__ = [
     "SORTABLE",
@@ -160,4 +163,22 @@ def place_suggestions(db: Database, antenna_id: int | None, limit: int = 500) ->
         query = query.where(Activity.antenna_id == antenna_id)
     query = query.order_by(func.count().desc()).limit(limit)
     with db.session() as session:
-        return list(session.scalars(query))
+        places = list(session.scalars(query))
+        sent = session.get(Setting, PLACES_SETTING)
+    # On a volunteer's laptop, the places the whole antenna uses (sent by the coordinator) follow
+    # the ones typed here; the same place is offered once.
+    if sent is not None and len(places) < limit:
+        known = {fold(place) for place in places}
+        for place in _json_places(sent.value):
+            if fold(place) not in known and len(places) < limit:
+                known.add(fold(place))
+                places.append(place)
+    return places
+
+
+def _json_places(value: str) -> list[str]:
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return []
+    return [p for p in data if isinstance(p, str) and p.strip()] if isinstance(data, list) else []

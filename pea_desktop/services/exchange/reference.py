@@ -19,10 +19,9 @@ from sqlalchemy.orm import Session
 from pea_desktop.domain.claims import ClaimStatus
 from pea_desktop.domain.text import fold
 from pea_desktop.services.exchange.rows import RowError, UuidMap, _check_value, table
-from pea_desktop.store.exchange_models import ExchangeClaimState
+from pea_desktop.store.exchange_models import PLACES_SETTING, ExchangeClaimState
 from pea_desktop.store.models import ExpenseClaim, Setting, utcnow
 
-PLACES_SETTING = "exchange.places"
 NAME_ONLY = (
     "uuid",
     "first_name",

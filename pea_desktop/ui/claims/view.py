@@ -31,6 +31,7 @@ from pea_desktop.reports.tax_receipt import receipt_list_pdf
 from pea_desktop.services.claims import documents as claim_documents
 from pea_desktop.services.claims import workflow as claims
 from pea_desktop.services.claims.views import ClaimRow, list_claims
+from pea_desktop.services.exchange import claim_states
 from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.ui.claims import printing as claim_printing
@@ -41,6 +42,7 @@ from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
 from pea_desktop.ui.common.tasks import BackgroundTask, Progress
 from pea_desktop.ui.context import AppContext
+from pea_desktop.ui.exchange.claim_states_dialog import ClaimStatesDialog
 
 COLUMNS = [
     Column("number", "N°", width=115),
@@ -126,6 +128,9 @@ class ClaimsView(RefreshOnShow):
         self.receipts_button = QPushButton(self.tr("&Reçus fiscaux…"))
         self.approve_button = QPushButton(self.tr("Appro&uver…"))
         self.sepa_button = QPushButton(self.tr("&Virements SEPA…"))
+        # On a volunteer's laptop: their claims as the coordinator last sent them back.
+        self.states_button = QPushButton(self.tr("État chez le &coordinateur…"))
+        self.states_button.setVisible(claim_states.shows_claim_states(context.db))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #5f6b7a;")
@@ -140,6 +145,11 @@ class ClaimsView(RefreshOnShow):
             (self.print_button, "Imprimer le bordereau et toutes les notes du mois"),
             (self.pdf_button, "Enregistrer le bordereau et les notes du mois en PDF"),
             (self.receipts_button, "Les reçus fiscaux émis dans l'année, en PDF"),
+            (
+                self.states_button,
+                "Mes notes de frais telles que le coordinateur les a traitées "
+                "(approuvée, payée, refusée…), d'après son dernier fichier reçu",
+            ),
             (
                 self.sepa_button,
                 "Rembourser par virement les notes approuvées du mois : fichier SEPA pour la "
@@ -168,6 +178,7 @@ class ClaimsView(RefreshOnShow):
         self.receipts_button.clicked.connect(self.save_receipts_pdf)
         self.approve_button.clicked.connect(self.approve_selected)
         self.sepa_button.clicked.connect(self.open_sepa)
+        self.states_button.clicked.connect(self.open_claim_states)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         context.antenna_changed.connect(self.request_refresh)
         context.data_changed.connect(self.request_refresh)
@@ -191,6 +202,7 @@ class ClaimsView(RefreshOnShow):
         for button in (self.print_button, self.pdf_button, self.receipts_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        buttons.addWidget(self.states_button)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -223,6 +235,8 @@ class ClaimsView(RefreshOnShow):
         )
         self._show_hint(rows)
         self._update_buttons()
+        # The base may have joined an antenna since (Fichier › Rejoindre…).
+        self.states_button.setVisible(claim_states.shows_claim_states(self.context.db))
 
     def _show_hint(self, rows: list[ClaimRow]) -> None:
         """An empty month says what to do instead of showing an empty table."""
@@ -401,3 +415,6 @@ class ClaimsView(RefreshOnShow):
             return
         SepaDialog(self.context, self.year.value(), month, self).exec()
         self.refresh()
+
+    def open_claim_states(self) -> None:
+        ClaimStatesDialog(self.context.db, self).exec()

@@ -77,7 +77,7 @@ def test_the_volunteer_sees_approved_refused_then_paid_claims(qtbot, pair, monke
     monkeypatch.setattr(ClaimStatesDialog, "exec", lambda self: opened.append(self) or 0)
     qtbot.mouseClick(view.states_button, Qt.MouseButton.LeftButton)
     dialog = opened[0]
-    assert dialog.windowTitle() == "Mes notes de frais (état chez le coordinateur)"
+    assert dialog.windowTitle() == "Mes notes de frais (état chez la coordination)"
     assert dialog.table.rowCount() == 2
     assert [dialog.cell(0, c) for c in (1, 2, 4)] == [
         "avril 2026",

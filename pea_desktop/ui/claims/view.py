@@ -129,7 +129,7 @@ class ClaimsView(RefreshOnShow):
         self.approve_button = QPushButton(self.tr("Appro&uver…"))
         self.sepa_button = QPushButton(self.tr("&Virements SEPA…"))
         # On a volunteer's laptop: their claims as the coordinator last sent them back.
-        self.states_button = QPushButton(self.tr("État chez le &coordinateur…"))
+        self.states_button = QPushButton(self.tr("État chez la &coordination…"))
         self.states_button.setVisible(claim_states.shows_claim_states(context.db))
         self.hint = QLabel()
         self.hint.setWordWrap(True)

@@ -1,4 +1,4 @@
-"""Notes de frais › État chez le coordinateur… : on a volunteer's laptop, their claims as the
+"""Notes de frais › État chez la coordination… : on a volunteer's laptop, their claims as the
 coordinator last sent them back (read-only: the coordinator's laptop decides)."""
 
 from __future__ import annotations
@@ -26,21 +26,21 @@ AMOUNT, REASON = 3, 2
 class ClaimStatesDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Mes notes de frais (état chez le coordinateur)")
+        self.setWindowTitle("Mes notes de frais (état chez la coordination)")
         self.resize(720, 360)
         self.rows = claim_states.my_claims(db)
         last = claim_states.last_update(db)
         if not self.rows:
             text = (
-                "Le coordinateur n'a encore envoyé l'état d'aucune de vos notes de frais. "
+                "La coordination n'a encore envoyé l'état d'aucune de vos notes de frais. "
                 "Il arrive avec son prochain fichier (Fichier › Recevoir…)."
             )
         else:
             text = (
-                "Vos notes de frais telles que le coordinateur les a traitées, d'après son "
+                "Vos notes de frais telles que la coordination les a traitées, d'après son "
                 "dernier fichier reçu"
                 + (f" (le {format_date(last.date())})" if last is not None else "")
-                + ". Elles se mettent à jour à chaque fichier reçu du coordinateur."
+                + ". Elles se mettent à jour à chaque fichier reçu de la coordination."
             )
         self.intro = QLabel(text)
         self.intro.setWordWrap(True)

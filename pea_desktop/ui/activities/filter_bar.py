@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, timedelta
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from pea_desktop.services.organisation.volunteers import VolunteerRow
+from pea_desktop.ui.common.settings import read_int, read_str, write
 from pea_desktop.ui.common.widgets import DateEdit
 
 PERIODS = [
@@ -79,6 +81,31 @@ class FilterBar(QWidget):
         self.volunteer.currentIndexChanged.connect(self.changed)
         self.text.textChanged.connect(self._debounce.start)
         self._period_changed()
+        self._key = ""  # where the filters are remembered (remember_as)
+        self._wanted_volunteer: int | None = None  # remembered, until the list of names comes
+
+    def remember_as(self, key: str) -> None:
+        """Show the filters this list had at the last start, and keep them from now on."""
+        self._key = key
+        self.blockSignals(True)  # the list reads them when it first fills
+        if (index := self.period.findData(read_str(f"{key}/period", "all"))) >= 0:
+            self.period.setCurrentIndex(index)
+        for edit, name in ((self.date_from, "from"), (self.date_to, "to")):
+            with suppress(ValueError):  # never chosen: the defaults stay
+                edit.set_value(date.fromisoformat(read_str(f"{key}/{name}")))
+        self.text.setText(read_str(f"{key}/text"))
+        self._debounce.stop()
+        self.blockSignals(False)
+        self._wanted_volunteer = read_int(f"{key}/volunteer")
+        self.changed.connect(self._save)
+
+    def _save(self) -> None:
+        key = self._key
+        write(f"{key}/period", self.period.currentData())
+        write(f"{key}/from", self.date_from.value().isoformat())
+        write(f"{key}/to", self.date_to.value().isoformat())
+        write(f"{key}/volunteer", self.volunteer.currentData())
+        write(f"{key}/text", self.text.text())
 
     def _period_changed(self) -> None:
         custom = self.period.currentData() == "custom"
@@ -88,6 +115,8 @@ class FilterBar(QWidget):
 
     def set_volunteers(self, volunteers: list[VolunteerRow]) -> None:
         current = self.volunteer.currentData()
+        if current is None and self._wanted_volunteer is not None:
+            current, self._wanted_volunteer = self._wanted_volunteer, None
         self.volunteer.blockSignals(True)
         self.volunteer.clear()
         self.volunteer.addItem("Tous", None)

@@ -22,6 +22,7 @@ from pea_desktop.ui.activities.filter_bar import FilterBar
 from pea_desktop.ui.activities.table_model import ActivityTableModel
 from pea_desktop.ui.common import settings
 from pea_desktop.ui.common.list_view import ListView
+from pea_desktop.ui.common.settings import base_key
 from pea_desktop.ui.common.undo import MoveToBinCommand
 from pea_desktop.ui.context import AppContext
 
@@ -48,6 +49,8 @@ class ActivityView(ListView):
         self.set_model(self.model)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.filters.changed.connect(self.apply_filters)
+        # Each list keeps its period, volunteer and search from one start to the next.
+        self.filters.remember_as(base_key(context.db.path, f"filters/{kind.code}"))
         context.antenna_changed.connect(self.request_refresh)
         context.data_changed.connect(self.request_refresh)
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -41,8 +45,14 @@ class CheckedPage(QWizardPage):
         self._check = check
         self.problems = ProblemsLabel()
         self.problems.hide()
+        # The fields scroll when the screen is short (1366 × 768 at 125 %), never squeezed.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(content)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.problems)
 
     def validatePage(self) -> bool:
@@ -61,6 +71,9 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle("Bienvenue dans PEA Desktop")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setMinimumSize(560, 480)
+        # As tall as the pages want, within the screen's free area (they scroll beyond it).
+        if (screen := QGuiApplication.primaryScreen()) is not None:
+            self.resize(720, min(760, screen.availableGeometry().height() - 40))
         self.association = AssociationForm()
         self.antenna = AntennaForm()
         # Approving without the submit step is a choice made later, in Paramètres only.

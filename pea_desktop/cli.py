@@ -12,73 +12,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from pea_desktop import __version__
 from pea_desktop.domain.dates import read_year_month, year_problem
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.french_argparse import EXIT_BAD_INPUT, FrenchArgumentParser
 
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILURE = 0, 1
 # The window asks for the passphrase itself; `encrypt` reads its passphrases itself.
 NO_PASSPHRASE_HANDLERS = {"pea_desktop.ui.app:run", "pea_desktop.commands.encryption:run_encrypt"}
-
-# argparse's English messages (Python 3.11 to 3.13) and their French wording. They all reach
-# ``ArgumentParser.error``, which translates them before printing.
-_TRANSLATIONS: tuple[tuple[str, str], ...] = (
-    (r"^argument (.+?): ", r"\1 : "),
-    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
-    (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
-    (
-        r"invalid choice: (.*?) \(choose from (.*)\)",
-        r"choix invalide : \1 (choisir parmi \2)",
-    ),
-    (r"invalid (\w+) value: (.*)", r"valeur invalide : \2"),
-    (r"expected one argument", r"une valeur est attendue"),
-    (r"expected at least one argument", r"au moins une valeur est attendue"),
-    (r"expected at most one argument", r"au plus une valeur est attendue"),
-    (r"expected (\d+) arguments?", r"\1 valeur(s) attendue(s)"),
-    (r"not allowed with argument (.*)", r"incompatible avec l'option \1"),
-    (r"ambiguous option: (.*?) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
-    (r"one of the arguments (.*) is required", r"l'une des options \1 est obligatoire"),
-    (r"ignored explicit argument (.*)", r"valeur ignorée : \1"),
-)
-
-
-def translate_argparse_message(message: str) -> str:
-    for pattern, replacement in _TRANSLATIONS:
-        message = re.sub(pattern, replacement, message)
-    return message
-
-
-class FrenchHelpFormatter(argparse.HelpFormatter):
-    def add_usage(
-        self,
-        usage: str | None,
-        actions: Any,
-        groups: Any,
-        prefix: str | None = None,
-    ) -> None:
-        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
-
-
-class FrenchArgumentParser(argparse.ArgumentParser):
-    """argparse in French: usage, titles, ``-h`` and error messages."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "arguments"
-        self._optionals.title = "options"
-        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
-
-    def error(self, message: str) -> NoReturn:  # argparse exits 2 on bad usage, as we want
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"pea-desktop : erreur : {translate_argparse_message(message)}\n")
 
 
 def _subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = True) -> Any:

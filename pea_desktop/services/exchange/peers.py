@@ -72,12 +72,16 @@ class PeerInfo:
     last_sent: int
 
 
+# The name a coordinator's laptop is listed under (it belongs to no volunteer).
+COORDINATION = "coordination"
+
+
 def list_peers(db: Database) -> list[PeerInfo]:
     with db.session() as session:
         names = {v.uuid: v.full_name for v in session.scalars(select(Volunteer))}
         return [
             PeerInfo(
-                names.get(p.volunteer_uuid, "coordination"),
+                names.get(p.volunteer_uuid, COORDINATION),
                 p.uuid,
                 p.created_at,
                 p.revoked_at,

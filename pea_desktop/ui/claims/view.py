@@ -147,7 +147,7 @@ class ClaimsView(RefreshOnShow):
             (self.receipts_button, "Les reçus fiscaux émis dans l'année, en PDF"),
             (
                 self.states_button,
-                "Mes notes de frais telles que le coordinateur les a traitées "
+                "Mes notes de frais telles que la coordination les a traitées "
                 "(approuvée, payée, refusée…), d'après son dernier fichier reçu",
             ),
             (

@@ -31,7 +31,7 @@ class JoinDialog(QDialog):
         self.setWindowTitle("Rejoindre une antenne")
         self.resize(600, 0)
         intro = QLabel(
-            "Votre coordinateur vous a remis un fichier d'invitation (.pea) et vous a donné un "
+            "La coordination de votre antenne vous a remis un fichier d'invitation (.pea) et vous a donné un "
             "code de 12 caractères. Cette base recevra l'association, l'antenne, ses bénévoles, "
             "ses structures partenaires et les barèmes ; vous pourrez ensuite envoyer vos "
             "activités à la coordination (Fichier › Envoyer…)."
@@ -89,5 +89,5 @@ class JoinDialog(QDialog):
             f"Cette base {verb} l'antenne {joined.antenna} pour {joined.volunteer} "
             f"({joined.volunteers} bénévoles, {joined.partners} structures partenaires).\n\n"
             "Saisissez vos activités, puis Fichier › Envoyer… écrit le fichier à remettre à "
-            "votre coordinateur."
+            "la coordination de votre antenne."
         )

@@ -64,7 +64,7 @@ class LaptopsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.rows = [p for p in peers.list_peers(self.db) if p.volunteer != "coordinateur"]
+        self.rows = [p for p in peers.list_peers(self.db) if p.volunteer != peers.COORDINATION]
         self.table.setRowCount(len(self.rows))
         for r, peer in enumerate(self.rows):
             state = (

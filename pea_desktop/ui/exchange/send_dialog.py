@@ -117,7 +117,7 @@ class SendDialog(QDialog):
     def _suggest(self) -> None:
         if self.preview is None:
             return
-        who = "-".join((self.recipient() or "coordinateur").split())
+        who = "-".join((self.recipient() or "coordination").split())
         current = self.file.path()
         folder = current.parent if current is not None else Path.home()
         self.file.set_path(folder / f"envoi-{who}-{date.today():%Y-%m-%d}-{self.preview.seq}.pea")

@@ -93,10 +93,10 @@ class FirstRunWizard(QWizard):
             "3 ans d'activité) pour découvrir le logiciel. Votre base n'est pas touchée."
         )
         self.demo_button.clicked.connect(self.use_demo_data)
-        self.join_button = QPushButton("Rejoindre une antenne (invitation de votre coordinateur)…")
+        self.join_button = QPushButton("Rejoindre une antenne (invitation de la coordination)…")
         self.join_button.setToolTip(
-            "Sur l'ordinateur d'un bénévole : le fichier d'invitation et le code donnés par le "
-            "coordinateur installent l'association, l'antenne et ses bénévoles."
+            "Sur l'ordinateur d'un bénévole : le fichier d'invitation et le code donnés par la "
+            "coordination installent l'association, l'antenne et ses bénévoles."
         )
         self.join_button.clicked.connect(self.join_antenna)
         first = QWidget()

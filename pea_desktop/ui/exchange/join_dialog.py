@@ -31,9 +31,10 @@ class JoinDialog(QDialog):
         self.setWindowTitle("Rejoindre une antenne")
         self.resize(600, 0)
         intro = QLabel(
-            "La coordination de votre antenne vous a remis un fichier d'invitation (.pea) et vous a donné un "
-            "code de 12 caractères. Cette base recevra l'association, l'antenne, ses bénévoles, "
-            "ses structures partenaires et les barèmes ; vous pourrez ensuite envoyer vos "
+            "La coordination de votre antenne vous a remis un fichier d'invitation (.pea) et "
+            "vous a donné un code de 12 caractères. Cette base recevra l'association, l'antenne, "
+            "ses bénévoles, ses structures partenaires et les barèmes ; vous pourrez ensuite "
+            "envoyer vos "
             "activités à la coordination (Fichier › Envoyer…)."
         )
         intro.setWordWrap(True)

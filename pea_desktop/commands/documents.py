@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from pea_desktop.domain.formatting import format_euros
+from pea_desktop.domain.formatting import format_euros, with_de
 from pea_desktop.domain.plurals import plural
 from pea_desktop.reports.attestation_pdf import attestation_pdf
 from pea_desktop.reports.tax_receipt import receipts_book_pdf
@@ -48,7 +48,7 @@ def run_attestation(args: argparse.Namespace) -> int:
         db.close()
     write_bytes_atomically(output, attestation_pdf(attestation))
     print(
-        f"Attestation de bénévolat {args.year} de {attestation.volunteer_name} "
+        f"Attestation de bénévolat {args.year} {with_de(attestation.volunteer_name)} "
         f"({plural(attestation.activities, 'activité')}) écrite dans {output}."
     )
     return 0

@@ -6,6 +6,7 @@ Every screen, PDF, spreadsheet and message writes them through these functions, 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -102,10 +103,15 @@ def month_label(year: int, month: int, *, capital: bool = False) -> str:
     return f"{name.capitalize() if capital else name} {year}"
 
 
+def with_de(text: str) -> str:
+    """ "de mars", "d'avril", "d'Élodie": "de" elided before a vowel (accented too)."""
+    first = unicodedata.normalize("NFD", text[:1].lower())[:1]
+    return f"d'{text}" if first and first in "aeiouy" else f"de {text}"
+
+
 def of_month(year: int, month: int) -> str:
-    """ "de mars 2025", "d'avril 2025": the preposition elided before a vowel."""
-    label = month_label(year, month)
-    return f"d'{label}" if label[0] in "aeiouy" else f"de {label}"
+    """ "de mars 2025", "d'avril 2025"."""
+    return with_de(month_label(year, month))
 
 
 def short_month(month: int) -> str:

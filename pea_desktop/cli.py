@@ -428,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--yes", action="store_true", help="confirmer l'effacement")
     erase.set_defaults(handler="pea_desktop.commands.retention:run_erase")
     _add_exchange(sub)
+    _add_server(sub)
 
     backup = sub.add_parser("backup", help="sauvegarder la base maintenant")
     _add_db(backup)
@@ -498,6 +499,62 @@ def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None
     _add_db(revoke, required=True)
     revoke.add_argument("--volunteer", required=True, metavar='"Prénom Nom"', help="le bénévole")
     revoke.set_defaults(handler=f"{module}:run_revoke")
+
+
+def _add_server(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
+    server = sub.add_parser("server", help="base sur un serveur PostgreSQL (docs/server.md)")
+    server_sub = server.add_subparsers(
+        dest="what", required=True, parser_class=FrenchArgumentParser
+    )
+    _add_server_transfer(server_sub)
+
+
+def _add_server_db(parser: argparse.ArgumentParser) -> None:
+    """``--db`` of the server commands: kept as text (a ``postgresql://`` address)."""
+    parser.add_argument(
+        "--db",
+        dest="db_after",
+        required=True,
+        metavar="postgresql://utilisateur@serveur:5432/base",
+        help="la base du serveur (mot de passe : invite, PGPASSWORD ou PGPASSFILE, jamais ici)",
+    )
+    parser.set_defaults(db_required=True)
+
+
+def _add_server_transfer(server_sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
+    """``server import`` / ``server export``: moving a base to and from the server."""
+    module = "pea_desktop.commands.server_transfer"
+    imp = server_sub.add_parser(
+        "import", help="copier une base locale (fichier SQLite) dans la base du serveur"
+    )
+    imp.add_argument("file", type=Path, metavar="FICHIER", help="la base locale à copier")
+    _add_server_db(imp)
+    imp.add_argument(
+        "--replace-association",
+        action="store_true",
+        help="remplacer les paramètres de l'association du serveur par ceux du fichier",
+    )
+    imp.set_defaults(handler=f"{module}:run_import")
+    exp = server_sub.add_parser(
+        "export", help="copier des antennes du serveur dans un nouveau fichier SQLite"
+    )
+    _add_server_db(exp)
+    exp.add_argument(
+        "--antenna",
+        action="append",
+        required=True,
+        metavar="CODE",
+        help="code d'une antenne à copier (répétez l'option pour plusieurs)",
+    )
+    exp.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FICHIER.sqlite3",
+        help="le nouveau fichier (jamais écrasé)",
+    )
+    exp.set_defaults(handler=f"{module}:run_export")
 
 
 def _merge_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

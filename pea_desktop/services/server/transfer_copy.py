@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from pea_desktop.domain.plurals import agree, plural
 from pea_desktop.services.server.transfer_reference import REFERENCE_TABLES, ReferenceMerge
 from pea_desktop.services.server.transfer_report import (
     ROW_LABELS,
@@ -229,8 +230,9 @@ class Copier:
         self.by_key("sepa_transfer", ("batch_id", "claim_id"))
         if self.left_out:
             self.report.notices.append(
-                f"{self.left_out} référence(s) vers des lignes d'autres antennes (structure "
-                "partenaire, activité) laissée(s) vide(s)."
+                plural(self.left_out, "référence", "références")
+                + " vers des lignes d'antennes non copiées (structure partenaire, activité, "
+                + agree(self.left_out, "bénévole) laissée vide.", "bénévoles) laissées vides.")
             )
 
     def _check_antennas(self) -> None:
@@ -240,9 +242,9 @@ class Copier:
         known = set(self.source.scalars(select(t.c.code).where(t.c.code.in_(self.codes))))
         missing = [code for code in self.codes if code not in known]
         if missing:
+            unknown = agree(len(missing), "Antenne inconnue", "Antennes inconnues")
             raise TransferError(
-                f"Antenne(s) inconnue(s) dans {self.report.source} : {', '.join(missing)}. "
-                "Rien n'a été copié."
+                f"{unknown} sur {self.report.source} : {', '.join(missing)}. Rien n'a été copié."
             )
 
     def _advance(self, rows: int, name: str) -> None:
@@ -268,8 +270,8 @@ class Copier:
                     continue
                 raise TransferError(
                     f"Copie refusée : {ROW_LABELS[name]} {self._describe(name, row)} renvoie à "
-                    f"{ROW_LABELS[parent]} n° {values[column]} de {self.report.source}, qui "
-                    "n'est pas copié(e) avec elle. Rien n'a été copié."
+                    f"{ROW_LABELS[parent]} n° {values[column]} de {self.report.source}, "
+                    "absente des lignes copiées. Rien n'a été copié."
                 )
             values[column] = mapped
         return values

@@ -282,6 +282,30 @@ class MainWindow(QMainWindow):
             self.settings_menu, "&Données personnelles et conservation…", self.edit_privacy
         )
         self._build_exchange_menus()  # after Paramètres: Bénévoles comes just before Aide
+        if self.context.db.on_server:
+            self._build_server_transfer_menu()
+
+    def _build_server_transfer_menu(self) -> None:
+        """Fichier › Serveur: moving a laptop's base onto the server, and antennas back out."""
+        self.server_menu = QMenu("Ser&veur", self)
+        self.file_menu.insertMenu(self.bases_end, self.server_menu)
+        self._action(
+            self.server_menu,
+            "&Importer une base locale…",
+            lambda: self.open_server_transfer("import"),
+        )
+        self._action(
+            self.server_menu,
+            "&Copier vers un fichier local…",
+            lambda: self.open_server_transfer("export"),
+        )
+
+    def open_server_transfer(self, mode: str) -> None:
+        from pea_desktop.ui.server.transfer_dialog import TransferDialog
+
+        TransferDialog(self.context.db, mode, self).exec()
+        if mode == "import":
+            self.reload_antennas()
 
     def _build_exchange_menus(self) -> None:
         """The exchange between laptops (issue 10): Fichier's join, send, receive, conflicts,

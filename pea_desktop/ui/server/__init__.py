@@ -1,0 +1,1 @@
+"""The window's dialogs about a base on a PostgreSQL server."""

@@ -269,7 +269,7 @@ class TransferDialog(QDialog):
         self.progress.setValue(1)
         done = "Import terminé." if self.mode == IMPORT else "Copie terminée."
         self.step.setText(done)
-        self.output.setPlainText("\n".join([done, *report.lines()]))
+        self.output.setPlainText("\n".join(report.lines()))
         self.close_button.setFocus()
         self.finished_copy.emit(True)
 

@@ -528,12 +528,18 @@ def _merge_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None
     after: Any = getattr(args, "db_after", None)
     if before is not None and after is not None and before != after:
         parser.error(
-            f"--db donné deux fois avec deux bases différentes ({before} et {after}) : "
+            "--db donné deux fois avec deux bases différentes "
+            f"({_named(before)} et {_named(after)}) : "
             "indiquez-le une seule fois."
         )
     args.db = after if after is not None else before
     if args.db is None and args.db_required:
         parser.error("l'option --db BASE est obligatoire pour cette commande")
+
+
+def _named(location: Any) -> str:
+    """A file path as given, a server address by its label (``user@host:port/base``)."""
+    return str(getattr(location, "label", location))
 
 
 def _resolve(handler: str) -> Callable[[argparse.Namespace], int]:

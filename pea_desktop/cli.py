@@ -335,7 +335,17 @@ def build_parser() -> argparse.ArgumentParser:
     fed_sub = _subcommands(fed, "what")
     consolidate = fed_sub.add_parser("consolidate", help="consolider les exports des antennes")
     consolidate.add_argument(
-        "files", type=Path, nargs="+", metavar="FICHIER.json", help="les exports des antennes"
+        "files",
+        type=Path,
+        nargs="*",
+        metavar="FICHIER.json",
+        help="les exports des antennes (sans fichier : lus sur le serveur donné par --db)",
+    )
+    _add_year(
+        consolidate,
+        required=False,
+        help="l'année consolidée (AAAA) ; par défaut : celle de la plupart des fichiers, ou "
+        "l'année dernière sur un serveur",
     )
     consolidate.add_argument(
         "-o",
@@ -348,7 +358,16 @@ def build_parser() -> argparse.ArgumentParser:
     consolidate.add_argument(
         "--xlsx", type=Path, metavar="BILAN.xlsx", help="le même bilan en classeur Excel"
     )
-    _add_db(consolidate)
+    consolidate.add_argument(
+        "--db",
+        dest="db_after",
+        type=_server_location,
+        default=argparse.SUPPRESS,
+        metavar="BASE",
+        help="la base de la fédération (liste des antennes attendues), ou une base sur un "
+        "serveur (postgresql://federation@serveur:5432/base) d'où lire toutes les antennes",
+    )
+    consolidate.set_defaults(db_required=False)
     _add_register(consolidate)
     consolidate.set_defaults(handler="pea_desktop.commands.federation:run_consolidate")
     fed_keys = fed_sub.add_parser("keys", help="registre des clés des antennes : les afficher")

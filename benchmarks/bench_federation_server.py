@@ -28,6 +28,7 @@ from sqlalchemy import insert, select
 
 from benchmarks.common import Result, print_table
 from pea_desktop.domain.activity_kinds import ActivityKind
+from pea_desktop.domain.consolidation import Consolidation
 from pea_desktop.domain.enums import ExpenseKind, Requester
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.services.federation.server_consolidation import consolidate_from_server
@@ -129,7 +130,7 @@ def fill(address: ServerAddress, antennas: int, years: int, seed: int = 1) -> in
     return total
 
 
-def timed(address: ServerAddress, year: int) -> tuple[float, object]:
+def timed(address: ServerAddress, year: int) -> tuple[float, Consolidation]:
     db = open_server_database(address, read_only=True)
     try:
         consolidate_from_server(db, year)  # warm the caches and the plans
@@ -165,7 +166,7 @@ def main() -> int:
         baseline, _ = timed(admin, LAST_YEAR)
         buffer = io.BytesIO()
         started = time.perf_counter()
-        render_national(result, buffer, generated_on=date.today())  # type: ignore[arg-type]
+        render_national(result, buffer, generated_on=date.today())
         pdf = time.perf_counter() - started
         label = f"{options.antennas} antennas, year {LAST_YEAR} of {options.years}"
         ok = print_table(

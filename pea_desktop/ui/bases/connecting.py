@@ -141,7 +141,7 @@ class ServerPasswordDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(help_text)
         layout.addWidget(buttons)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(500)
         self.password.setFocus()
 
 

@@ -76,6 +76,7 @@ class ServerDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORT)
         self.port.setGroupSeparatorShown(False)
+        self.port.setMaximumWidth(self.port.fontMetrics().horizontalAdvance("0" * 8) + 40)
         self.base = QLineEdit(DEFAULT_BASE)
         self.user = QLineEdit(getpass.getuser())
         self.password = QLineEdit()
@@ -160,6 +161,7 @@ class ServerDialog(QDialog):
             self.base.setText(address.database)
             self.user.setText(address.user)
             self.address_field.setText(address.as_text())
+            self.address_field.setCursorPosition(0)  # the start shows: postgresql://…
         finally:
             self._syncing = False
 
@@ -176,6 +178,7 @@ class ServerDialog(QDialog):
                     self.user.text().strip(),
                 )
             )
+            self.address_field.setCursorPosition(0)
         finally:
             self._syncing = False
         self._say("")

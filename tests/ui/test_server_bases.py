@@ -323,3 +323,36 @@ def test_welcome_page_offers_the_server(qtbot, qapp, monkeypatch) -> None:  # ty
     with qtbot.waitSignal(page.server_requested):
         qtbot.mouseClick(page.server_button, Qt.MouseButton.LeftButton)
     assert isinstance(page.findChild(QLabel), QLabel)
+
+
+def test_per_base_settings_are_kept_for_a_server_base(
+    qtbot, qapp, started, tcp_address: ServerAddress, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)  # libpq's own source: nothing asked
+    monkeypatch.setattr(
+        connecting.ServerPasswordDialog, "exec", lambda dialog: pytest.fail("password asked")
+    )
+    first = start(qtbot, started, tcp_address, qapp)
+    window = first.window
+    window.antenna_combo.setCurrentIndex(1)  # Lyon
+    lyon = window.antenna_combo.currentData()
+    window.tabs.setCurrentIndex(4)
+    first.close()
+    started.remove(first)
+    window.close()
+
+    again = start(qtbot, started, tcp_address, qapp)
+    assert again.window.antenna_combo.currentData() == lyon
+    assert again.window.tabs.currentIndex() == 4
+
+
+def test_about_names_the_server_base_and_no_backups_folder(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    from pea_desktop.ui.help.about_dialog import AboutDialog
+
+    folder = paths.data_dir() / "serveurs" / "lea_pea.example.org_5432_lyon"
+    dialog = AboutDialog(folder, server="lea@pea.example.org:5432/lyon")
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("lea@pea.example.org:5432/lyon" in text for text in texts)
+    assert "Sauvegardes" not in dialog.folders
+    assert dialog.folders["Dossier local de la base"] == folder

@@ -383,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     consolidate.add_argument(
         "--db",
         dest="db_after",
-        type=_server_location,
+        type=_location,
         default=argparse.SUPPRESS,
         metavar="BASE",
         help="la base de la fédération (liste des antennes attendues), ou une base sur un "
@@ -542,16 +542,11 @@ def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None
     revoke.set_defaults(handler=f"{module}:run_revoke")
 
 
-def _server_location(text: str) -> Path | str:
-    """A ``--db`` value that may be a server address (kept as text: a Path would fold ``//``)."""
-    return text if "://" in text else Path(text)
-
-
 def _add_server_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         dest="db_after",
-        type=_server_location,
+        type=_location,
         default=argparse.SUPPRESS,
         metavar="postgresql://ADMIN@SERVEUR:PORT/BASE",
         help="la base sur le serveur, en administrateur (mot de passe : PGPASSWORD, ~/.pgpass "

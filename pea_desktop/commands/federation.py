@@ -86,7 +86,7 @@ def _register(args: argparse.Namespace) -> KeyRegister:
 
 
 def _on_server(args: argparse.Namespace) -> bool:
-    return isinstance(getattr(args, "db", None), str) and "://" in args.db
+    return isinstance(getattr(args, "db", None), ServerAddress)
 
 
 def run_consolidate(args: argparse.Namespace) -> int:

@@ -101,6 +101,10 @@ def test_consolidate_with_nothing_valid_exits_2(
     assert not out.exists()
 
 
+@pytest.mark.sqlite_only(
+    "a federation file lists the expected antennas; with a server --db, consolidate reads the "
+    "antennas from the server instead (test_server_cli.py)"
+)
 def test_consolidate_lists_missing_antennas_of_the_federation_database(
     known_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,8 +23,16 @@ from pea_desktop.domain.errors import BadInputError
 from pea_desktop.french_argparse import EXIT_BAD_INPUT, FrenchArgumentParser
 
 EXIT_OK, EXIT_FAILURE = 0, 1
+WINDOW_HANDLER = "pea_desktop.ui.app:run"
 # The window asks for the passphrase itself; `encrypt` reads its passphrases itself.
-NO_PASSPHRASE_HANDLERS = {"pea_desktop.ui.app:run", "pea_desktop.commands.encryption:run_encrypt"}
+NO_PASSPHRASE_HANDLERS = {WINDOW_HANDLER, "pea_desktop.commands.encryption:run_encrypt"}
+# Commands about a base's file, refused for a base on a server (its administrator's pg_dump).
+FILE_ONLY_HANDLERS = {
+    "pea_desktop.commands.backup:run_backup": "backup",
+    "pea_desktop.commands.backup:run_restore": "restore",
+    "pea_desktop.commands.backup:run_repair": "repair",
+    "pea_desktop.commands.encryption:run_encrypt": "encrypt",
+}
 
 
 def _subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = True) -> Any:
@@ -47,13 +55,25 @@ def _add_db(parser: argparse.ArgumentParser, required: bool = False) -> None:
     parser.add_argument(
         "--db",
         dest="db_after",
-        type=Path,
+        type=_location,
         default=argparse.SUPPRESS,
         metavar="BASE",
-        help="fichier de la base (aussi accepté avant la commande)"
+        help="fichier de la base, ou base sur un serveur postgresql://utilisateur@serveur:port/"
+        "base (aussi accepté avant la commande)"
         + ("" if required else " ; par défaut : pea.sqlite3 dans le dossier de données"),
     )
     parser.set_defaults(db_required=required)
+
+
+def _location(text: str) -> Any:
+    """A ``--db`` value: a file path, or a server address (``postgresql://…``, read with
+    ``services.database.parse_location``; a password in it is refused). Server addresses load
+    SQLAlchemy's URL parser, so only they import it."""
+    if "://" not in text:
+        return Path(text)
+    from pea_desktop.services.database import parse_location
+
+    return parse_location(text)
 
 
 # Values are checked while parsing and refused with BadInputError (not argparse's error): the
@@ -137,10 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--db",
-        type=Path,
+        type=_location,
         metavar="BASE",
-        help="fichier de la base, avant ou après la commande "
-        "(par défaut : pea.sqlite3 dans le dossier de données)",
+        help="fichier de la base, ou base sur un serveur "
+        "postgresql://utilisateur@serveur:port/base, avant ou après la commande "
+        "(par défaut : pea.sqlite3 dans le dossier de données ; le mot de passe du serveur "
+        "vient de PGPASSWORD, de PGPASSFILE ou est demandé, jamais dans l'adresse)",
     )
     parser.add_argument(
         "--version",
@@ -335,7 +357,17 @@ def build_parser() -> argparse.ArgumentParser:
     fed_sub = _subcommands(fed, "what")
     consolidate = fed_sub.add_parser("consolidate", help="consolider les exports des antennes")
     consolidate.add_argument(
-        "files", type=Path, nargs="+", metavar="FICHIER.json", help="les exports des antennes"
+        "files",
+        type=Path,
+        nargs="*",
+        metavar="FICHIER.json",
+        help="les exports des antennes (sans fichier : lus sur le serveur donné par --db)",
+    )
+    _add_year(
+        consolidate,
+        required=False,
+        help="l'année consolidée (AAAA) ; par défaut : celle de la plupart des fichiers, ou "
+        "l'année dernière sur un serveur",
     )
     consolidate.add_argument(
         "-o",
@@ -348,7 +380,16 @@ def build_parser() -> argparse.ArgumentParser:
     consolidate.add_argument(
         "--xlsx", type=Path, metavar="BILAN.xlsx", help="le même bilan en classeur Excel"
     )
-    _add_db(consolidate)
+    consolidate.add_argument(
+        "--db",
+        dest="db_after",
+        type=_location,
+        default=argparse.SUPPRESS,
+        metavar="BASE",
+        help="la base de la fédération (liste des antennes attendues), ou une base sur un "
+        "serveur (postgresql://federation@serveur:5432/base) d'où lire toutes les antennes",
+    )
+    consolidate.set_defaults(db_required=False)
     _add_register(consolidate)
     consolidate.set_defaults(handler="pea_desktop.commands.federation:run_consolidate")
     fed_keys = fed_sub.add_parser("keys", help="registre des clés des antennes : les afficher")
@@ -501,24 +542,64 @@ def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None
     revoke.set_defaults(handler=f"{module}:run_revoke")
 
 
-def _add_server(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
-    server = sub.add_parser("server", help="base sur un serveur PostgreSQL (docs/server.md)")
-    server_sub = server.add_subparsers(
-        dest="what", required=True, parser_class=FrenchArgumentParser
-    )
-    _add_server_transfer(server_sub)
-
-
 def _add_server_db(parser: argparse.ArgumentParser) -> None:
-    """``--db`` of the server commands: kept as text (a ``postgresql://`` address)."""
     parser.add_argument(
         "--db",
         dest="db_after",
-        required=True,
-        metavar="postgresql://utilisateur@serveur:5432/base",
-        help="la base du serveur (mot de passe : invite, PGPASSWORD ou PGPASSFILE, jamais ici)",
+        type=_location,
+        default=argparse.SUPPRESS,
+        metavar="postgresql://ADMIN@SERVEUR:PORT/BASE",
+        help="la base sur le serveur, en administrateur (mot de passe : PGPASSWORD, ~/.pgpass "
+        "ou demandé)",
     )
     parser.set_defaults(db_required=True)
+
+
+def _add_server(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
+    server = sub.add_parser(
+        "server", help="base sur un serveur PostgreSQL : préparation, comptes, copie de bases"
+    )
+    server_sub = _subcommands(server, "what")
+    module = "pea_desktop.commands.server"
+    init = server_sub.add_parser(
+        "init",
+        help="préparer la base : schéma, extensions, rôles de groupe, droits (sans risque "
+        "si relancée)",
+    )
+    _add_server_db(init)
+    init.set_defaults(handler=f"{module}:run_init")
+    account = server_sub.add_parser("account", help="comptes des coordinateurs et de la fédération")
+    account_sub = _subcommands(account, "action")
+    add = account_sub.add_parser(
+        "add",
+        help="créer un compte (mot de passe demandé deux fois, ou PEA_DESKTOP_ACCOUNT_PASSWORD)",
+    )
+    add.add_argument("login", metavar="IDENTIFIANT", help="identifiant de connexion au serveur")
+    who = add.add_mutually_exclusive_group(required=True)
+    who.add_argument(
+        "--antenna",
+        action="append",
+        metavar="CODE",
+        help="antenne que le compte voit et modifie (répétable)",
+    )
+    who.add_argument(
+        "--federation",
+        action="store_true",
+        help="compte de la fédération : les chiffres de toutes les antennes, aucun nom",
+    )
+    _add_server_db(add)
+    add.set_defaults(handler=f"{module}:run_account_add")
+    listing = account_sub.add_parser("list", help="lister les comptes et leurs antennes")
+    _add_server_db(listing)
+    listing.set_defaults(handler=f"{module}:run_account_list")
+    remove = account_sub.add_parser(
+        "remove", help="supprimer un compte (ses données restent dans la base)"
+    )
+    remove.add_argument("login", metavar="IDENTIFIANT", help="le compte à supprimer")
+    remove.add_argument("--yes", action="store_true", help="confirmer sans question")
+    _add_server_db(remove)
+    remove.set_defaults(handler=f"{module}:run_account_remove")
+    _add_server_transfer(server_sub)
 
 
 def _add_server_transfer(server_sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
@@ -559,16 +640,22 @@ def _add_server_transfer(server_sub: argparse._SubParsersAction[FrenchArgumentPa
 
 def _merge_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """One ``args.db`` from ``--db`` before and/or after the command; refuse a conflict."""
-    before: Path | None = args.db
-    after: Path | None = getattr(args, "db_after", None)
+    before: Any = args.db  # a Path or a ServerAddress
+    after: Any = getattr(args, "db_after", None)
     if before is not None and after is not None and before != after:
         parser.error(
-            f"--db donné deux fois avec deux bases différentes ({before} et {after}) : "
+            "--db donné deux fois avec deux bases différentes "
+            f"({_named(before)} et {_named(after)}) : "
             "indiquez-le une seule fois."
         )
     args.db = after if after is not None else before
     if args.db is None and args.db_required:
         parser.error("l'option --db BASE est obligatoire pour cette commande")
+
+
+def _named(location: Any) -> str:
+    """A file path as given, a server address by its label (``user@host:port/base``)."""
+    return str(getattr(location, "label", location))
 
 
 def _resolve(handler: str) -> Callable[[argparse.Namespace], int]:
@@ -592,10 +679,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pea_desktop.services.database_errors import DatabaseOpenError
 
     try:
-        if args.handler not in NO_PASSPHRASE_HANDLERS:
-            from pea_desktop.commands.encryption import provide_passphrase
+        if isinstance(args.db, Path):
+            if args.handler not in NO_PASSPHRASE_HANDLERS:
+                from pea_desktop.commands.encryption import provide_passphrase
 
-            provide_passphrase(Path(args.db))  # an encrypted base: from the environment or asked
+                provide_passphrase(args.db)  # an encrypted base: from the environment or asked
+        elif args.handler in FILE_ONLY_HANDLERS:
+            from pea_desktop.commands.server_login import refuse_file_only_command
+
+            refuse_file_only_command(args.db, FILE_ONLY_HANDLERS[args.handler])
+        elif args.handler != WINDOW_HANDLER:  # the window asks for the password itself
+            from pea_desktop.commands.server_login import run_with_password
+
+            return run_with_password(args.db, lambda: int(_resolve(args.handler)(args) or 0))
         return int(_resolve(args.handler)(args) or EXIT_OK)
     except (BadInputError, DatabaseOpenError) as exc:
         print(f"pea-desktop : {exc}", file=sys.stderr)

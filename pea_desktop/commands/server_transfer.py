@@ -1,4 +1,4 @@
-"""``pea-desktop server import | export`` (docs/command-line.md, docs/server-transfer.md):
+"""``pea-desktop server import | export`` (docs/command-line.md, docs/server.md):
 a laptop's base copied into the server base, and antennas of the server copied out into a new
 SQLite file."""
 
@@ -38,7 +38,7 @@ def _print(report: TransferReport) -> None:
 def run_import(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser().absolute()
     provide_passphrase(source)  # an encrypted laptop base: its passphrase
-    db = open_database(str(args.db))
+    db = open_database(args.db)
     progress = _Progress()
     try:
         report = import_base(
@@ -52,7 +52,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    db = open_database(str(args.db), create=False)
+    db = open_database(args.db, create=False)
     progress = _Progress()
     try:
         report = export_base(db, args.antenna, Path(args.output), progress=progress)

@@ -109,13 +109,15 @@ def _upsert(session: Session, name: str, values: dict[str, Any], key: str = "uui
     ).scalar()
     if found is None:
         row: dict[str, Any] = {**stamps, **values}
-        session.execute(
+        # RETURNING: the new row's id on either engine (SQLite 3.35+, PostgreSQL).
+        inserted = session.execute(
             text(
-                f"INSERT INTO {name} ({', '.join(row)}) VALUES ({', '.join(':' + n for n in row)})"
+                f"INSERT INTO {name} ({', '.join(row)}) "
+                f"VALUES ({', '.join(':' + n for n in row)}) RETURNING id"
             ),
             row,
         )
-        return int(session.execute(text("SELECT last_insert_rowid()")).scalar_one())
+        return int(inserted.scalar_one())
     assignments = ", ".join(f"{n} = :{n}" for n in values if n != key)
     if "updated_at" in cols:
         assignments += ", updated_at = :updated_at"

@@ -234,7 +234,7 @@ def import_activities(
     lines, problems = parse_activities(table, today or date.today())
     lines = apply_to_activity_lines(lines, aliases or {})
     refuse_if_problems(path, problems)
-    report = ImportReport(path.name, lines_read=len(table.rows))
+    report = ImportReport(path.name, lines_read=len(table.rows), on_server=db.on_server)
     report.ignored_columns = table.ignored_headers
     report.cleaned_cells = table.cleaned_cells
     report.backup = backup_before_import(db, len(table.rows))

@@ -233,7 +233,9 @@ def import_volunteers(
     lines, problems = parse_volunteers(table)
     lines = apply_to_volunteer_lines(lines, aliases or {})
     refuse_if_problems(path, problems)
-    report = ImportReport(path.name, lines_read=len(table.rows), is_activities=False)
+    report = ImportReport(
+        path.name, lines_read=len(table.rows), is_activities=False, on_server=db.on_server
+    )
     report.ignored_columns = table.ignored_headers
     report.cleaned_cells = table.cleaned_cells
     report.backup = backup_before_import(db, len(table.rows))

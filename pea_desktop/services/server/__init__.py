@@ -1,1 +1,2 @@
-"""A base on a PostgreSQL server: setting it up, its accounts, moving bases to and from it."""
+"""A base on a PostgreSQL server: its set-up and its accounts (docs/server.md), moving bases
+to and from it (docs/server.md)."""

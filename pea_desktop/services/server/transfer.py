@@ -1,4 +1,4 @@
-"""Moving a base to and from a server (docs/server-transfer.md).
+"""Moving a base to and from a server (docs/server.md).
 
 - :func:`import_base`: a laptop's SQLite base (plain or encrypted) copied into the open server
   base, in ONE server transaction: any problem refuses the whole copy with a French message

@@ -149,7 +149,6 @@ def test_import_copies_every_row_and_gives_the_same_summaries(
     assert {"activités", "notes de frais"} <= {step[2] for step in steps}
 
 
-@pytest.mark.xfail(reason="summaries on PostgreSQL: helper l1's part of issue 14", strict=False)
 def test_summaries_on_the_server_equal_the_laptops(laptop: Path, server: Database) -> None:
     import_base(server, laptop)
     source = _open(laptop)

@@ -56,8 +56,11 @@ from pea_desktop.services.server.transfer_report import (
 from pea_desktop.store.models import Base
 
 BATCH = 500
-# Never copied: the exchange between laptops is one laptop's business (store/exchange_models).
-NOT_COPIED = frozenset(name for name in Base.metadata.tables if name.startswith("exchange_"))
+# Never copied: the exchange between laptops is one laptop's business (store/exchange_models);
+# a server's accounts and their antennas are its administrator's (server account add).
+NOT_COPIED = frozenset(
+    name for name in Base.metadata.tables if name.startswith(("exchange_", "server_"))
+)
 # Columns a base computes itself (the search text is kept by a trigger on each engine).
 COMPUTED = frozenset({"search_text"})
 # References that may be left empty when their row is not copied (a partner, an activity of

@@ -27,6 +27,9 @@ from pea_desktop.store.errors import (
     PassphraseError,
     ReadOnlyLocationError,
     Remedy,
+    ServerOnlyError,
+    ServerPasswordError,
+    ServerUnavailableError,
 )
 
 
@@ -59,5 +62,8 @@ __all__ = [
     "PassphraseError",
     "ReadOnlyLocationError",
     "Remedy",
+    "ServerOnlyError",
+    "ServerPasswordError",
+    "ServerUnavailableError",
     "database_failure",
 ]

@@ -42,6 +42,7 @@ class TaxReceipt(Tracked, Base):
             "claim_id",
             unique=True,
             sqlite_where=text("status = 'emis'"),
+            postgresql_where=text("status = 'emis'"),
         ),
     )
 

@@ -1,6 +1,8 @@
 """Open (create, check, migrate) the SQLite database and hand out sessions.
 
-The database is bound at start-up, never at import, so tests and ``--db`` choose the file.
+The database is bound at start-up, never at import, so tests and ``--db`` choose the file. A base
+on a PostgreSQL server is opened by :mod:`pea_desktop.store.server` into the same
+:class:`Database` handle.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pea_desktop.store import audit, cipher, errors, revisions
 from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
 from pea_desktop.store.file_check import RESTORE_HINT, check_database_file
 from pea_desktop.store.instance_lock import lock_path_for
+from pea_desktop.store.location import ServerAddress
 from pea_desktop.store.revisions import known_revisions
 
 # Waiting for another writer: short while opening (a window is told at once that the base is
@@ -49,6 +52,18 @@ class Database:
     sessions: sessionmaker[Session]
     read_only: bool = False
     encrypted: bool = False  # SQLCipher, opened with a passphrase (kept in memory only)
+    # A base on a PostgreSQL server: then ``path`` is a local folder standing for it (settings
+    # keys, attachments), never a database file; file backups and checks do not apply.
+    server: ServerAddress | None = None
+
+    @property
+    def on_server(self) -> bool:
+        return self.server is not None
+
+    @property
+    def label(self) -> str:
+        """How titles and messages name the base: its file, or ``user@host:port/base``."""
+        return self.server.label if self.server is not None else str(self.path)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -88,6 +103,7 @@ class Database:
         self.release_connections()
         self.engine, self.sessions = other.engine, other.sessions
         self.encrypted, self.read_only = other.encrypted, other.read_only
+        self.server = other.server
 
 
 def _stale_table(message: str) -> str:

@@ -107,3 +107,28 @@ def passphrase_error(path: Path, *, missing: bool, subject: str = "La base") -> 
             "déchiffre pas le fichier. Vérifiez-la (majuscules, accents) et réessayez."
         )
     return PassphraseError(path, message, missing=missing)
+
+
+class ServerPasswordError(DatabaseOpenError):
+    """A server base: the server wants a password (``missing``) or refused the one given."""
+
+    title = "Connexion au serveur"
+    remedies = (Remedy.RETRY, Remedy.CHOOSE_FILE, Remedy.QUIT)
+
+    def __init__(self, path: Path, message: str, *, missing: bool) -> None:
+        super().__init__(path, message)
+        self.missing = missing
+
+
+class ServerUnavailableError(DatabaseOpenError):
+    """A server base whose server does not answer (network, address, server stopped)."""
+
+    title = "Serveur injoignable"
+    remedies = (Remedy.RETRY, Remedy.CHOOSE_FILE, Remedy.QUIT)
+
+
+class ServerOnlyError(DatabaseOpenError):
+    """Something a file base does that a server base leaves to its administrator (backups)."""
+
+    title = "Base sur serveur"
+    remedies = (Remedy.QUIT,)

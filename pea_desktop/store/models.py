@@ -31,6 +31,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -133,7 +134,7 @@ class AssociationSettings(Base):
     donation_form: Mapped[str] = mapped_column(
         default="declaration_don_manuel", server_default="declaration_don_manuel"
     )
-    article_978: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    article_978: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The account volunteers are reimbursed from (SEPA transfers).
     iban: Mapped[str] = mapped_column(String(34), default="", server_default="")
     bic: Mapped[str] = mapped_column(String(11), default="", server_default="")
@@ -162,7 +163,7 @@ class Antenna(Tracked, Base):
     # Visit references and notes older than this many years may be purged (services/retention).
     retention_years: Mapped[int] = mapped_column(default=3, server_default="3")
     # A one-person antenna approves drafts directly (both steps still recorded; migration 0008).
-    direct_approval: Mapped[bool] = mapped_column(default=False, server_default="0")
+    direct_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     volunteers: Mapped[list[Volunteer]] = relationship(back_populates="antenna")
 
@@ -265,12 +266,34 @@ class Activity(Tracked, Base):
         Index("ix_activity_antenna_kind_date", "antenna_id", "kind", "date"),
         Index("ix_activity_kind_date", "kind", "date"),
         # Lists and summaries read live rows only (migrations 0004-0005).
-        Index("ix_activity_live_kind_date", "kind", "date", sqlite_where=LIVE),
         Index(
-            "ix_activity_live_antenna_kind_date", "antenna_id", "kind", "date", sqlite_where=LIVE
+            "ix_activity_live_kind_date", "kind", "date", sqlite_where=LIVE, postgresql_where=LIVE
         ),
-        Index("ix_activity_live_kind_place", "kind", "place", sqlite_where=LIVE),
-        Index("ix_activity_live_antenna_date", "antenna_id", "date", sqlite_where=LIVE),
+        Index(
+            "ix_activity_live_antenna_kind_date",
+            "antenna_id",
+            "kind",
+            "date",
+            sqlite_where=LIVE,
+            postgresql_where=LIVE,
+        ),
+        Index(
+            "ix_activity_live_kind_place", "kind", "place", sqlite_where=LIVE, postgresql_where=LIVE
+        ),
+        Index(
+            "ix_activity_live_antenna_date",
+            "antenna_id",
+            "date",
+            sqlite_where=LIVE,
+            postgresql_where=LIVE,
+        ),
+        # PostgreSQL's trigram index for the text search (SQLite has its FTS5 table instead).
+        Index(
+            "ix_activity_search_trigram",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

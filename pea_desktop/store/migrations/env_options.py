@@ -17,3 +17,16 @@ def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     """The trigram search index (migration 0004) is a virtual table the models do not map."""
     return not (type_ == "table" and name is not None and name.startswith("activity_fts"))
+
+
+def include_object_for(dialect: str) -> Any:
+    """Leave out of comparisons what exists on another engine only: PostgreSQL's trigram index
+    (``Index.ddl_if(dialect="postgresql")`` in the models) when comparing a SQLite base."""
+
+    def include_object(
+        obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+    ) -> bool:
+        condition = getattr(obj, "_ddl_if", None)
+        return condition is None or condition.dialect in (None, dialect)
+
+    return include_object

@@ -198,6 +198,7 @@ def upgrade() -> None:
             ["claim_id"],
             unique=True,
             sqlite_where=sa.text("status = 'emis'"),
+            postgresql_where=sa.text("status = 'emis'"),
         )
 
     op.create_table(
@@ -322,7 +323,7 @@ def downgrade() -> None:
 
     op.drop_table("expense_receipt")
     with op.batch_alter_table("tax_receipt", schema=None) as batch_op:
-        batch_op.drop_index("uq_tax_receipt_issued_claim", sqlite_where=sa.text("status = 'emis'"))
+        batch_op.drop_index("uq_tax_receipt_issued_claim")
 
     op.drop_table("tax_receipt")
     with op.batch_alter_table("claim_status_change", schema=None) as batch_op:

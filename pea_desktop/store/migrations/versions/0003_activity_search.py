@@ -82,9 +82,36 @@ def fold_statements(where: str) -> list[str]:
 SOURCE = "place || ' ' || theme || ' ' || reference || ' ' || notes"
 
 
+# PostgreSQL folds with its unaccent extension (œ, æ and ’ included), wrapped in an immutable
+# function so that an index may use it; a trigger keeps the column as SQLite's triggers do.
+PG_FOLD_FUNCTION = """
+CREATE FUNCTION pea_fold(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN lower(public.unaccent('public.unaccent'::regdictionary, value))
+"""
+PG_TRIGGER_FUNCTION = """
+CREATE FUNCTION activity_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.search_text := pea_fold(NEW.place || ' ' || NEW.theme || ' ' || NEW.reference || ' '
+        || NEW.notes);
+    RETURN NEW;
+END $$
+"""
+
+
 def upgrade() -> None:
     with op.batch_alter_table("activity", schema=None) as batch_op:
         batch_op.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
+        op.execute(PG_FOLD_FUNCTION)
+        op.execute(PG_TRIGGER_FUNCTION)
+        op.execute(
+            "CREATE TRIGGER activity_search BEFORE INSERT OR UPDATE OF place, theme, reference, "
+            "notes ON activity FOR EACH ROW EXECUTE FUNCTION activity_search_text()"
+        )
+        op.execute(f"UPDATE activity SET search_text = pea_fold({SOURCE})")
+        return
     for statement in fold_statements(""):
         op.execute(statement)
     body = "; ".join(fold_statements("WHERE id = NEW.id"))
@@ -96,6 +123,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER activity_search ON activity")
+        op.execute("DROP FUNCTION activity_search_text()")
+        op.execute("DROP FUNCTION pea_fold(text)")
+        op.drop_column("activity", "search_text")
+        return
     op.execute("DROP TRIGGER IF EXISTS activity_search_update")
     op.execute("DROP TRIGGER IF EXISTS activity_search_insert")
     with op.batch_alter_table("activity", schema=None) as batch_op:

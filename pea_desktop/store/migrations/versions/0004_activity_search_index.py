@@ -44,11 +44,20 @@ LIVE_INDEXES = {
     "ix_activity_live_antenna_kind_date": "antenna_id, kind, date",
     "ix_activity_live_kind_place": "kind, place",
 }
+PG_TRIGRAM_INDEX = "ix_activity_search_trigram"
 
 
 def upgrade() -> None:
     for name, columns in LIVE_INDEXES.items():
         op.execute(f"CREATE INDEX {name} ON activity ({columns}) WHERE deleted_at IS NULL")
+    if op.get_bind().dialect.name == "postgresql":
+        # pg_trgm's GIN index serves LIKE '%abc%' on the folded text; the trigger of 0003
+        # already keeps that text.
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+        op.execute(
+            f"CREATE INDEX {PG_TRIGRAM_INDEX} ON activity USING gin (search_text gin_trgm_ops)"
+        )
+        return
     op.execute("DROP TRIGGER activity_search_insert")
     op.execute("DROP TRIGGER activity_search_update")
     body = _fold_body()
@@ -74,6 +83,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP INDEX {PG_TRIGRAM_INDEX}")
+        for name in LIVE_INDEXES:
+            op.execute(f"DROP INDEX {name}")
+        return
     op.execute("DROP TRIGGER activity_fts_delete")
     op.execute("DROP TRIGGER activity_fts_update")
     op.execute("DROP TABLE activity_fts")

@@ -55,7 +55,7 @@ def upgrade() -> None:
     )
     op.add_column(
         "association",
-        sa.Column("article_978", sa.Boolean(), nullable=False, server_default=sa.text("0")),
+        sa.Column("article_978", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
     for table in ("association", "volunteer"):
         op.add_column(

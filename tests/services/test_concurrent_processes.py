@@ -5,6 +5,8 @@ windows or commands (or, on a server, several coordinators) would."""
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import time
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -20,7 +22,9 @@ from pea_desktop.services.claims.workflow import prepare_month
 from pea_desktop.services.importing.activities import import_activities
 from pea_desktop.store import acting
 from pea_desktop.store.database import Database, open_database
+from pea_desktop.store.location import ServerAddress, parse_location
 from pea_desktop.store.models import Activity, ChangeLog, ExpenseClaim, ExpenseLine
+from pea_desktop.store.server import open_server_database
 from tests.factories import TODAY, antenna, group, volunteer
 from tests.services.import_helpers import ACTIVITY_HEADER, write_csv
 
@@ -34,7 +38,10 @@ TIMEOUT = 180
 
 
 def _open(location: str) -> Database:
-    return open_database(Path(location))
+    found = parse_location(location)
+    if isinstance(found, ServerAddress):
+        return open_server_database(found)
+    return open_database(found)
 
 
 def _prepare_claims(location: str, antenna_id: int, barrier: Any, results: Any) -> None:
@@ -85,6 +92,29 @@ def _import(location: str, path: str, barrier: Any, results: Any) -> None:
     results.put(("import", report.activities_created))
 
 
+def _collect(processes: list[Any], results: Any) -> dict[str, list[Any]]:
+    """Every worker's result; fails at once (not at the timeout) when one of them crashed."""
+    outcomes: dict[str, list[Any]] = {}
+    deadline = time.monotonic() + TIMEOUT
+    received = 0
+    while received < len(processes):
+        try:
+            kind, value = results.get(timeout=1)
+        except queue.Empty:
+            crashed = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
+            if crashed or time.monotonic() > deadline:
+                for process in processes:
+                    process.kill()
+                raise AssertionError(f"a worker failed (exit codes {crashed})") from None
+            continue
+        outcomes.setdefault(kind, []).append(value)
+        received += 1
+    for process in processes:
+        process.join(TIMEOUT)
+        assert process.exitcode == 0
+    return outcomes
+
+
 def _seed(db: Database) -> tuple[list[int], int, int]:
     antennas, lines, people = [], [], []
     for number in range(ANTENNAS):
@@ -123,7 +153,7 @@ def test_processes_at_once_lose_nothing_and_number_without_gaps(
 ) -> None:
     antennas, contested, looped = _seed(db)
     csv_path = _csv(tmp_path)
-    location = str(db.path)
+    location = db.server.as_text() if db.server is not None else str(db.path)
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     workers = (
@@ -139,13 +169,7 @@ def test_processes_at_once_lose_nothing_and_number_without_gaps(
     ]
     for process in processes:
         process.start()
-    outcomes: dict[str, list[Any]] = {}
-    for _ in processes:
-        kind, value = results.get(timeout=TIMEOUT)
-        outcomes.setdefault(kind, []).append(value)
-    for process in processes:
-        process.join(TIMEOUT)
-        assert process.exitcode == 0
+    outcomes = _collect(processes, results)
 
     # Claims: one per volunteer and month, numbered 1..N in 2026 with no gap nor repeat.
     created = [number for batch in outcomes["claims"] for number in batch]

@@ -39,7 +39,9 @@ def backup_before_import(db: Database, lines: int, now: datetime | None = None) 
     Returns the copy, or None for a small file. When the copy cannot be made, the import is not
     made either: raises the backup's error, its French message saying so.
     """
-    if lines <= BACKUP_ABOVE_LINES:
+    if lines <= BACKUP_ABOVE_LINES or db.on_server:
+        # A server base has no file to copy: its backups are the administrator's pg_dump, and
+        # the import stays all-or-nothing (one transaction).
         return None
     taken_at = (now or datetime.now()).replace(microsecond=0)
     folder = backup_dir_for(db.path)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from pea_desktop.domain.concurrency import (
     ACTION_LABELS,
     TABLE_LABELS,
+    last_change_line,
     local_time,
     stale_deletion_message,
     stale_message,
@@ -46,6 +47,11 @@ class HistoryLine:
     what: str  # « Activité »
     action: str  # « modification »
     summary: str
+
+
+def describe_last_change(change: LastChange) -> str:
+    """« Dernière modification par X le 12/03/2025 à 14 h 05 » (a form's footer)."""
+    return last_change_line(change.actor, change.at)
 
 
 def check_version(obj: Tracked, expected: int | None) -> None:

@@ -144,8 +144,6 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         entries.append(_entry(obj, "created", actor, now, _summary(obj)))
     for obj in tracked_dirty:
         changed = _changed_columns(obj)
-        if not changed:
-            continue
         obj.updated_by = actor
         action = _soft_delete_action(obj) or "updated"
         shown = [] if action != "updated" else changed

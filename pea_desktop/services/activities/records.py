@@ -35,7 +35,7 @@ from pea_desktop.services.concurrency import (
 from pea_desktop.store.audit import log_rows, mark_deleted
 from pea_desktop.store.database import Database
 from pea_desktop.store.exchange_models import PLACES_SETTING
-from pea_desktop.store.models import Activity, Setting, activity_volunteer
+from pea_desktop.store.models import Activity, Setting, activity_volunteer, utcnow
 
 __all__ = [
     "SORTABLE",
@@ -118,6 +118,9 @@ def write_activity(session: Session, draft: ActivityDraft) -> Activity:
         activity = found
         for name, value in values.items():
             setattr(activity, name, value)
+        # Every save is a new version, even when only its volunteers or expenses changed
+        # (written beside the row): a form holding the previous one must reload.
+        activity.updated_at = utcnow()
     session.flush()
     session.execute(
         delete(activity_volunteer).where(activity_volunteer.c.activity_id == activity.id)

@@ -176,6 +176,10 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(
             lambda index: write(base_key(context.db.path, "tab"), index)
         )
+        # Other windows, commands or coordinators write too: the lists follow (issue 14).
+        from pea_desktop.ui.common.data_watch import DataWatcher
+
+        self.data_watcher = DataWatcher(context, self)
 
     # --- menus -------------------------------------------------------------------------
     def _action(

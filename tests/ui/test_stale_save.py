@@ -101,3 +101,30 @@ def test_cancel_keeps_the_typing_and_writes_nothing(
     assert "modifiée entre-temps" in dialog.problems.text()
     current = load_activity(db, activity_id)
     assert (current.place, current.theme) == ("Maison des associations", "Leur thème")
+
+
+def test_the_volunteer_form_refuses_a_stale_save_too(
+    qtbot, db: Database, lyon, other_window: Database
+) -> None:  # type: ignore[no-untyped-def]
+    from pea_desktop.services.organisation import volunteers
+    from pea_desktop.ui.organisation.volunteer_dialog import VolunteerDialog
+
+    person = factories.volunteer(db, lyon.id)
+    dialog = VolunteerDialog(db, volunteers.load_volunteer(db, person), antennas.list_antennas(db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    acting.choose_name("Camille Roux")
+    theirs = volunteers.load_volunteer(other_window, person)
+    volunteers.save_volunteer(other_window, replace(theirs, city="Villeurbanne"))
+
+    replace_text(dialog.form.city, "Lyon")
+    seen: list[str] = []
+    QTimer.singleShot(0, answer_box("Recharger", seen))
+    dialog.save_button.click()
+
+    assert seen[0].startswith("Cette fiche de bénévole a été modifiée entre-temps par Camille")
+    assert dialog.isVisible()
+    assert dialog.form.city.text() == "Villeurbanne"
+    replace_text(dialog.form.city, "Lyon")
+    dialog.save_button.click()
+    assert volunteers.load_volunteer(db, person).city == "Lyon"

@@ -44,6 +44,14 @@ def list_antennas(db: Database) -> list[AntennaInfo]:
         return [AntennaInfo(*row) for row in rows]
 
 
+def load_antenna(db: Database, antenna_id: int) -> AntennaInfo:
+    """The antenna as saved now (a form reloading after another user's save)."""
+    found = next((a for a in list_antennas(db) if a.id == antenna_id), None)
+    if found is None:
+        raise BadInputError("Cette antenne n'existe plus.")
+    return found
+
+
 DEPARTMENT = re.compile(r"^(\d{2,3}|2[AB])$")
 
 

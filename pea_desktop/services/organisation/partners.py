@@ -37,6 +37,15 @@ def list_partners(db: Database, text: str = "", *, deleted: bool = False) -> lis
         return [PartnerDraft(*row) for row in session.execute(query)]
 
 
+def load_partner(db: Database, partner_id: int) -> PartnerDraft:
+    """The partner as saved now (a form reloading after another user's save)."""
+    with db.session() as session:
+        partner = session.get(Partner, partner_id)
+        if partner is None:
+            raise BadInputError("Ce partenaire n'existe plus.")
+        return PartnerDraft(partner.name, partner.kind, partner.town, partner.id, partner.version)
+
+
 def save_partner(db: Database, draft: PartnerDraft) -> int:
     name = draft.name.strip()
     if not name:

@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
         )
         self._action(self.settings_menu, "&Barème kilométrique et taux…", self.edit_scales)
         self._action(self.settings_menu, "&Comptes comptables…", self.edit_accounts)
+        self._action(self.settings_menu, "&Votre nom…", self.edit_user_name)
         self._action(
             self.settings_menu, "&Données personnelles et conservation…", self.edit_privacy
         )
@@ -441,6 +442,11 @@ class MainWindow(QMainWindow):
         from pea_desktop.ui.organisation.settings_dialogs import AssociationDialog
 
         AssociationDialog(self.context.db, self).exec()
+
+    def edit_user_name(self) -> None:
+        from pea_desktop.ui.organisation.user_name import ask_user_name
+
+        ask_user_name(self, self.context.db)
 
     def edit_accounts(self) -> None:
         from pea_desktop.ui.organisation.accounts_dialog import AccountsDialog

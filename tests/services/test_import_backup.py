@@ -16,6 +16,10 @@ from pea_desktop.store.database import Database, open_database
 from pea_desktop.store.errors import BackupError
 from tests.services.import_helpers import snapshot, write_csv
 
+# Copies of the database file: a server base has none (its backups are the administrator's
+# pg_dump; a large import into it is still one transaction, tests/services/test_concurrent_...).
+pytestmark = pytest.mark.sqlite_only("copies of the base file before a large import")
+
 TODAY = date(2026, 1, 15)
 
 

@@ -29,6 +29,7 @@ from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date
 from pea_desktop.domain.text import fold
 from pea_desktop.services.organisation.volunteers import name_key
+from pea_desktop.store.audit import log_batch
 from pea_desktop.store.backup import make_backup
 from pea_desktop.store.backup_catalog import BackupKind
 from pea_desktop.store.claims_models import TaxReceipt
@@ -162,7 +163,15 @@ def purge_old_details(db: Database, antenna_codes: Sequence[str], today: date) -
             session.execute(
                 update(Activity)
                 .where(*_old_details(antenna.id, preview.cutoff))
-                .values(reference="", notes="")
+                # The version moves: a form still showing the old notes cannot save them back.
+                .values(reference="", notes="", version=Activity.version + 1)
+            )
+            log_batch(
+                session,
+                "activity",
+                "updated",
+                f"Conservation : références et notes purgées avant le "
+                f"{format_date(preview.cutoff)} (antenne {preview.antenna})",
             )
     return PurgeResult(previews, backup)
 
@@ -380,7 +389,7 @@ def erase_volunteer(db: Database, volunteer_id: int, today: date) -> ErasureResu
         session.execute(
             update(ExpenseLine)
             .where(ExpenseLine.volunteer_id == volunteer_id, ExpenseLine.claim_id.is_(None))
-            .values(description="", trip_from="", trip_to="")
+            .values(description="", trip_from="", trip_to="", version=ExpenseLine.version + 1)
         )
         result.erased.append("libellés et trajets des frais hors note de frais")
         if keep_identity:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, func, insert, inspect, select, update
+from sqlalchemy import event, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session, attributes
 
 from pea_desktop.domain.concurrency import TABLE_LABELS
@@ -242,5 +242,11 @@ def mark_deleted(
 
 
 def data_stamp(session: Session) -> int:
-    """The base's data stamp: the last audit line (moves with every logged change)."""
+    """The base's data stamp: the last audit line (moves with every logged change).
+
+    On a server a coordinator's login reads no audit line (they are about every antenna's
+    rows): a SECURITY DEFINER function returns only the last id (migration 0010).
+    """
+    if session.connection().dialect.name == "postgresql":
+        return int(session.scalar(text("SELECT pea_data_stamp()")) or 0)
     return int(session.scalar(select(func.max(ChangeLog.id))) or 0)

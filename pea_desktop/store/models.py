@@ -531,7 +531,11 @@ class ChangeLog(Base):
     """
 
     __tablename__ = "change_log"
-    __table_args__ = (Index("ix_change_log_row", "table_name", "row_uuid"),)
+    __table_args__ = (
+        Index("ix_change_log_row", "table_name", "row_uuid"),
+        # Inserted without RETURNING: a server login may add lines but read none (0010).
+        {"implicit_returning": False},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)

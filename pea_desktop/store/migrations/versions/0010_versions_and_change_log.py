@@ -6,9 +6,12 @@
 - ``updated_by``: who saved the row last (the server login, or the name chosen in the
   application).
 - ``change_log``: append-only audit trail (at, actor, table, row UUID, action, short summary).
+  On PostgreSQL, under row-level security: a login may only add lines in its own name
+  (``actor = current_user``) and reads none (the lines are about every antenna's rows); the
+  data stamp lists poll comes from ``pea_data_stamp()``, which returns only the last line's id.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0011
 Create Date: 2027-01-15
 """
 
@@ -18,10 +21,11 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+JOURNAL_POLICY = "pea_journal_insert"
 TRACKED = (
     "antenna",
     "volunteer",
@@ -54,9 +58,24 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change_log")),
     )
     op.create_index("ix_change_log_row", "change_log", ["table_name", "row_uuid"])
+    if op.get_bind().dialect.name == "postgresql":
+        schema = op.get_bind().execute(sa.text("SELECT current_schema()")).scalar_one()
+        op.execute(
+            "CREATE OR REPLACE FUNCTION pea_data_stamp() RETURNS integer LANGUAGE sql STABLE "
+            f'SECURITY DEFINER SET search_path = "{schema}", pg_temp AS $$ '
+            "SELECT coalesce(max(id), 0) FROM change_log $$"
+        )
+        op.execute("ALTER TABLE change_log ENABLE ROW LEVEL SECURITY")
+        op.execute(
+            f"CREATE POLICY {JOURNAL_POLICY} ON change_log FOR INSERT TO PUBLIC "
+            "WITH CHECK (actor = current_user)"
+        )
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP POLICY IF EXISTS {JOURNAL_POLICY} ON change_log")
+        op.execute("DROP FUNCTION IF EXISTS pea_data_stamp()")
     op.drop_index("ix_change_log_row", table_name="change_log")
     op.drop_table("change_log")
     for name in TRACKED:

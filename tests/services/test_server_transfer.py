@@ -204,6 +204,16 @@ def test_import_after_a_laptop_edit_updates_and_adds(laptop: Path, server: Datab
             {"u": new_uuid},
         )
     assert notes == "Compte rendu complété sur le portable"
+    with server.session() as session:
+        # A form opened on the server before the import now refuses its stale save...
+        assert session.scalar(select(Activity.version).where(Activity.uuid == edited)) == 2
+        # ...and the audit trail says the rows came by a copy.
+        logged = session.scalar(
+            text(
+                "SELECT count(*) FROM change_log WHERE action = 'import' AND table_name = 'activity'"
+            )
+        )
+    assert logged == 2
     assert place == "Salle nouvelle" and links and links > 0
 
 

@@ -53,16 +53,25 @@ from pea_desktop.services.server.transfer_report import (
     TransferError,
     TransferReport,
 )
+from pea_desktop.store.audit import log_batch
 from pea_desktop.store.models import Base
 
 BATCH = 500
 # Never copied: the exchange between laptops is one laptop's business (store/exchange_models);
-# a server's accounts and their antennas are its administrator's (server account add).
+# a server's accounts and their antennas are its administrator's (server account add); the
+# audit trail is each base's own (the copy itself is logged in the target's).
 NOT_COPIED = frozenset(
-    name for name in Base.metadata.tables if name.startswith(("exchange_", "server_"))
+    name
+    for name in Base.metadata.tables
+    if name.startswith(("exchange_", "server_")) or name == "change_log"
 )
 # Columns a base computes itself (the search text is kept by a trigger on each engine).
 COMPUTED = frozenset({"search_text"})
+# Optimistic locking's row version (store/models.Tracked): never compared, and bumped on the
+# target's row when the copy changes it, so a form opened there before refuses its stale save.
+VERSION = "version"
+# Who changed a row last: copied with it, but not a difference on its own.
+NOT_COMPARED = frozenset({"id", *COMPUTED, "created_at", "updated_at", VERSION, "updated_by"})
 # References that may be left empty when their row is not copied (a partner, an activity of
 # another antenna): the row keeps everything else.
 OPTIONAL_REFERENCES = {("activity", "partner_id"), ("expense_line", "activity_id")}
@@ -231,12 +240,26 @@ class Copier:
         self.tracked("tax_receipt", batch=1)  # a receipt may replace the one just before it
         self.by_key("sepa_batch", ("message_id",))
         self.by_key("sepa_transfer", ("batch_id", "claim_id"))
+        self._log()
         if self.left_out:
             self.report.notices.append(
                 plural(self.left_out, "référence", "références")
                 + " vers des lignes d'antennes non copiées (structure partenaire, activité, "
                 + agree(self.left_out, "bénévole) laissée vide.", "bénévoles) laissées vides.")
             )
+
+    def _log(self) -> None:
+        """One line of the target's audit trail per table the copy changed."""
+        for name in COPIED:
+            added, updated = self.report.added[name], self.report.updated[name]
+            if added or updated:
+                log_batch(
+                    self.target,
+                    name,
+                    "import",
+                    f"Copie depuis {self.report.source} : "
+                    f"{plural(added, 'ajout')}, {plural(updated, 'mise à jour', 'mises à jour')}",
+                )
 
     def _check_antennas(self) -> None:
         if self.codes is None:
@@ -296,9 +319,7 @@ class Copier:
         self.current = name
         t = table(name)
         numbers = _NumberIndex(self.target, name)
-        compared = [
-            c.name for c in t.columns if c.name not in {"id", *COMPUTED, "created_at", "updated_at"}
-        ]
+        compared = [c.name for c in t.columns if c.name not in NOT_COMPARED]
         rows = self.source.execute(select(t).where(self._where(name)).order_by(t.c.id)).mappings()
         for chunk in _batches(rows, batch):
             existing = self._existing(t, chunk, natural)
@@ -321,6 +342,8 @@ class Copier:
                     self.report.unchanged[name] += 1
                 elif row["updated_at"] >= found["updated_at"] or self.source_wins:
                     numbers.check(self, row, values, found["id"])
+                    if VERSION in values:
+                        values[VERSION] = found[VERSION] + 1
                     self.target.execute(update(t).where(t.c.id == found["id"]).values(**values))
                     numbers.note(values, found["id"])
                     self.report.updated[name] += 1

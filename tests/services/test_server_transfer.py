@@ -210,7 +210,8 @@ def test_import_after_a_laptop_edit_updates_and_adds(laptop: Path, server: Datab
         # ...and the audit trail says the rows came by a copy.
         logged = session.scalar(
             text(
-                "SELECT count(*) FROM change_log WHERE action = 'import' AND table_name = 'activity'"
+                "SELECT count(*) FROM change_log "
+                "WHERE action = 'import' AND table_name = 'activity'"
             )
         )
     assert logged == 2

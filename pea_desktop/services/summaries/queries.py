@@ -33,6 +33,7 @@ from pea_desktop.services.claims.expense_status import (
 )
 from pea_desktop.services.claims.valuation import estimate_unclaimed
 from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, activity_volunteer
+from pea_desktop.store.sql_functions import year_month
 
 Figures = defaultdict[str, int | Decimal]
 Tally = dict[Any, list[int]]  # category -> [count, audience]
@@ -74,16 +75,11 @@ def _live_activities(antenna_id: int | None) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _month(column: Any) -> Any:
-    # Dates are stored as ISO text: the first seven characters are the month.
-    return func.substr(column, 1, 7)
-
-
 def scan_activities(
     session: Session, period: Period, antenna_id: int | None, gathered: Gathered
 ) -> None:
     within = _within(Activity.date, period)
-    ym = _month(Activity.date)
+    ym = year_month(Activity.date)
     categories = (*(getattr(Activity, name) for name in CATEGORY_FIELDS), Activity.partner_id)
     query = (
         select(
@@ -127,7 +123,7 @@ def scan_volunteers(
 ) -> None:
     """Volunteer time (duration x volunteers present) and the people, per month and kind."""
     within = _within(Activity.date, period)
-    ym = _month(Activity.date)
+    ym = year_month(Activity.date)
     query = (
         select(
             ym,
@@ -156,7 +152,7 @@ def scan_expenses(
 ) -> None:
     """Km, reimbursed and waived amounts per month and kind of the activity (if any)."""
     within = _within(ExpenseLine.date, period)
-    ym = _month(ExpenseLine.date)
+    ym: Any = year_month(ExpenseLine.date)  # join_claims takes an untyped Select
     query = (
         select(
             ym,

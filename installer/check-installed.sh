@@ -70,6 +70,26 @@ user PEA_DESKTOP_PASSPHRASE="cheval correct agrafe" pea-desktop print summary --
 pdftotext bilan-chiffre.pdf bilan-chiffre.txt
 grep -q "Année $YEAR" bilan-chiffre.txt || fail "encrypted base: no summary"
 
+# The installed build on a PostgreSQL base (psycopg and its libpq are bundled): a throwaway
+# server in a temporary folder, as the postgres system user (the server refuses root).
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+if [ -n "$PG_BIN" ] && id postgres >/dev/null 2>&1; then
+    echo "== pea-desktop demo and print summary on a PostgreSQL base"
+    PG_DIR="$WORK/pg"
+    mkdir -p "$PG_DIR/socket" && chown -R postgres "$PG_DIR"
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR/data" -U pea --auth=trust >/dev/null
+    runuser -u postgres -- "$PG_BIN/pg_ctl" start -w -D "$PG_DIR/data" -l "$PG_DIR/log" \
+        -o "-k $PG_DIR/socket -c listen_addresses= -p 54329" >/dev/null
+    trap 'runuser -u postgres -- "$PG_BIN/pg_ctl" stop -D "$PG_DIR/data" -m fast >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+    runuser -u postgres -- "$PG_BIN/createdb" -h "$PG_DIR/socket" -p 54329 -U pea pea
+    SERVER="postgresql://pea@/pea?host=$PG_DIR/socket&port=54329"
+    user pea-desktop demo --db "$SERVER" >/dev/null
+    user pea-desktop print summary --db "$SERVER" --year "$YEAR" -o bilan-serveur.pdf
+    pdftotext bilan-serveur.pdf bilan-serveur.txt
+    grep -q "Année $YEAR" bilan-serveur.txt || fail "server base: no summary"
+    echo "   bilan-serveur.pdf $(pdfinfo bilan-serveur.pdf | awk '/^Pages/ {print $2}') pages"
+fi
+
 echo "== dpkg -r pea-desktop"
 dpkg -r pea-desktop >/dev/null
 [ ! -e /usr/bin/pea-desktop ] && [ ! -e /opt/pea-desktop ] || fail "left files behind"

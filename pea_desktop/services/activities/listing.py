@@ -4,11 +4,12 @@ A list opens and re-filters many times a session on up to 200,000 activities, so
 path skips SQLAlchemy: statements are plain SQL strings (one per filter shape, built once, in
 the engine's dialect: ``store/list_sql.py``), run on the driver connection (``sqlite3``, or
 ``psycopg`` for a server base), and rows become :class:`ActivityRow` through a prebuilt
-converter. It imports nothing but the standard library and the domain, so the window can show
-the first page (:func:`first_page`) while SQLAlchemy and the models are still loading.
+converter. It imports nothing but the standard library, the domain and two store modules that
+import nothing else (``revisions``, ``list_sql``), so the window can show the first page
+(:func:`first_page`, SQLite only) while SQLAlchemy and the models are still loading.
 
 The SQL must say what the models say (``store/models.py``): tests compare every filter with a
-query built from the models.
+query built from the models, on both engines.
 """
 
 from __future__ import annotations

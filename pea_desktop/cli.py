@@ -335,7 +335,17 @@ def build_parser() -> argparse.ArgumentParser:
     fed_sub = _subcommands(fed, "what")
     consolidate = fed_sub.add_parser("consolidate", help="consolider les exports des antennes")
     consolidate.add_argument(
-        "files", type=Path, nargs="+", metavar="FICHIER.json", help="les exports des antennes"
+        "files",
+        type=Path,
+        nargs="*",
+        metavar="FICHIER.json",
+        help="les exports des antennes (sans fichier : lus sur le serveur donné par --db)",
+    )
+    _add_year(
+        consolidate,
+        required=False,
+        help="l'année consolidée (AAAA) ; par défaut : celle de la plupart des fichiers, ou "
+        "l'année dernière sur un serveur",
     )
     consolidate.add_argument(
         "-o",
@@ -348,7 +358,16 @@ def build_parser() -> argparse.ArgumentParser:
     consolidate.add_argument(
         "--xlsx", type=Path, metavar="BILAN.xlsx", help="le même bilan en classeur Excel"
     )
-    _add_db(consolidate)
+    consolidate.add_argument(
+        "--db",
+        dest="db_after",
+        type=_server_location,
+        default=argparse.SUPPRESS,
+        metavar="BASE",
+        help="la base de la fédération (liste des antennes attendues), ou une base sur un "
+        "serveur (postgresql://federation@serveur:5432/base) d'où lire toutes les antennes",
+    )
+    consolidate.set_defaults(db_required=False)
     _add_register(consolidate)
     consolidate.set_defaults(handler="pea_desktop.commands.federation:run_consolidate")
     fed_keys = fed_sub.add_parser("keys", help="registre des clés des antennes : les afficher")
@@ -428,6 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--yes", action="store_true", help="confirmer l'effacement")
     erase.set_defaults(handler="pea_desktop.commands.retention:run_erase")
     _add_exchange(sub)
+    _add_server(sub)
 
     backup = sub.add_parser("backup", help="sauvegarder la base maintenant")
     _add_db(backup)
@@ -498,6 +518,70 @@ def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None
     _add_db(revoke, required=True)
     revoke.add_argument("--volunteer", required=True, metavar='"Prénom Nom"', help="le bénévole")
     revoke.set_defaults(handler=f"{module}:run_revoke")
+
+
+def _server_location(text: str) -> Path | str:
+    """A ``--db`` value that may be a server address (kept as text: a Path would fold ``//``)."""
+    return text if "://" in text else Path(text)
+
+
+def _add_server_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        dest="db_after",
+        type=_server_location,
+        default=argparse.SUPPRESS,
+        metavar="postgresql://ADMIN@SERVEUR:PORT/BASE",
+        help="la base sur le serveur, en administrateur (mot de passe : PGPASSWORD, ~/.pgpass "
+        "ou demandé)",
+    )
+    parser.set_defaults(db_required=True)
+
+
+def _add_server(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
+    server = sub.add_parser(
+        "server", help="base sur un serveur PostgreSQL : préparation et comptes (administrateur)"
+    )
+    server_sub = _subcommands(server, "what")
+    module = "pea_desktop.commands.server"
+    init = server_sub.add_parser(
+        "init",
+        help="préparer la base : schéma, extensions, rôles de groupe, droits (sans risque "
+        "si relancée)",
+    )
+    _add_server_db(init)
+    init.set_defaults(handler=f"{module}:run_init")
+    account = server_sub.add_parser("account", help="comptes des coordinateurs et de la fédération")
+    account_sub = _subcommands(account, "action")
+    add = account_sub.add_parser(
+        "add",
+        help="créer un compte (mot de passe demandé deux fois, ou PEA_DESKTOP_ACCOUNT_PASSWORD)",
+    )
+    add.add_argument("login", metavar="IDENTIFIANT", help="identifiant de connexion au serveur")
+    who = add.add_mutually_exclusive_group(required=True)
+    who.add_argument(
+        "--antenna",
+        action="append",
+        metavar="CODE",
+        help="antenne que le compte voit et modifie (répétable)",
+    )
+    who.add_argument(
+        "--federation",
+        action="store_true",
+        help="compte de la fédération : les chiffres de toutes les antennes, aucun nom",
+    )
+    _add_server_db(add)
+    add.set_defaults(handler=f"{module}:run_account_add")
+    listing = account_sub.add_parser("list", help="lister les comptes et leurs antennes")
+    _add_server_db(listing)
+    listing.set_defaults(handler=f"{module}:run_account_list")
+    remove = account_sub.add_parser(
+        "remove", help="supprimer un compte (ses données restent dans la base)"
+    )
+    remove.add_argument("login", metavar="IDENTIFIANT", help="le compte à supprimer")
+    remove.add_argument("--yes", action="store_true", help="confirmer sans question")
+    _add_server_db(remove)
+    remove.set_defaults(handler=f"{module}:run_account_remove")
 
 
 def _merge_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from pea_desktop.domain.consolidation import Consolidation
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date
 from pea_desktop.domain.plurals import plural
@@ -19,6 +20,10 @@ from pea_desktop.services.database_errors import DatabaseOpenError
 from pea_desktop.services.federation.consolidation import consolidate, report_from_document
 from pea_desktop.services.federation.export import prepare_export, write_export
 from pea_desktop.services.federation.key_register import KeyRegister, default_register_path
+from pea_desktop.services.federation.server_consolidation import (
+    consolidate_from_server,
+    default_year,
+)
 from pea_desktop.services.federation.signatures import UNSIGNED
 from pea_desktop.services.organisation.antennas import list_antennas
 from pea_desktop.services.output_files import (
@@ -78,7 +83,18 @@ def _register(args: argparse.Namespace) -> KeyRegister:
     return KeyRegister(getattr(args, "register", None) or default_register_path())
 
 
+def _on_server(args: argparse.Namespace) -> bool:
+    return isinstance(getattr(args, "db", None), str) and "://" in args.db
+
+
 def run_consolidate(args: argparse.Namespace) -> int:
+    if _on_server(args):
+        return _consolidate_server(args)
+    if not args.files:
+        raise BadInputError(
+            "Donnez les exports des antennes (FICHIER.json…), ou une base sur un serveur "
+            "(--db postgresql://federation@serveur:5432/base)."
+        )
     db_path = getattr(args, "db", None)
     xlsx = getattr(args, "xlsx", None)
     refuse_same_outputs(args.output, xlsx)
@@ -90,7 +106,12 @@ def run_consolidate(args: argparse.Namespace) -> int:
         if output is not None:
             refuse_overwriting(output, *protected)
     known = known_antennas(db_path)
-    result = consolidate([Path(f) for f in args.files], known_antennas=known, register=register)
+    result = consolidate(
+        [Path(f) for f in args.files],
+        year=getattr(args, "year", None),
+        known_antennas=known,
+        register=register,
+    )
     register.save()  # keys seen for the first time, pending changes, newest exports
     for status in result.files:
         unsigned = status.signature == UNSIGNED
@@ -100,9 +121,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
             print(f"{status.file} : {status.status}{mark}{reason}", file=sys.stderr)
     if not result.antennas:
         raise BadInputError("Aucun export valable : rien à consolider.")
-    buffer = io.BytesIO()
-    render_national(result, buffer, generated_on=date.today())
-    write_bytes_atomically(Path(args.output), buffer.getvalue())
+    _write_national(args, result)
     print(
         f"Bilan national {result.year} écrit dans {args.output} : "
         f"{plural(len(result.antennas), 'antenne')}, "
@@ -112,10 +131,47 @@ def run_consolidate(args: argparse.Namespace) -> int:
     if result.missing:
         missing = ", ".join(code for code, _ in result.missing)
         print(f"Antennes sans export : {missing}.")
-    if getattr(args, "xlsx", None):
-        write_bytes_atomically(Path(args.xlsx), workbook_bytes(national_workbook(result)))
+    if xlsx:
         print(f"Tableur écrit dans {args.xlsx}.")
     return 0
+
+
+def _consolidate_server(args: argparse.Namespace) -> int:
+    """The national report from every antenna of a server base (the federation's login)."""
+    if args.files:
+        raise BadInputError(
+            "Donnez soit les exports des antennes (fichiers), soit une base sur un serveur "
+            "(--db postgresql://…), pas les deux."
+        )
+    refuse_same_outputs(args.output, getattr(args, "xlsx", None))
+    year = getattr(args, "year", None) or default_year()
+    db = open_database(args.db, create=False, read_only=True)
+    try:
+        result = consolidate_from_server(db, year)
+    finally:
+        db.close()
+    if not result.antennas:
+        raise BadInputError(
+            f"Aucune antenne du serveur n'a d'activité en {year} : rien à consolider."
+        )
+    _write_national(args, result)
+    print(
+        f"Bilan national {year} écrit dans {args.output} : "
+        f"{plural(len(result.antennas), 'antenne')} lues sur le serveur {db.label}."
+    )
+    if result.missing:
+        print(f"Antennes sans activité en {year} : {', '.join(c for c, _ in result.missing)}.")
+    if getattr(args, "xlsx", None):
+        print(f"Tableur écrit dans {args.xlsx}.")
+    return 0
+
+
+def _write_national(args: argparse.Namespace, result: Consolidation) -> None:
+    buffer = io.BytesIO()
+    render_national(result, buffer, generated_on=date.today())
+    write_bytes_atomically(Path(args.output), buffer.getvalue())
+    if getattr(args, "xlsx", None):
+        write_bytes_atomically(Path(args.xlsx), workbook_bytes(national_workbook(result)))
 
 
 def run_keys(args: argparse.Namespace) -> int:

@@ -38,7 +38,12 @@ from pea_desktop.store import database as _file_database
 from pea_desktop.store.cipher import file_is_encrypted, remember_passphrase
 from pea_desktop.store.database import Database, delete_database_files
 from pea_desktop.store.instance_lock import InstanceLock, acquire_instance_lock
-from pea_desktop.store.location import ServerAddress, is_server_text, parse_location
+from pea_desktop.store.location import (
+    SERVERS_FOLDER,
+    ServerAddress,
+    is_server_text,
+    parse_location,
+)
 from pea_desktop.store.revisions import known_revisions
 from pea_desktop.store.server import open_server_database
 from pea_desktop.store.server import remember_password as remember_password_for
@@ -61,13 +66,23 @@ def open_database(
     )
 
 
+def is_server_folder(path: Path) -> bool:
+    """Whether ``path`` is the local folder standing for a server base (what a server base's
+    ``db.path`` and its errors' ``path`` are), not a database file."""
+    from pea_desktop.paths import data_dir
+
+    return Path(path).parent == data_dir() / SERVERS_FOLDER
+
+
 __all__ = [
+    "SERVERS_FOLDER",
     "Database",
     "InstanceLock",
     "ServerAddress",
     "acquire_instance_lock",
     "delete_database_files",
     "file_is_encrypted",
+    "is_server_folder",
     "is_server_text",
     "known_revisions",
     "open_database",

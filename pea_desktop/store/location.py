@@ -75,7 +75,7 @@ def parse_server_address(text: str) -> ServerAddress:
     """Read a ``postgresql://`` address; raise BadInputError (French) when it is unusable."""
     try:
         url = make_url(text.strip())
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise BadInputError(
             f"Adresse de serveur illisible : « {text} ». Forme attendue : "
             "postgresql://utilisateur@serveur:5432/base"

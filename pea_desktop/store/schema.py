@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
-from pea_desktop.store import claims_models, exchange_models, models
+from pea_desktop.store import account_models, claims_models, exchange_models, models
 
-MODEL_MODULES = (models, claims_models, exchange_models)
+MODEL_MODULES = (models, claims_models, exchange_models, account_models)
 metadata: MetaData = models.Base.metadata

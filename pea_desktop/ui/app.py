@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from pea_desktop.ui.main_window import MainWindow, window_title
+from pea_desktop.ui.main_window import MainWindow, base_name, window_title
 
 if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlchemy, views)
     from PySide6.QtWidgets import QWidget
 
+    from pea_desktop.services.database import Database, ServerAddress
     from pea_desktop.services.database_errors import DatabaseOpenError
     from pea_desktop.ui.backups.actions import BackupActions
     from pea_desktop.ui.backups.database_opening import OpenedDatabase
@@ -78,14 +79,17 @@ class Startup:
         self.opened: OpenedDatabase | None = None
         self.backups: BackupActions | None = None
         self.first_list_shown = False
-        self.first_base_existed = Path(args.db).exists()
+        args.db = _location(args.db)  # a file (absolute path) or a server address
+        self.first_base_existed = not isinstance(args.db, Path) or args.db.exists()
         self._connect(window)
 
     def show_first_list(self) -> None:
         """Show the first list's opening page at once, then open the database."""
         from pea_desktop.ui.activities.first_list import read_first_page
 
-        if (page := read_first_page(self.args.db)) is not None:
+        # A server base is only read once connected (its first page needs the connection).
+        on_file = isinstance(self.args.db, Path)
+        if on_file and (page := read_first_page(self.args.db)) is not None:
             self.window.show_first_list(page)
             self._first_list_filled()
         else:
@@ -113,27 +117,46 @@ class Startup:
             # A zero timer fires once the event loop has processed everything pending.
             QTimer.singleShot(0, self.app.quit)
             return
-        created = not self.first_base_existed and opened.db.path == _absolute(self.args.db)
+        created = not self.first_base_existed and opened.db.path == self.args.db
         if self._enter(opened, created=created, demo=False):
             self._first_list_filled()
             _trace("ready")
 
     # --- the bases the window asks for -------------------------------------------------------
-    def open_base(self, path: Path, *, demo: bool = False) -> bool:
-        """Open ``path`` in place of the current base; False if it was not (the current one
-        stays as it was)."""
+    def open_base(self, location: Path | ServerAddress, *, demo: bool = False) -> bool:
+        """Open ``location`` (a file, or a base on a server) in place of the current base;
+        False if it was not (the current one stays as it was)."""
         from pea_desktop.ui.backups.database_opening import open_interactively
 
-        path = _absolute(path)
-        if self.opened is not None and self.opened.db.path == path:
-            self.window.raise_()
-            self.window.activateWindow()
+        location = _location(location)
+        if self._is_open(location):
             return True
-        existed = path.exists()
-        opened = open_interactively(path, self.window)
+        existed = not isinstance(location, Path) or location.exists()
+        opened = open_interactively(location, self.window)
         if opened is None:  # the user gave up, or another window has the base (now in front)
             return False
-        return self._enter(opened, created=not existed and opened.db.path == path, demo=demo)
+        created = not existed and opened.db.path == location
+        return self._enter(opened, created=created, demo=demo)
+
+    def open_connected(self, db: Database) -> bool:
+        """A server base the window has just connected to (Se connecter à un serveur…)."""
+        from pea_desktop.ui.backups.database_opening import OpenedDatabase
+
+        if db.server is not None and self._is_open(db.server):
+            db.close()  # already shown: the connection just made is not needed
+            return True
+        return self._enter(OpenedDatabase(db, None), created=False, demo=False)
+
+    def _is_open(self, location: Path | ServerAddress) -> bool:
+        """Whether ``location`` is the base shown (then its window comes to the front)."""
+        if self.opened is None:
+            return False
+        db = self.opened.db
+        if (db.server or db.path) != location:
+            return False
+        self.window.raise_()
+        self.window.activateWindow()
+        return True
 
     def open_demo(self) -> bool:
         from pea_desktop.services.demo.base import demonstration_path
@@ -221,10 +244,14 @@ class Startup:
         if opened.instance is not None:
             opened.instance.attach_window(window)
         if opened.db.read_only:
-            window.setWindowTitle(window_title(opened.db.path, demo=demo, read_only=True))
+            window.setWindowTitle(window_title(base_name(opened.db), demo=demo, read_only=True))
             window.statusBar().showMessage("Base ouverte en lecture seule : rien ne sera modifié.")
         self.backups = None
-        if not self.args.smoke_test and not opened.db.read_only:
+        if opened.db.on_server:  # no file to copy: the administrator's pg_dump, said once
+            from pea_desktop.ui.backups.server_notice import install_server_notice
+
+            self.server_notice = install_server_notice(window.file_menu, opened.db, window)
+        elif not self.args.smoke_test and not opened.db.read_only:
             from pea_desktop.ui.backups.actions import install_backup_actions
 
             self.backups = install_backup_actions(window.file_menu, context, window)
@@ -248,19 +275,20 @@ class Startup:
         if not self.args.smoke_test:
             from pea_desktop.services import recent_bases
 
-            recent_bases.remember(opened.db.path)
+            recent_bases.remember(opened.db.server or opened.db.path)
 
     def _connect(self, window: MainWindow) -> None:
         from pea_desktop.services import recent_bases
 
         window.recent_bases = recent_bases.recent_bases
         window.open_base_requested.connect(self.open_base)
+        window.server_base_opened.connect(self.open_connected)
         window.new_base_requested.connect(self.open_base)
         window.demo_requested.connect(self.open_demo)
         window.create_requested.connect(self.create_own_base)
 
     @staticmethod
-    def _recent() -> list[Path]:
+    def _recent() -> list[Path | ServerAddress]:
         from pea_desktop.services import recent_bases
 
         return recent_bases.recent_bases()
@@ -306,8 +334,16 @@ class Startup:
             self.opened.close()
 
 
-def _absolute(path: Path) -> Path:
-    return Path(path).expanduser().absolute()
+def _location(location: Path | str | ServerAddress) -> Path | ServerAddress:
+    """A base as the window compares them: a file's absolute path, or a server address (as
+    ``--db`` gives it, or a recent base)."""
+    if isinstance(location, Path):
+        return location.expanduser().absolute()
+    if isinstance(location, str):  # loads SQLAlchemy: only for a text, never for a file
+        from pea_desktop.services.database import parse_location
+
+        return parse_location(location)
+    return location
 
 
 def run(args: argparse.Namespace) -> int:

@@ -40,6 +40,7 @@ from pea_desktop.ui.common.settings import (
 
 if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlchemy, views)
     from pea_desktop.services.activities.listing import ActivityPage
+    from pea_desktop.services.database import Database, ServerAddress
     from pea_desktop.ui.context import AppContext
 
 WAITING = "Ouverture de la base de données…"
@@ -48,8 +49,9 @@ BASE_FILTER = "Base PEA Desktop (*.sqlite3 *.db);;Tous les fichiers (*)"
 DEMO_BANNER = "DÉMONSTRATION : données fictives"
 
 
-def window_title(base: Path | None, *, demo: bool = False, read_only: bool = False) -> str:
-    """The base named once, then the application. Qt appends the application's display name
+def window_title(base: Path | str | None, *, demo: bool = False, read_only: bool = False) -> str:
+    """The base named once, then the application: a file by its name, a server base by its
+    label (``user@host:port/base``, given as text). Qt appends the application's display name
     to a title that does not already end with it, hence the explicit ending."""
     if base is None:
         return APP_TITLE
@@ -57,13 +59,28 @@ def window_title(base: Path | None, *, demo: bool = False, read_only: bool = Fal
     if read_only:
         marks.append("lecture seule")
     suffix = f" [{', '.join(marks)}]" if marks else ""
-    return f"{base.name}{suffix} — {APP_TITLE}"
+    name = base if isinstance(base, str) else base.name
+    return f"{name}{suffix} — {APP_TITLE}"
+
+
+def base_name(db: Database) -> Path | str:
+    """What :func:`window_title` names: the file, or the server base's label."""
+    return db.label if db.on_server else db.path
+
+
+def recent_entry_text(location: Path | ServerAddress) -> str:
+    """A recent base as the menus list it: a file and its folder, or a base and its server."""
+    if isinstance(location, Path):
+        return f"{location.name}  ({location.parent})"
+    who = f"{location.user}@" if location.user else ""
+    return f"{location.database}  (serveur {who}{location.host}:{location.port})"
 
 
 class MainWindow(QMainWindow):
     # What the user asks of the bases; ui/bases/session.py does it.
     new_base_requested = Signal(object)  # Path of a base to create
-    open_base_requested = Signal(object)  # Path of an existing base
+    open_base_requested = Signal(object)  # Path of an existing base, or a ServerAddress
+    server_base_opened = Signal(object)  # a Database just connected to on a server
     demo_requested = Signal()
     create_requested = Signal()  # "Créer ma base" with no base open: the default base
 
@@ -71,7 +88,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
         self._restore_geometry()
-        self.recent_bases: Callable[[], list[Path]] = list
+        self.recent_bases: Callable[[], list[Path | ServerAddress]] = list
         self.demo = False
         self._build_base_menus()
         if context is not None:
@@ -100,7 +117,7 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "context"):
             self.show_waiting()
 
-    def show_welcome(self, recent: list[Path]) -> None:
+    def show_welcome(self, recent: list[Path | ServerAddress]) -> None:
         """No base is open: offer to create one, the demonstration, or to open a file."""
         from pea_desktop.ui.bases.welcome import WelcomePage
 
@@ -108,6 +125,7 @@ class MainWindow(QMainWindow):
         page.create_requested.connect(self.create_requested)
         page.demo_requested.connect(self.demo_requested)
         page.open_requested.connect(self.choose_base_to_open)
+        page.server_requested.connect(self.connect_to_server)
         page.recent_chosen.connect(self.open_base_requested)
         self.setCentralWidget(page)
         self.setWindowTitle(APP_TITLE)
@@ -125,7 +143,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.demo = demo
         self.undo_stack = QUndoStack(self)
-        self.setWindowTitle(window_title(context.db.path, demo=demo))
+        self.setWindowTitle(window_title(base_name(context.db), demo=demo))
 
         self.antenna_combo = QComboBox()
         self.antenna_combo.setMinimumContentsLength(24)
@@ -156,7 +174,8 @@ class MainWindow(QMainWindow):
             banner.setObjectName("demo-banner")
             banner.setStyleSheet("background: #f4a259; color: black; font-weight: bold;")
             self.statusBar().addPermanentWidget(banner)
-        self.statusBar().showMessage(f"Base : {context.db.path}")
+        where = "Base sur serveur" if context.db.on_server else "Base"
+        self.statusBar().showMessage(f"{where} : {context.db.label}")
         self.antenna_combo.setToolTip(
             "L'antenne dont les listes, les notes et les bilans sont montrés "
             "(retenue d'un démarrage à l'autre)"
@@ -203,6 +222,9 @@ class MainWindow(QMainWindow):
             self.choose_base_to_open,
             QKeySequence.StandardKey.Open,
         )
+        self.server_action = self._action(
+            self.file_menu, "Se connecter à un ser&veur…", self.connect_to_server
+        )
         self.recent_menu = self.file_menu.addMenu("Bases &récentes")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(self.file_menu, "Base de &démonstration", self.demo_requested.emit)
@@ -223,10 +245,13 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         current = getattr(getattr(self, "context", None), "db", None)
-        recent = [p for p in self.recent_bases() if current is None or p != current.path]
-        for path in recent:
-            action = self.recent_menu.addAction(f"{path.name}  ({path.parent})")
-            action.triggered.connect(lambda _=False, p=path: self.open_base_requested.emit(p))
+        shown = None if current is None else (current.server or current.path)
+        recent = [entry for entry in self.recent_bases() if entry != shown]
+        for location in recent:
+            action = self.recent_menu.addAction(recent_entry_text(location))
+            action.triggered.connect(
+                lambda _=False, where=location: self.open_base_requested.emit(where)
+            )
         if not recent:
             self.recent_menu.addAction("(aucune autre base récente)").setEnabled(False)
 
@@ -487,6 +512,16 @@ class MainWindow(QMainWindow):
         if chosen:
             self.open_base_requested.emit(Path(chosen))
 
+    def connect_to_server(self) -> None:
+        """Fichier › Se connecter à un serveur…: connect in the dialog, then hand the base
+        over (``server_base_opened``); the dialog suggests the last server base used."""
+        from pea_desktop.ui.bases.server_dialog import ServerDialog
+
+        last = next((e for e in self.recent_bases() if not isinstance(e, Path)), None)
+        dialog = ServerDialog(self, suggested=last)
+        if dialog.exec() and dialog.database is not None:
+            self.server_base_opened.emit(dialog.database)
+
     def choose_new_base(self) -> None:
         """Ask where to create a base; an existing file is never replaced."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -530,7 +565,11 @@ class MainWindow(QMainWindow):
         from pea_desktop.ui.help.about_dialog import AboutDialog
 
         context = getattr(self, "context", None)
-        AboutDialog(context.db.path if context is not None else None, self).exec()
+        if context is None:
+            AboutDialog(None, self).exec()
+            return
+        db = context.db
+        AboutDialog(db.path, self, server=db.label if db.on_server else "").exec()
 
     # --- window state -----------------------------------------------------------------------
     def _restore_geometry(self) -> None:

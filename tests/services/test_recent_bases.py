@@ -33,3 +33,26 @@ def test_a_damaged_list_is_an_empty_list() -> None:
     (paths.data_dir() / recent_bases.FILE_NAME).write_text("{pas du json", encoding="utf-8")
     assert recent_bases.recent_bases() == []
     assert recent_bases.last_base() is None
+
+
+def test_server_bases_are_remembered_as_their_address_never_a_password(tmp_path: Path) -> None:
+    import json
+
+    from pea_desktop.services.database import parse_location
+
+    own = tmp_path / "pea.sqlite3"
+    own.write_bytes(b"")
+    server = parse_location("postgresql://léa@pea.example.org:5433/lyon")
+    recent_bases.remember(own)
+    recent_bases.remember(server)
+    recent_bases.remember(server)  # once, first
+    assert recent_bases.recent_bases() == [server, own]
+    assert recent_bases.last_base() == server  # a server is kept: only connecting tells more
+    saved = (paths.data_dir() / recent_bases.FILE_NAME).read_text(encoding="utf-8")
+    assert json.loads(saved) == ["postgresql://l%C3%A9a@pea.example.org:5433/lyon", str(own)]
+    # An entry edited by hand with a password in it is left out, never used.
+    entries = ["postgresql://lea:secret@pea.example.org/lyon", *json.loads(saved)]
+    (paths.data_dir() / recent_bases.FILE_NAME).write_text(json.dumps(entries))
+    assert recent_bases.recent_bases() == [server, own]
+    recent_bases.forget(server)
+    assert recent_bases.recent_bases() == [own]

@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.association import AssociationInfo
@@ -35,6 +35,7 @@ from pea_desktop.store.backup import OWNER_ONLY
 from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import ExpenseClaim, ExpenseLine, ReceiptFile, utcnow
+from pea_desktop.store.numbering import highest_seq
 
 ATTACHMENTS_FOLDER = "justificatifs"
 ACCEPTED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic"}
@@ -233,7 +234,7 @@ def issue_tax_receipt(
             f"{volunteer.full_name} manque. Complétez sa fiche de bénévole."
         )
     year = today.year
-    seq = (session.scalar(select(func.max(TaxReceipt.seq)).where(TaxReceipt.year == year)) or 0) + 1
+    seq = highest_seq(session, "tax_receipt", year) + 1  # every antenna's, under RLS too
     receipt = TaxReceipt(
         number=receipt_number(year, seq),
         year=year,

@@ -48,6 +48,7 @@ from pea_desktop.store.models import (
     Volunteer,
     utcnow,
 )
+from pea_desktop.store.numbering import highest_seq
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -95,9 +96,8 @@ def _record(
 def _new_claim(
     session: Session, volunteer: Volunteer, year: int, month: int, actor: str | None
 ) -> ExpenseClaim:
-    seq = (
-        session.scalar(select(func.max(ExpenseClaim.seq)).where(ExpenseClaim.year == year)) or 0
-    ) + 1
+    # Across every antenna, even when row-level security shows this login only its own.
+    seq = highest_seq(session, "claim", year) + 1
     start, end = month_bounds(year, month)
     claim = ExpenseClaim(
         number=claim_number(year, seq),

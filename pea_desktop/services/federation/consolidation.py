@@ -354,6 +354,16 @@ def consolidate(
     missing = None
     if known_antennas is not None:
         missing = [(code, name) for code, name in sorted(known.items()) if code not in fitting]
+    return assemble(year, [statuses[i] for i in range(len(paths))], antennas, missing)
+
+
+def assemble(
+    year: int | None,
+    files: list[FileStatus],
+    antennas: list[AntennaReport],
+    missing: list[tuple[str, str]] | None,
+) -> Consolidation:
+    """The national figures of ``antennas`` (read from files, or from a server base)."""
     categories: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
     for antenna in antennas:
         for name, table in antenna.categories.items():
@@ -366,7 +376,7 @@ def consolidate(
     associations = Counter(a.association for a in antennas if a.association)
     return Consolidation(
         year=year,
-        files=[statuses[i] for i in range(len(paths))],
+        files=files,
         antennas=antennas,
         missing=missing,
         totals=Totals.sum(a.totals for a in antennas),
@@ -385,6 +395,7 @@ __all__ = [
     "SUPERSEDED",
     "Consolidation",
     "Refused",
+    "assemble",
     "consolidate",
     "read_export",
 ]

@@ -7,11 +7,24 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
+from pea_desktop.paths import data_dir
 from pea_desktop.services.backups import BackupInfo, newest_good_backup
-from pea_desktop.services.database_errors import DatabaseOpenError, Remedy
+from pea_desktop.services.database import is_server_folder
+from pea_desktop.services.database_errors import (
+    DatabaseOpenError,
+    Remedy,
+    ServerPasswordError,
+    ServerUnavailableError,
+)
 from pea_desktop.ui.backups.repair import REPAIR_ADVICE
 
 FILE_FILTER = "Base PEA Desktop (*.sqlite3 *.db);;Tous les fichiers (*)"
+
+SERVER_ADVICE = (
+    "La base est sur un serveur PostgreSQL : ses sauvegardes sont celles de son administrateur. "
+    "« Réessayer » se connecte de nouveau ; « Choisir une autre base… » ouvre une base de cet "
+    "ordinateur."
+)
 
 _LABELS = {
     Remedy.OPEN_READ_ONLY: "Ouvrir en lecture seule",
@@ -54,6 +67,8 @@ class DatabaseProblemDialog(QMessageBox):
         remedies = [r for r in error.remedies if r is not Remedy.RESTORE_BACKUP or backup]
         for remedy in remedies:
             label = _LABELS.get(remedy) or f"Restaurer la sauvegarde du {_when(backup)}"
+            if remedy is Remedy.CHOOSE_FILE and is_server_error(error):
+                label = "Choisir une autre base…"  # the base was not a file
             self.buttons_by_remedy[remedy] = self.addButton(label, _ROLES[remedy])
         self.setDefaultButton(self.buttons_by_remedy[remedies[0]])
         if (quit_button := self.buttons_by_remedy.get(Remedy.QUIT)) is not None:
@@ -63,6 +78,8 @@ class DatabaseProblemDialog(QMessageBox):
             self.setDetailedText(error.details)
 
     def _advice(self, remedies: list[Remedy]) -> str:
+        if is_server_error(self.error):
+            return SERVER_ADVICE
         lines = [f"Fichier : {self.error.path}"]
         if self.backup is not None and Remedy.RESTORE_BACKUP in remedies:
             lines.append(
@@ -83,6 +100,13 @@ class DatabaseProblemDialog(QMessageBox):
         return Remedy.QUIT  # closed by the window manager
 
 
+def is_server_error(error: DatabaseOpenError) -> bool:
+    """A problem with a base on a server (connection, password, rights), not with a file."""
+    return isinstance(error, (ServerPasswordError, ServerUnavailableError)) or is_server_folder(
+        error.path
+    )
+
+
 def _when(backup: BackupInfo | None) -> str:
     return f"{backup.taken_at:%d/%m/%Y à %H:%M}" if backup else ""
 
@@ -90,7 +114,7 @@ def _when(backup: BackupInfo | None) -> str:
 def ask_database_problem(error: DatabaseOpenError, parent: QWidget | None = None) -> Choice:
     """Show ``error`` and return the way out chosen (asking for the file when needed)."""
     backup = None
-    if Remedy.RESTORE_BACKUP in error.remedies:
+    if Remedy.RESTORE_BACKUP in error.remedies and not is_server_error(error):
         backup = newest_good_backup(error.path)
     while True:
         dialog = DatabaseProblemDialog(error, backup, parent)
@@ -99,7 +123,8 @@ def ask_database_problem(error: DatabaseOpenError, parent: QWidget | None = None
         if remedy is Remedy.RESTORE_BACKUP and backup is not None:
             return Choice(remedy, backup.path)
         if remedy is Remedy.CHOOSE_FILE:
-            chosen = choose_database_file(parent, error.path.parent)
+            folder = data_dir() if is_server_error(error) else error.path.parent
+            chosen = choose_database_file(parent, folder)
             if chosen is None:
                 continue  # the file dialog was cancelled: back to the explanation
             return Choice(remedy, chosen)

@@ -26,7 +26,11 @@ LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 
 
 class AboutDialog(QDialog):
-    def __init__(self, database: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Path | None, parent: QWidget | None = None, *, server: str = ""
+    ) -> None:
+        """``database``: the open base's file - or, with ``server`` (its label), the local
+        folder standing for a server base, which has no file and no backups here."""
         super().__init__(parent)
         self.setWindowTitle("À propos de PEA Desktop")
         icon = QLabel()
@@ -52,7 +56,9 @@ class AboutDialog(QDialog):
         top.addLayout(heading, 1)
 
         self.folders: dict[str, Path] = {"Données": paths.data_dir()}
-        if database is not None:
+        if database is not None and server:
+            self.folders = {"Dossier local de la base": database, "Données": paths.data_dir()}
+        elif database is not None:
             self.folders = {
                 "Base ouverte": database,
                 "Données": paths.data_dir(),
@@ -60,7 +66,14 @@ class AboutDialog(QDialog):
             }
         self.folders["Journal"] = paths.log_dir()
         grid = QGridLayout()
-        for row, (label, path) in enumerate(self.folders.items()):
+        offset = 0
+        if server:
+            grid.addWidget(QLabel("<b>Base sur serveur :</b>"), 0, 0)
+            where = QLabel(f"{server} (sauvegardes : l'administrateur du serveur)")
+            where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(where, 0, 1, 1, 2)
+            offset = 1
+        for row, (label, path) in enumerate(self.folders.items(), start=offset):
             grid.addWidget(QLabel(f"<b>{label} :</b>"), row, 0)
             shown = QLabel(str(path))
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -26,6 +26,7 @@ from pea_desktop.services.activities.listing import (
     count_activities,
     fetch_activities,
     first_page,
+    list_page,
 )
 from pea_desktop.services.demo import generator as demo
 from pea_desktop.store.database import Database, open_database
@@ -255,6 +256,15 @@ def test_rows_carry_domain_types(demo_db: Database) -> None:
         for name in ActivityRow.__dataclass_fields__:
             assert type(getattr(got, name)) is type(getattr(want, name)), name
     assert hash(rows[0]) == hash(expected[0])
+
+
+def test_a_list_page_is_its_count_and_first_rows(demo_db: Database) -> None:
+    for flt in filters(demo_db)[:6]:
+        page = list_page(demo_db, flt, sort="place", descending=False, limit=120)
+        assert page.total == count_activities(demo_db, flt)
+        assert page.rows == fetch_activities(
+            demo_db, flt, sort="place", descending=False, limit=120
+        )
 
 
 def test_both_engines_give_the_same_pages(sqlite_demo: Database, pg_demo: Database) -> None:

@@ -262,6 +262,25 @@ def fetch_activities(
         )
 
 
+def list_page(
+    db: Database,
+    flt: ActivityFilter,
+    *,
+    sort: str = "date",
+    descending: bool = True,
+    limit: int = 200,
+) -> ActivityPage:
+    """The count and the first page together, on one connection: what a list needs when it
+    opens or a filter changes (on a server, one connection checked out instead of two saves
+    its round trips: the check that it is alive, and the reset when it goes back)."""
+    with _driver_connection(db) as (connection, dialect):
+        total = count_on(connection, flt, dialect)
+        rows = fetch_on(
+            connection, flt, sort=sort, descending=descending, limit=limit, dialect=dialect
+        )
+    return ActivityPage(total, rows)
+
+
 def first_page(
     path: Path, flt: ActivityFilter, *, sort: str = "date", descending: bool = True, limit: int
 ) -> ActivityPage | None:

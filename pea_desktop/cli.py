@@ -23,8 +23,16 @@ from pea_desktop.domain.errors import BadInputError
 from pea_desktop.french_argparse import EXIT_BAD_INPUT, FrenchArgumentParser
 
 EXIT_OK, EXIT_FAILURE = 0, 1
+WINDOW_HANDLER = "pea_desktop.ui.app:run"
 # The window asks for the passphrase itself; `encrypt` reads its passphrases itself.
-NO_PASSPHRASE_HANDLERS = {"pea_desktop.ui.app:run", "pea_desktop.commands.encryption:run_encrypt"}
+NO_PASSPHRASE_HANDLERS = {WINDOW_HANDLER, "pea_desktop.commands.encryption:run_encrypt"}
+# Commands about a base's file, refused for a base on a server (its administrator's pg_dump).
+FILE_ONLY_HANDLERS = {
+    "pea_desktop.commands.backup:run_backup": "backup",
+    "pea_desktop.commands.backup:run_restore": "restore",
+    "pea_desktop.commands.backup:run_repair": "repair",
+    "pea_desktop.commands.encryption:run_encrypt": "encrypt",
+}
 
 
 def _subcommands(parser: argparse.ArgumentParser, dest: str, *, required: bool = True) -> Any:
@@ -47,13 +55,25 @@ def _add_db(parser: argparse.ArgumentParser, required: bool = False) -> None:
     parser.add_argument(
         "--db",
         dest="db_after",
-        type=Path,
+        type=_location,
         default=argparse.SUPPRESS,
         metavar="BASE",
-        help="fichier de la base (aussi accepté avant la commande)"
+        help="fichier de la base, ou base sur un serveur postgresql://utilisateur@serveur:port/"
+        "base (aussi accepté avant la commande)"
         + ("" if required else " ; par défaut : pea.sqlite3 dans le dossier de données"),
     )
     parser.set_defaults(db_required=required)
+
+
+def _location(text: str) -> Any:
+    """A ``--db`` value: a file path, or a server address (``postgresql://…``, read with
+    ``services.database.parse_location``; a password in it is refused). Server addresses load
+    SQLAlchemy's URL parser, so only they import it."""
+    if "://" not in text:
+        return Path(text)
+    from pea_desktop.services.database import parse_location
+
+    return parse_location(text)
 
 
 # Values are checked while parsing and refused with BadInputError (not argparse's error): the
@@ -137,10 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--db",
-        type=Path,
+        type=_location,
         metavar="BASE",
-        help="fichier de la base, avant ou après la commande "
-        "(par défaut : pea.sqlite3 dans le dossier de données)",
+        help="fichier de la base, ou base sur un serveur "
+        "postgresql://utilisateur@serveur:port/base, avant ou après la commande "
+        "(par défaut : pea.sqlite3 dans le dossier de données ; le mot de passe du serveur "
+        "vient de PGPASSWORD, de PGPASSFILE ou est demandé, jamais dans l'adresse)",
     )
     parser.add_argument(
         "--version",
@@ -361,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     consolidate.add_argument(
         "--db",
         dest="db_after",
-        type=_server_location,
+        type=_location,
         default=argparse.SUPPRESS,
         metavar="BASE",
         help="la base de la fédération (liste des antennes attendues), ou une base sur un "
@@ -421,6 +443,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--years", type=int, required=True, metavar="N", help="nombre d'années (1 à 10 ; 3)"
     )
     keep.set_defaults(handler="pea_desktop.commands.retention:run_set")
+
+    history = sub.add_parser(
+        "history", help="historique des modifications : qui a changé quoi, et quand"
+    )
+    _add_db(history, required=True)
+    history.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="nombre de lignes (50 par défaut)"
+    )
+    history.set_defaults(handler="pea_desktop.commands.history:run")
 
     volunteer = sub.add_parser("volunteer", help="données personnelles d'un bénévole")
     volunteer_sub = volunteer.add_subparsers(
@@ -520,16 +551,11 @@ def _add_exchange(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None
     revoke.set_defaults(handler=f"{module}:run_revoke")
 
 
-def _server_location(text: str) -> Path | str:
-    """A ``--db`` value that may be a server address (kept as text: a Path would fold ``//``)."""
-    return text if "://" in text else Path(text)
-
-
 def _add_server_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         dest="db_after",
-        type=_server_location,
+        type=_location,
         default=argparse.SUPPRESS,
         metavar="postgresql://ADMIN@SERVEUR:PORT/BASE",
         help="la base sur le serveur, en administrateur (mot de passe : PGPASSWORD, ~/.pgpass "
@@ -586,16 +612,22 @@ def _add_server(sub: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
 
 def _merge_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """One ``args.db`` from ``--db`` before and/or after the command; refuse a conflict."""
-    before: Path | None = args.db
-    after: Path | None = getattr(args, "db_after", None)
+    before: Any = args.db  # a Path or a ServerAddress
+    after: Any = getattr(args, "db_after", None)
     if before is not None and after is not None and before != after:
         parser.error(
-            f"--db donné deux fois avec deux bases différentes ({before} et {after}) : "
+            "--db donné deux fois avec deux bases différentes "
+            f"({_named(before)} et {_named(after)}) : "
             "indiquez-le une seule fois."
         )
     args.db = after if after is not None else before
     if args.db is None and args.db_required:
         parser.error("l'option --db BASE est obligatoire pour cette commande")
+
+
+def _named(location: Any) -> str:
+    """A file path as given, a server address by its label (``user@host:port/base``)."""
+    return str(getattr(location, "label", location))
 
 
 def _resolve(handler: str) -> Callable[[argparse.Namespace], int]:
@@ -619,10 +651,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pea_desktop.services.database_errors import DatabaseOpenError
 
     try:
-        if args.handler not in NO_PASSPHRASE_HANDLERS:
-            from pea_desktop.commands.encryption import provide_passphrase
+        if isinstance(args.db, Path):
+            if args.handler not in NO_PASSPHRASE_HANDLERS:
+                from pea_desktop.commands.encryption import provide_passphrase
 
-            provide_passphrase(Path(args.db))  # an encrypted base: from the environment or asked
+                provide_passphrase(args.db)  # an encrypted base: from the environment or asked
+        elif args.handler in FILE_ONLY_HANDLERS:
+            from pea_desktop.commands.server_login import refuse_file_only_command
+
+            refuse_file_only_command(args.db, FILE_ONLY_HANDLERS[args.handler])
+        elif args.handler != WINDOW_HANDLER:  # the window asks for the password itself
+            from pea_desktop.commands.server_login import run_with_password
+
+            return run_with_password(args.db, lambda: int(_resolve(args.handler)(args) or 0))
         return int(_resolve(args.handler)(args) or EXIT_OK)
     except (BadInputError, DatabaseOpenError) as exc:
         print(f"pea-desktop : {exc}", file=sys.stderr)

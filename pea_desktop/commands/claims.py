@@ -12,7 +12,7 @@ from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_euros, month_label, of_month
 from pea_desktop.domain.plurals import plural
 from pea_desktop.reports.claim_batch import claim_batch_pdf
-from pea_desktop.services.backups import check_integrity
+from pea_desktop.services.backups import check_base_integrity
 from pea_desktop.services.claims.documents import month_batch
 from pea_desktop.services.claims.sepa import SepaFile, cancel_batch, confirm_batch, prepare_transfer
 from pea_desktop.services.claims.workflow import (
@@ -55,7 +55,7 @@ def run_print(args: argparse.Namespace) -> int:
     refuse_overwriting(args.output, *database_and_backups(args.db))
     db = open_database(args.db, create=False)
     try:
-        check_integrity(db.path)  # a damaged index would print wrong claims
+        check_base_integrity(db)  # a damaged index would print wrong claims
         antenna_id = antenna_id_for(db, args.antenna)
         batch = month_batch(db, year, month, antenna_id)
     finally:

@@ -15,8 +15,8 @@ from pea_desktop.domain.formatting import format_date
 from pea_desktop.domain.plurals import plural
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.xlsx import antenna_workbook, national_workbook, workbook_bytes
-from pea_desktop.services.database import open_database
-from pea_desktop.services.database_errors import DatabaseOpenError
+from pea_desktop.services.database import ServerAddress, open_database
+from pea_desktop.services.database_errors import DatabaseOpenError, ServerPasswordError
 from pea_desktop.services.federation.consolidation import consolidate, report_from_document
 from pea_desktop.services.federation.export import prepare_export, write_export
 from pea_desktop.services.federation.key_register import KeyRegister, default_register_path
@@ -60,16 +60,18 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def known_antennas(db_path: Path | None) -> dict[str, str] | None:
+def known_antennas(db_path: Path | ServerAddress | None) -> dict[str, str] | None:
     """The antennas of the federation's own database, when there is one with antennas.
 
     They make the report list the antennas that sent nothing, and refuse unknown ones.
     """
-    if db_path is None or not Path(db_path).is_file():
+    if db_path is None or (isinstance(db_path, Path) and not db_path.is_file()):
         return None
     try:
         db = open_database(db_path, create=False)
     except DatabaseOpenError as exc:
+        if isinstance(exc, ServerPasswordError) and exc.missing:
+            raise  # asked at the terminal, then the command runs again
         print(f"Liste des antennes non lue ({exc}) : consolidation sans elle.", file=sys.stderr)
         return None
     try:
@@ -84,7 +86,7 @@ def _register(args: argparse.Namespace) -> KeyRegister:
 
 
 def _on_server(args: argparse.Namespace) -> bool:
-    return isinstance(getattr(args, "db", None), str) and "://" in args.db
+    return isinstance(getattr(args, "db", None), ServerAddress)
 
 
 def run_consolidate(args: argparse.Namespace) -> int:

@@ -67,7 +67,7 @@ def run_export_data(args: argparse.Namespace) -> int:
     finally:
         db.close()
     output = Path(args.output)
-    if output.resolve() == Path(args.db).resolve():
+    if isinstance(args.db, Path) and output.resolve() == args.db.resolve():
         raise BadInputError(f"{output} est la base elle-même : choisissez un autre fichier.")
     write_text_atomically(output, text)
     print(f"Données de {args.volunteer} écrites dans {output} (à lui remettre en main propre).")

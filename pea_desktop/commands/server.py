@@ -12,10 +12,12 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.plurals import plural
+from pea_desktop.services.database import ServerAddress
 from pea_desktop.services.database_errors import ServerPasswordError
 from pea_desktop.services.server.setup import (
     add_account,
@@ -29,13 +31,14 @@ ACCOUNT_PASSWORD_VARIABLE = "PEA_DESKTOP_ACCOUNT_PASSWORD"
 T = TypeVar("T")
 
 
-def _location(args: argparse.Namespace) -> str:
+def _location(args: argparse.Namespace) -> Path | ServerAddress:
+    """``--db`` as the command line read it: a ServerAddress, or a Path (refused later)."""
     given = getattr(args, "db", None)
     if given is None or not getattr(args, "db_given", True):
         raise BadInputError(
             "Indiquez la base du serveur : --db postgresql://administrateur@serveur:5432/base"
         )
-    return str(given)
+    return given if isinstance(given, ServerAddress) else Path(given)
 
 
 def _prompt(text: str) -> str:

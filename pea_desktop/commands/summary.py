@@ -11,7 +11,7 @@ from pathlib import Path
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.period import Period
 from pea_desktop.reports.summary_pdf import render_summary
-from pea_desktop.services.backups import check_integrity
+from pea_desktop.services.backups import check_base_integrity
 from pea_desktop.services.claims.workflow import parse_month
 from pea_desktop.services.database import open_database
 from pea_desktop.services.output_files import (
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     refuse_overwriting(args.output, *database_and_backups(args.db))
     db = open_database(args.db, create=False)
     try:
-        check_integrity(db.path)  # a damaged index would print wrong figures
+        check_base_integrity(db)  # a damaged index would print wrong figures
         current, previous = summarize(db, period, args.antenna)
     finally:
         db.close()

@@ -41,6 +41,7 @@ from pea_desktop.store.backup_catalog import (
     list_backups,
     read_summary,
 )
+from pea_desktop.store.base_integrity import check_base_integrity
 from pea_desktop.store.cipher import db_errors
 from pea_desktop.store.database import open_database
 from pea_desktop.store.errors import DamagedDatabaseError
@@ -60,6 +61,7 @@ __all__ = [
     "backup_at_close",
     "backup_if_due",
     "check_backup",
+    "check_base_integrity",
     "check_integrity",
     "describe_backup",
     "export_database",

@@ -13,6 +13,7 @@ handler import it before any database is opened, without slowing the start-up.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pea_desktop.store.errors import (
     BackupError,
@@ -32,13 +33,21 @@ from pea_desktop.store.errors import (
     ServerUnavailableError,
 )
 
+if TYPE_CHECKING:  # the address class loads SQLAlchemy: not at start-up
+    from pea_desktop.store.location import ServerAddress
 
-def database_failure(path: Path, exc: BaseException) -> DatabaseOpenError | None:
-    """The French error for a failure while using the base at ``path``, or None when ``exc``
-    is not a database or system error (a bug: the caller lets it through).
+
+def database_failure(
+    location: Path | ServerAddress, exc: BaseException
+) -> DatabaseOpenError | None:
+    """The French error for a failure while using the base at ``location`` (a file, or a
+    server address), or None when ``exc`` is not a database or system error (a bug: the
+    caller lets it through).
 
     Never includes the SQL statement or its parameters (row data).
     """
+    if not isinstance(location, Path):
+        return _server_failure(location, exc)
     import sqlite3
 
     cause = getattr(exc, "orig", None)
@@ -46,7 +55,18 @@ def database_failure(path: Path, exc: BaseException) -> DatabaseOpenError | None
         return None
     from pea_desktop.store.database import translate_failure  # loads SQLAlchemy: only now
 
-    return translate_failure(Path(path).expanduser().absolute(), exc)
+    return translate_failure(Path(location).expanduser().absolute(), exc)
+
+
+def _server_failure(address: ServerAddress, exc: BaseException) -> DatabaseOpenError | None:
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    from pea_desktop.store.server import translate_server_error
+
+    if not isinstance(exc, (DBAPIError, psycopg.Error, OSError)):
+        return None
+    return translate_server_error(address, exc)
 
 
 __all__ = [

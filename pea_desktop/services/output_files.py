@@ -12,19 +12,26 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.paths import backup_dir_for
 from pea_desktop.store.cipher import opened_here
 
+if TYPE_CHECKING:  # the address class loads SQLAlchemy, which the reports' callers do not need
+    from pea_desktop.store.location import ServerAddress
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Files SQLite keeps beside a base: replacing one of them damages the base as surely.
 _COMPANIONS = ("-wal", "-shm", "-journal")
 
 
-def database_and_backups(database: Path) -> tuple[Path, ...]:
-    """What an output must never replace for ``database``: the base and its backup folder."""
+def database_and_backups(database: Path | ServerAddress) -> tuple[Path, ...]:
+    """What an output must never replace for ``database``: the base and its backup folder
+    (nothing for a base on a server: no file of this computer holds it)."""
+    if not isinstance(database, (str, Path)):  # a ServerAddress
+        return ()
     database = Path(database)
     return (database, backup_dir_for(database.expanduser().absolute()))
 

@@ -4,7 +4,8 @@ volunteer's data exported (right of access) then erased when they leave.
 - :func:`retention_preview` / :func:`purge_old_details`: visit references and activity notes
   older than the antenna's retention period (``antenna.retention_years``, 3 years by default)
   are emptied; the activities themselves stay, so counts and summaries do not change. A backup
-  is made first. :func:`set_retention_years` changes the period.
+  is made first (on a SQLite file; on a server, the administrator's ``pg_dump``:
+  :mod:`pea_desktop.services.safety_copies`). :func:`set_retention_years` changes the period.
 - :func:`volunteer_data` / :func:`volunteer_data_json`: everything the base holds about one
   volunteer, for their access request.
 - :func:`erase_volunteer`: contact details, vehicle and free texts go at once; the name and
@@ -29,7 +30,8 @@ from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date
 from pea_desktop.domain.text import fold
 from pea_desktop.services.organisation.volunteers import name_key
-from pea_desktop.store.backup import make_backup
+from pea_desktop.services.safety_copies import SERVER_BACKUPS, copy_before
+from pea_desktop.store.audit import log_batch
 from pea_desktop.store.backup_catalog import BackupKind
 from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
@@ -128,6 +130,7 @@ def retention_preview(db: Database, antenna_code: str, today: date) -> Retention
 class PurgeResult:
     previews: list[RetentionPreview]  # what was emptied, per antenna
     backup: Path | None  # the copy made first (None when there was nothing to purge)
+    on_server: bool = False  # no copy there: the server's backups are its administrator's
 
     @property
     def activities(self) -> int:
@@ -146,6 +149,8 @@ class PurgeResult:
             )
         if self.backup is not None:
             lines.append(f"Sauvegarde faite avant la purge : {self.backup}.")
+        elif self.on_server and self.activities:
+            lines.append(SERVER_BACKUPS)
         return "\n".join(lines)
 
 
@@ -155,16 +160,24 @@ def purge_old_details(db: Database, antenna_codes: Sequence[str], today: date) -
     previews = [retention_preview(db, code, today) for code in antenna_codes]
     if not any(p.activities for p in previews):
         return PurgeResult(previews, None)
-    backup = make_backup(db.path, BackupKind.BEFORE_PURGE)
+    backup = copy_before(db, BackupKind.BEFORE_PURGE)
     with db.session() as session:
         for preview in previews:
             antenna = _antenna(session, preview.antenna)
             session.execute(
                 update(Activity)
                 .where(*_old_details(antenna.id, preview.cutoff))
-                .values(reference="", notes="")
+                # The version moves: a form still showing the old notes cannot save them back.
+                .values(reference="", notes="", version=Activity.version + 1)
             )
-    return PurgeResult(previews, backup)
+            log_batch(
+                session,
+                "activity",
+                "updated",
+                f"Conservation : références et notes purgées avant le "
+                f"{format_date(preview.cutoff)} (antenne {preview.antenna})",
+            )
+    return PurgeResult(previews, backup, on_server=db.on_server)
 
 
 def set_retention_years(db: Database, antenna_code: str, years: int) -> None:
@@ -329,6 +342,7 @@ class ErasureResult:
     erased: list[str] = field(default_factory=list)  # French labels of what went
     kept_until: date | None = None  # name and postal address kept until then (claims, receipts)
     backup: Path | None = None
+    on_server: bool = False  # no copy there: the server's backups are its administrator's
 
     def describe(self) -> str:
         text = "Effacé : " + ", ".join(self.erased) + "." if self.erased else "Rien à effacer."
@@ -343,6 +357,8 @@ class ErasureResult:
             text += (
                 " Le bénévole apparaît désormais comme anonyme ; ses activités restent comptées."
             )
+        if self.on_server:
+            text += " " + SERVER_BACKUPS
         return text
 
 
@@ -365,8 +381,8 @@ def erase_volunteer(db: Database, volunteer_id: int, today: date) -> ErasureResu
     with db.session() as session:
         if session.get(Volunteer, volunteer_id) is None:
             raise BadInputError(f"Bénévole n°{volunteer_id} inconnu.")
-    backup = make_backup(db.path, BackupKind.BEFORE_ERASURE)
-    result = ErasureResult(volunteer_id, backup=backup)
+    backup = copy_before(db, BackupKind.BEFORE_ERASURE)
+    result = ErasureResult(volunteer_id, backup=backup, on_server=db.on_server)
     with db.session() as session:
         volunteer = session.get_one(Volunteer, volunteer_id)
         hold = legal_hold_until(session, volunteer_id)
@@ -380,7 +396,7 @@ def erase_volunteer(db: Database, volunteer_id: int, today: date) -> ErasureResu
         session.execute(
             update(ExpenseLine)
             .where(ExpenseLine.volunteer_id == volunteer_id, ExpenseLine.claim_id.is_(None))
-            .values(description="", trip_from="", trip_to="")
+            .values(description="", trip_from="", trip_to="", version=ExpenseLine.version + 1)
         )
         result.erased.append("libellés et trajets des frais hors note de frais")
         if keep_identity:

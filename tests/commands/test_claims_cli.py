@@ -9,16 +9,14 @@ import pytest
 
 from pea_desktop.cli import main
 from pea_desktop.domain.enums import ExpenseKind
-from pea_desktop.store.database import open_database
-from tests.database_template import copy_template
+from tests.commands.locations import open_location
 from tests.reports.pdf_helpers import page_count, pdf_text
 from tests.services.claim_builders import add_line, build_world
 
 
 @pytest.fixture
-def base(tmp_path: Path, migrated_template: Path) -> Path:
-    path = copy_template(migrated_template, tmp_path / "antenne.sqlite3")
-    db = open_database(path)
+def base(base_location: str) -> str:
+    db = open_location(base_location)
     try:
         w = build_world(db)
         add_line(db, w.alice, date(2025, 3, 4), km="100")
@@ -26,29 +24,23 @@ def base(tmp_path: Path, migrated_template: Path) -> Path:
         add_line(db, w.chloe, date(2025, 3, 6), ExpenseKind.TOLL, amount="7.10")
     finally:
         db.close()
-    return path
+    return base_location
 
 
 def test_prepare_twice_then_print(
-    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    base: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (
-        main(["claims", "prepare", "--db", str(base), "--month", "2025-03", "--antenna", "lyon"])
-        == 0
-    )
+    assert main(["claims", "prepare", "--db", base, "--month", "2025-03", "--antenna", "lyon"]) == 0
     out = capsys.readouterr().out
     assert "Mars 2025 : 2 notes de frais créées, 2 dépenses rattachées." in out
     assert "nouvelle note NF-2025-0001" in out and "nouvelle note NF-2025-0002" in out
-    assert (
-        main(["claims", "prepare", "--db", str(base), "--month", "2025-03", "--antenna", "LYON"])
-        == 0
-    )
+    assert main(["claims", "prepare", "--db", base, "--month", "2025-03", "--antenna", "LYON"]) == 0
     assert "Aucune dépense à réclamer" in capsys.readouterr().out
-    assert main(["claims", "prepare", "--db", str(base), "--month", "2025-03"]) == 0
+    assert main(["claims", "prepare", "--db", base, "--month", "2025-03"]) == 0
     assert "nouvelle note NF-2025-0003" in capsys.readouterr().out  # Grenoble's volunteer
 
     output = tmp_path / "notes mars.pdf"
-    args = ["print", "claims", "--db", str(base), "--month", "2025-03", "-o", str(output)]
+    args = ["print", "claims", "--db", base, "--month", "2025-03", "-o", str(output)]
     assert main([*args, "--antenna", "LYON"]) == 0
     assert "2 notes de frais de mars 2025" in capsys.readouterr().out
     data = output.read_bytes()
@@ -68,9 +60,9 @@ def test_prepare_twice_then_print(
     ],
 )
 def test_bad_input_exits_2_with_a_french_message(
-    base: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+    base: str, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([*argv, "--db", str(base)]) == 2
+    assert main([*argv, "--db", base]) == 2
     assert message in capsys.readouterr().err
 
 

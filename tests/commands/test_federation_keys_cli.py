@@ -12,17 +12,17 @@ from pea_desktop.domain.federation_format import seal
 from pea_desktop.services import keys
 from pea_desktop.services.federation.export import to_json
 from pea_desktop.services.federation.signatures import sign_document
-from pea_desktop.store.database import open_database
+from tests.commands.locations import open_location
 from tests.services import known_data
 
 
 @pytest.fixture
-def lyon_export(migrated_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    db = open_database(migrated_db_path)
+def lyon_export(base_location: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    db = open_location(base_location)
     known_data.build(db)
     db.close()
     target = tmp_path / "lyon.json"
-    args = ["export", "federation", "--db", str(migrated_db_path), "--year", "2025"]
+    args = ["export", "federation", "--db", base_location, "--year", "2025"]
     assert main([*args, "--antenna", "LYON", "-o", str(target)]) == 0
     out = capsys.readouterr().out
     assert "Signé avec la clé de l'antenne, empreinte " in out

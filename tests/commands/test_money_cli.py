@@ -17,9 +17,8 @@ from pea_desktop.cli import main
 from pea_desktop.domain.claims import ClaimStatus, PaymentMethod
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.services.claims import sepa
-from pea_desktop.store.database import open_database
 from pea_desktop.store.models import ExpenseClaim, Volunteer
-from tests.database_template import copy_template
+from tests.commands.locations import open_location
 from tests.reports.pdf_helpers import page_count, pdf_text
 from tests.services.claim_builders import add_line, build_world
 
@@ -29,9 +28,8 @@ SCHEMA = Path(validation.__file__).parent / "schemas" / "pain.001.001.03.xsd"
 
 
 @pytest.fixture
-def base(tmp_path: Path, migrated_template: Path) -> Path:
-    path = copy_template(migrated_template, tmp_path / "antenne.sqlite3")
-    db = open_database(path)
+def base(base_location: str) -> str:
+    db = open_location(base_location)
     try:
         w = build_world(db)
         add_line(db, w.alice, date(2025, 3, 4), km="100")
@@ -40,7 +38,7 @@ def base(tmp_path: Path, migrated_template: Path) -> Path:
         add_line(db, w.chloe, date(2025, 3, 6), ExpenseKind.TOLL, amount="7.10")
     finally:
         db.close()
-    return path
+    return base_location
 
 
 def run(*args: str) -> int:
@@ -48,9 +46,9 @@ def run(*args: str) -> int:
 
 
 def test_association_set_checks_and_keeps_what_is_not_given(
-    base: Path, capsys: pytest.CaptureFixture[str]
+    base: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(base)
+    db = base
     assert run("association", "set", "--db", db, "--siren", "123456789") == 2
     assert "SIREN" in capsys.readouterr().err
     assert run("association", "set", "--db", db, "--status", "inconnu") == 2
@@ -84,7 +82,7 @@ def test_association_set_checks_and_keeps_what_is_not_given(
     assert "FR14 •••• •••• •••• •••• •••2 606" in out and "0505" not in out
     from pea_desktop.services.association import load_association
 
-    handle = open_database(base)
+    handle = open_location(base)
     try:
         info = load_association(handle)
     finally:
@@ -99,13 +97,13 @@ def test_association_set_checks_and_keeps_what_is_not_given(
     assert info.iban == "FR1420041010050500013M02606"
 
 
-def _set_bank(base: Path) -> None:
+def _set_bank(base: str) -> None:
     assert (
         run(
             "association",
             "set",
             "--db",
-            str(base),
+            base,
             "--iban",
             ASSOCIATION_IBAN,
             "--bic",
@@ -113,7 +111,7 @@ def _set_bank(base: Path) -> None:
         )
         == 0
     )
-    handle = open_database(base)
+    handle = open_location(base)
     try:
         with handle.session() as s:
             alice = s.query(Volunteer).filter_by(first_name="Alice").one()
@@ -122,8 +120,8 @@ def _set_bank(base: Path) -> None:
         handle.close()
 
 
-def _claims(base: Path) -> dict[str, tuple[ClaimStatus, Decimal, PaymentMethod | None, str]]:
-    handle = open_database(base)
+def _claims(base: str) -> dict[str, tuple[ClaimStatus, Decimal, PaymentMethod | None, str]]:
+    handle = open_location(base)
     try:
         with handle.session() as s:
             return {
@@ -140,9 +138,9 @@ def _claims(base: Path) -> dict[str, tuple[ClaimStatus, Decimal, PaymentMethod |
 
 
 def test_approve_waive_then_sepa_file_valid_and_confirmed(
-    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    base: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(base)
+    db = base
     _set_bank(base)
     assert run("claims", "prepare", "--db", db, "--month", "2025-03") == 0
     capsys.readouterr()
@@ -179,7 +177,7 @@ def test_approve_waive_then_sepa_file_valid_and_confirmed(
     assert "déjà dans un virement en attente" in capsys.readouterr().err
     assert not again.exists()
 
-    handle = open_database(base)
+    handle = open_location(base)
     try:
         (batch,) = [b for b in sepa.list_batches(handle) if b.pending]
         assert sepa.confirm_batch(handle, batch.id, date(2025, 4, 10)) == ["NF-2025-0001"]
@@ -192,25 +190,26 @@ def test_approve_waive_then_sepa_file_valid_and_confirmed(
 
 
 def test_sepa_needs_the_association_account_and_never_writes_over_the_base(
-    base: Path, capsys: pytest.CaptureFixture[str]
+    base: str, database_engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(base)
+    db = base
     assert run("claims", "prepare", "--db", db, "--month", "2025-03") == 0
     assert run("claims", "approve", "--db", db, "--month", "2025-03") == 0
     capsys.readouterr()
-    before = base.read_bytes()
-    assert run("claims", "sepa", "--db", db, "--month", "2025-03", "-o", db) == 2
-    assert "Choisissez un autre nom" in capsys.readouterr().err
-    assert base.read_bytes() == before
-    out = base.parent / "v.xml"
+    if database_engine == "sqlite":  # a file base: never written over
+        before = Path(base).read_bytes()
+        assert run("claims", "sepa", "--db", db, "--month", "2025-03", "-o", db) == 2
+        assert "Choisissez un autre nom" in capsys.readouterr().err
+        assert Path(base).read_bytes() == before
+    out = tmp_path / "v.xml"
     assert run("claims", "sepa", "--db", db, "--month", "2025-03", "-o", str(out)) == 2
     assert "IBAN et le BIC du compte de l'association" in capsys.readouterr().err
 
 
-def test_approve_is_all_or_nothing(base: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(base)
+def test_approve_is_all_or_nothing(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = base
     assert run("claims", "prepare", "--db", db, "--month", "2025-03") == 0
-    handle = open_database(base)
+    handle = open_location(base)
     try:
         with handle.session() as s:  # a line that cannot be submitted: a meal without amount
             bruno = s.query(ExpenseClaim).join(Volunteer).filter(Volunteer.first_name == "Bruno")
@@ -225,9 +224,9 @@ def test_approve_is_all_or_nothing(base: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_receipts_attestation_and_accounting(
-    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    base: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(base)
+    db = base
     assert run("claims", "prepare", "--db", db, "--month", "2025-03") == 0
     assert (
         run("claims", "waive", "--db", db, "--month", "2025-03", "--volunteer", "Alice Bérard") == 0

@@ -9,24 +9,24 @@ import pytest
 from openpyxl import load_workbook
 
 from pea_desktop.cli import main
-from pea_desktop.store.database import open_database
+from tests.commands.locations import open_location
 from tests.reports.pdf_helpers import pdf_text
 from tests.services import known_data
 
 
 @pytest.fixture
-def known_db(migrated_db_path: Path) -> Path:
-    db = open_database(migrated_db_path)
+def known_db(base_location: str) -> str:
+    db = open_location(base_location)
     known_data.build(db)
     db.close()
-    return migrated_db_path
+    return base_location
 
 
 def test_print_summary_writes_the_pdf(
-    known_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    known_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "bilan.pdf"
-    args = ["print", "summary", "--db", str(known_db), "--year", "2025", "--quarter", "2"]
+    args = ["print", "summary", "--db", known_db, "--year", "2025", "--quarter", "2"]
     assert main([*args, "--antenna", "lyon", "-o", str(out)]) == 0
     assert "Bilan d'activité écrit" in capsys.readouterr().out
     text = pdf_text(out.read_bytes())
@@ -37,11 +37,11 @@ def test_print_summary_writes_the_pdf(
 
 
 def test_print_summary_bad_antenna_or_database_exits_2(
-    known_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    known_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "bilan.pdf"
     base = ["print", "summary", "--year", "2025", "-o", str(out)]
-    assert main([*base, "--db", str(known_db), "--antenna", "NANTES"]) == 2
+    assert main([*base, "--db", known_db, "--antenna", "NANTES"]) == 2
     assert "Antenne « NANTES » inconnue" in capsys.readouterr().err
     assert main([*base, "--db", str(tmp_path / "absente.sqlite3")]) == 2
     assert not (tmp_path / "absente.sqlite3").exists()
@@ -49,13 +49,13 @@ def test_print_summary_bad_antenna_or_database_exits_2(
 
 
 def test_export_then_consolidate(
-    known_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    known_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     files = []
     for code in ("LYON", "GREN"):
         target = tmp_path / f"{code.lower()}.json"
         xlsx = tmp_path / f"{code.lower()}.xlsx"
-        args = ["export", "federation", "--db", str(known_db), "--year", "2025"]
+        args = ["export", "federation", "--db", known_db, "--year", "2025"]
         assert main([*args, "--antenna", code, "-o", str(target), "--xlsx", str(xlsx)]) == 0
         files.append(target)
     assert "Export 2025 de l'antenne GREN" in capsys.readouterr().out
@@ -101,15 +101,17 @@ def test_consolidate_with_nothing_valid_exits_2(
     assert not out.exists()
 
 
+@pytest.mark.sqlite_only(
+    "a federation file lists the expected antennas; with a server --db, consolidate reads the "
+    "antennas from the server instead (test_server_cli.py)"
+)
 def test_consolidate_lists_missing_antennas_of_the_federation_database(
-    known_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    known_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lyon = tmp_path / "lyon.json"
-    export = ["export", "federation", "--db", str(known_db), "--year", "2025"]
+    export = ["export", "federation", "--db", known_db, "--year", "2025"]
     assert main([*export, "--antenna", "LYON", "-o", str(lyon)]) == 0
     pdf = tmp_path / "national.pdf"
-    assert (
-        main(["--db", str(known_db), "federation", "consolidate", str(lyon), "-o", str(pdf)]) == 0
-    )
+    assert main(["--db", known_db, "federation", "consolidate", str(lyon), "-o", str(pdf)]) == 0
     assert "Antennes sans export : GREN." in capsys.readouterr().out
     assert "Antennes attendues sans export" in pdf_text(pdf.read_bytes())

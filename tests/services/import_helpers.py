@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import inspect, text
+
 from pea_desktop.store.database import Database
 
 ACTIVITY_HEADER = (
@@ -25,20 +27,21 @@ def write_csv(
 
 
 def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, to tell that an import changed nothing at all."""
+    """Every row of every table, to tell that an import changed nothing at all (either engine:
+    tables from SQLAlchemy's inspector, rows in primary-key order)."""
+    inspector = inspect(db.engine)
+    # the SQLite search index's own tables follow the activities
+    tables = [name for name in inspector.get_table_names() if not name.startswith("activity_fts")]
     with db.engine.connect() as connection:
-        tables = [
-            row[0]
-            for row in connection.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-                # the search index's own tables follow the activities
-                "AND name NOT LIKE 'activity_fts%' ORDER BY name"
-            )
-        ]
-        return {
-            table: list(connection.exec_driver_sql(f'SELECT * FROM "{table}" ORDER BY rowid'))
-            for table in tables
-        }
+        result = {}
+        for table in sorted(tables):
+            key = inspector.get_pk_constraint(table)["constrained_columns"] or [
+                column["name"] for column in inspector.get_columns(table)
+            ]
+            order = ", ".join(f'"{column}"' for column in key)
+            rows = connection.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}'))
+            result[table] = [tuple(row) for row in rows]
+        return result
 
 
 def counts(db: Database) -> dict[str, int]:

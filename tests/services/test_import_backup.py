@@ -16,6 +16,10 @@ from pea_desktop.store.database import Database, open_database
 from pea_desktop.store.errors import BackupError
 from tests.services.import_helpers import snapshot, write_csv
 
+pytestmark = pytest.mark.sqlite_only(
+    "copies of a SQLite file; on a server see test_import_on_server.py"
+)
+
 TODAY = date(2026, 1, 15)
 
 

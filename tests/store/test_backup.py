@@ -36,6 +36,10 @@ from pea_desktop.store.backup_catalog import (
 from pea_desktop.store.database import Database, open_database
 from tests.database_template import MakeBase
 
+pytestmark = pytest.mark.sqlite_only(
+    "copies of a SQLite file; a server base is backed up by its administrator (pg_dump)"
+)
+
 START = datetime(2026, 1, 1, 18, 0)
 
 

@@ -18,6 +18,7 @@ from pea_desktop.services.demo import data
 from pea_desktop.services.demo.claims_life import give_claims_a_life
 from pea_desktop.services.demo.rows import DemoSummary, Row, RowMaker
 from pea_desktop.store import bulk
+from pea_desktop.store.audit import log_batch
 from pea_desktop.store.bulk import bulk_writing
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import (
@@ -72,6 +73,7 @@ def generate(
         _refuse_existing_data(session, db)
         with bulk_writing(session.connection()):
             _write(session, maker, antennas, activities_target)
+            log_batch(session, "activity", "imported", "Données de démonstration")
     if activities_target is None:  # benchmarks want activities only
         give_claims_a_life(db, maker.today, seed)
     return maker.summary

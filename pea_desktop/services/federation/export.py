@@ -39,8 +39,8 @@ from pea_desktop.services.keys import antenna_signing_key
 from pea_desktop.services.output_files import write_text_atomically
 from pea_desktop.services.summaries.rates import hourly_rate
 from pea_desktop.services.summaries.summary import compute_summary, resolve_antenna
+from pea_desktop.store.base_integrity import check_base_integrity
 from pea_desktop.store.database import Database
-from pea_desktop.store.integrity import check_integrity
 from pea_desktop.store.models import (
     Activity,
     Antenna,
@@ -220,7 +220,7 @@ def prepare_export(
     """Compute the export of ``antenna_code`` for ``year`` and check it; nothing is written."""
     if not 1900 <= year <= 2200:
         raise BadInputError(f"Année {year} invalide.")
-    check_integrity(db.path)  # a damaged index would export wrong figures (issue 13)
+    check_base_integrity(db)  # a damaged index would export wrong figures (issue 13)
     with db.session() as session:
         scope = resolve_antenna(session, antenna_code)
         assert scope.antenna_id is not None

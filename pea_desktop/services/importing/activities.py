@@ -31,6 +31,7 @@ from pea_desktop.services.importing.safeguards import (
     drop_useless_backup,
     refuse_if_problems,
 )
+from pea_desktop.store.audit import log_batch
 from pea_desktop.store.database import Database
 
 EXPENSE_COLUMNS: tuple[tuple[str, ExpenseKind], ...] = (
@@ -234,13 +235,21 @@ def import_activities(
     lines, problems = parse_activities(table, today or date.today())
     lines = apply_to_activity_lines(lines, aliases or {})
     refuse_if_problems(path, problems)
-    report = ImportReport(path.name, lines_read=len(table.rows))
+    report = ImportReport(path.name, lines_read=len(table.rows), on_server=db.on_server)
     report.ignored_columns = table.ignored_headers
     report.cleaned_cells = table.cleaned_cells
     report.backup = backup_before_import(db, len(table.rows))
     try:
         with db.session() as session:
             write_activities(session, lines, report, progress)
+            if report.changed_anything:
+                log_batch(
+                    session,
+                    "activity",
+                    "imported",
+                    f"Import de {path.name} : {report.activities_created} activité(s), "
+                    f"{report.expenses_created} dépense(s)",
+                )
     except BaseException:
         drop_backup_of_failed_import(report)  # nothing was written: the copy is the base
         raise

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pea_desktop.services.importing.clean import quote
+from pea_desktop.services.safety_copies import SERVER_BACKUPS
 
 MAX_NAMED = 20  # ignored columns named in the summary
+BACKUP_ABOVE_LINES = 20  # files with more lines than this are imported after a backup
 
 
 @dataclass
@@ -24,6 +26,7 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     cleaned_cells: int = 0  # cells whose invisible or control characters were removed
     backup: Path | None = None  # the copy of the database made before writing
+    on_server: bool = False  # no copy there: the server's backups are its administrator's
     is_activities: bool = True
 
     @property
@@ -66,6 +69,8 @@ class ImportReport:
                 f"(dossier {self.backup.parent}). Pour annuler l'import, restaurez-la : "
                 "menu Fichier › Restaurer une sauvegarde…"
             )
+        elif self.on_server and self.changed_anything and self.lines_read > BACKUP_ABOVE_LINES:
+            lines.append(SERVER_BACKUPS)
         return "\n".join(lines)
 
 

@@ -2,7 +2,8 @@
 
 A file with any bad line is refused whole. A large file is imported only once a copy of the
 database has been made, so that a mistaken import (wrong file, wrong antenna) can be undone by
-restoring that copy.
+restoring that copy. On a PostgreSQL server no copy is made: the import is one transaction, and
+undoing it is a restore of the administrator's ``pg_dump`` (services/safety_copies.py).
 """
 
 from __future__ import annotations
@@ -14,13 +15,19 @@ from pathlib import Path
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.paths import backup_dir_for
-from pea_desktop.services.importing.report import ImportReport
+from pea_desktop.services.importing.report import BACKUP_ABOVE_LINES, ImportReport
 from pea_desktop.store import errors
 from pea_desktop.store.backup import make_backup
 from pea_desktop.store.backup_catalog import BackupKind, backup_name
 from pea_desktop.store.database import Database
 
-BACKUP_ABOVE_LINES = 20  # files with more lines than this are imported after a backup
+__all__ = [
+    "BACKUP_ABOVE_LINES",
+    "backup_before_import",
+    "drop_backup_of_failed_import",
+    "drop_useless_backup",
+    "refuse_if_problems",
+]
 
 
 def refuse_if_problems(path: Path, problems: list[str]) -> None:
@@ -36,10 +43,12 @@ def refuse_if_problems(path: Path, problems: list[str]) -> None:
 def backup_before_import(db: Database, lines: int, now: datetime | None = None) -> Path | None:
     """Copy the database before importing a file of more than BACKUP_ABOVE_LINES lines.
 
-    Returns the copy, or None for a small file. When the copy cannot be made, the import is not
-    made either: raises the backup's error, its French message saying so.
+    Returns the copy, or None for a small file or a base on a server. When the copy cannot be
+    made, the import is not made either: raises the backup's error, its French message saying so.
     """
-    if lines <= BACKUP_ABOVE_LINES:
+    if lines <= BACKUP_ABOVE_LINES or db.on_server:
+        # A server base has no file to copy: its backups are the administrator's pg_dump, and
+        # the import stays all-or-nothing (one transaction).
         return None
     taken_at = (now or datetime.now()).replace(microsecond=0)
     folder = backup_dir_for(db.path)

@@ -38,6 +38,7 @@ from pea_desktop.services.importing.safeguards import (
     refuse_if_problems,
 )
 from pea_desktop.services.organisation.volunteers import name_key
+from pea_desktop.store.audit import actor_of, log_batch
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Volunteer, table_of, utcnow
 
@@ -233,7 +234,9 @@ def import_volunteers(
     lines, problems = parse_volunteers(table)
     lines = apply_to_volunteer_lines(lines, aliases or {})
     refuse_if_problems(path, problems)
-    report = ImportReport(path.name, lines_read=len(table.rows), is_activities=False)
+    report = ImportReport(
+        path.name, lines_read=len(table.rows), is_activities=False, on_server=db.on_server
+    )
     report.ignored_columns = table.ignored_headers
     report.cleaned_cells = table.cleaned_cells
     report.backup = backup_before_import(db, len(table.rows))
@@ -296,9 +299,24 @@ def _write(
         statement = (
             update(VOLUNTEER)
             .where(VOLUNTEER.c.id == bindparam("b_id"))
-            .values({n: bindparam(n) for n in (*UPDATABLE, "updated_at")})
+            .values(
+                {
+                    **{n: bindparam(n) for n in (*UPDATABLE, "updated_at")},
+                    # A form holding the older version must not overwrite the import.
+                    "version": VOLUNTEER.c.version + 1,
+                    "updated_by": actor_of(session),
+                }
+            )
         )
         session.connection().execute(statement, updated)
     report.volunteers_created = len(created)
     report.volunteers_updated = len(updated)
+    if created or updated:
+        log_batch(
+            session,
+            "volunteer",
+            "imported",
+            f"Import de {report.file_name} : {len(created)} fiche(s) créée(s), "
+            f"{len(updated)} mise(s) à jour",
+        )
     progress(len(lines), len(lines))

@@ -6,7 +6,7 @@ reading an index backwards gives the page at once. The tie-break on ``id`` is in
 that the page's order needs no sort either. Both engines get the same indexes.
 
 Revision ID: 0012
-Revises: 0011
+Revises: 0010
 Create Date: 2027-02-10
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -22,11 +22,8 @@ from typing import Any
 from benchmarks.common import Result, demo_database, median_time, paired_medians, print_table
 from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.text import fold
-from pea_desktop.services.activities.records import (
-    ActivityFilter,
-    count_activities,
-    fetch_activities,
-)
+from pea_desktop.services.activities.listing import list_page
+from pea_desktop.services.activities.records import ActivityFilter
 from pea_desktop.store.database import Database, open_database
 
 MAX_RATIO = 3.0
@@ -99,12 +96,10 @@ def raw_list(connection: sqlite3.Connection, case: Case) -> tuple[int, list[Any]
     return count[0], raw_page(connection, case)
 
 
-def app_list(db: Database, case: Case, offset: int = 0) -> tuple[int, list[Any]]:
-    total = count_activities(db, case.flt)
-    rows = fetch_activities(
-        db, case.flt, sort=case.sort, descending=case.descending, offset=offset, limit=PAGE
-    )
-    return total, rows
+def app_list(db: Database, case: Case) -> tuple[int, list[Any]]:
+    """Count and first page, as the list's table model asks for them."""
+    page = list_page(db, case.flt, sort=case.sort, descending=case.descending, limit=PAGE)
+    return page.total, page.rows
 
 
 def pick_cases(connection: sqlite3.Connection) -> list[Case]:

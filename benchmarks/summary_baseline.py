@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import sqlite3
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,23 @@ SELECT substr(e.date, 1, 7), a.kind,
 PARTNERS = "SELECT id, name, kind, town FROM partner WHERE deleted_at IS NULL"
 
 
-def _figures(connection: sqlite3.Connection, year: int, antenna_id: int) -> dict[str, Any]:
-    span = (f"{year}-01-01", f"{year}-12-31", antenna_id)
+def postgresql(statement: str) -> str:
+    """A statement above as PostgreSQL writes it (psycopg placeholders, real dates)."""
+    return (
+        statement.replace("substr(", "to_char(")
+        .replace(", 1, 7)", ", 'YYYY-MM')")
+        .replace("?", "%s")
+    )
+
+
+def _figures(connection: Any, year: int, antenna_id: int, server: bool = False) -> dict[str, Any]:
+    span: tuple[Any, ...] = (f"{year}-01-01", f"{year}-12-31", antenna_id)
+    if server:
+        span = (date(year, 1, 1), date(year, 12, 31), antenna_id)
+
+    def rows(statement: str, parameters: tuple[Any, ...] = ()) -> Any:
+        return connection.execute(postgresql(statement) if server else statement, parameters)
+
     months: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0] * 10)
     categories: dict[str, dict[object, list[int]]] = defaultdict(
         lambda: defaultdict(lambda: [0, 0])
@@ -76,7 +92,7 @@ def _figures(connection: sqlite3.Connection, year: int, antenna_id: int) -> dict
         first,
         rel,
         public,
-    ) in connection.execute(FACETS, span):
+    ) in rows(FACETS, span):
         row = months[(month, kind)]
         for index, value in enumerate((n, part, first, rel, public)):
             row[index] += value
@@ -88,14 +104,14 @@ def _figures(connection: sqlite3.Connection, year: int, antenna_id: int) -> dict
             partners[partner][0] += n
             partners[partner][1] += public
     people = set()
-    for month, kind, volunteer, minutes in connection.execute(VOLUNTEERS, span):
+    for month, kind, volunteer, minutes in rows(VOLUNTEERS, span):
         months[(month, kind)][5] += minutes
         months[(month, kind)][6] += 1
         people.add(volunteer)
-    for month, kind, km, paid, waived in connection.execute(EXPENSES, span):
+    for month, kind, km, paid, waived in rows(EXPENSES, span):
         row = months[(month, kind or "hors_activite")]
         row[7], row[8], row[9] = (km or 0) / 10, (paid or 0) / 100, (waived or 0) / 100
-    names = {pid: (name, kind, town) for pid, name, kind, town in connection.execute(PARTNERS)}
+    names = {pid: (name, kind, town) for pid, name, kind, town in rows(PARTNERS)}
     totals = [sum(r[i] for r in months.values()) for i in range(10)]
     totals[6] = len(people)
     return {"months": months, "categories": categories, "partners": partners,
@@ -158,6 +174,18 @@ def baseline_pdf(path: Path, antenna_id: int, year: int) -> bytes:
         before = _figures(connection, year - 1, antenna_id)
     finally:
         connection.close()
+    return _pdf(now, before, year)
+
+
+def baseline_pdf_on_server(connection: Any, antenna_id: int, year: int) -> bytes:
+    """The same, with the figures read by psycopg from a PostgreSQL base."""
+    now = _figures(connection, year, antenna_id, server=True)
+    before = _figures(connection, year - 1, antenna_id, server=True)
+    connection.rollback()  # end the read's transaction, as the application's session does
+    return _pdf(now, before, year)
+
+
+def _pdf(now: dict[str, Any], before: dict[str, Any], year: int) -> bytes:
     register_fonts()
     story: list[object] = [
         Paragraph("Bilan d'activité", style("Title")),

@@ -256,6 +256,7 @@ class Partner(Tracked, Base):
 
 
 LIVE = text("deleted_at IS NULL")
+BINNED = text("deleted_at IS NOT NULL")
 
 
 class Activity(Tracked, Base):
@@ -286,6 +287,15 @@ class Activity(Tracked, Base):
             "date",
             sqlite_where=LIVE,
             postgresql_where=LIVE,
+        ),
+        # Lists of every kind and the bin, in date order (migration 0012).
+        Index("ix_activity_live_date", "date", "id", sqlite_where=LIVE, postgresql_where=LIVE),
+        Index(
+            "ix_activity_binned_date",
+            "date",
+            "id",
+            sqlite_where=BINNED,
+            postgresql_where=BINNED,
         ),
         # PostgreSQL's trigram index for the text search (SQLite has its FTS5 table instead).
         Index(

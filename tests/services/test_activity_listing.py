@@ -2,7 +2,8 @@
 
 Each filter, sort and page is compared with the same list built from the models with
 SQLAlchemy (the query the list used before it was written in SQL): same count, same rows, same
-values and types.
+values and types, on SQLite and on PostgreSQL; then the two engines, given the same demo data,
+give the same pages.
 """
 
 from __future__ import annotations
@@ -25,10 +26,14 @@ from pea_desktop.services.activities.listing import (
     count_activities,
     fetch_activities,
     first_page,
+    list_page,
 )
 from pea_desktop.services.demo import generator as demo
 from pea_desktop.store.database import Database, open_database
+from pea_desktop.store.location import parse_server_address
 from pea_desktop.store.models import Activity, Antenna, Partner, Volunteer, activity_volunteer
+from pea_desktop.store.server import open_server_database
+from tests import postgres_server
 
 TODAY = date(2026, 1, 15)
 ORM_SORTABLE = {
@@ -50,7 +55,7 @@ ORM_SORTABLE = {
 }
 
 
-def _orm_conditions(flt: ActivityFilter) -> list[Any]:
+def _orm_conditions(flt: ActivityFilter, server: bool) -> list[Any]:
     conditions: list[Any] = [
         Activity.deleted_at.is_not(None) if flt.deleted else Activity.deleted_at.is_(None)
     ]
@@ -71,7 +76,7 @@ def _orm_conditions(flt: ActivityFilter) -> list[Any]:
             )
         )
     if folded := fold(flt.text):
-        if len(folded) >= 3:
+        if len(folded) >= 3 and not server:  # SQLite's trigram table (the server's is an index)
             phrase = '"' + folded.replace('"', '""') + '"'
             indexed = text("SELECT rowid FROM activity_fts WHERE activity_fts MATCH :phrase")
             found = indexed.columns(column("rowid", Integer)).bindparams(phrase=phrase)
@@ -82,7 +87,21 @@ def _orm_conditions(flt: ActivityFilter) -> list[Any]:
     return conditions
 
 
-def _orm_list(flt: ActivityFilter, sort: str, descending: bool) -> Select[Any]:
+def _orm_names(server: bool) -> Any:
+    """The activity's volunteers' names in their order, ", "-separated."""
+    if server:
+        return (
+            select(
+                func.string_agg(
+                    Volunteer.first_name + " " + Volunteer.last_name, ", "
+                ).aggregate_order_by(activity_volunteer.c.position)
+            )
+            .select_from(activity_volunteer)
+            .join(Volunteer, Volunteer.id == activity_volunteer.c.volunteer_id)
+            .where(activity_volunteer.c.activity_id == Activity.id)
+            .correlate(Activity)
+            .scalar_subquery()
+        )
     ordered = (
         select(
             activity_volunteer.c.activity_id,
@@ -94,8 +113,14 @@ def _orm_list(flt: ActivityFilter, sort: str, descending: bool) -> Select[Any]:
         .correlate(Activity)
         .subquery()
     )
-    names = select(func.group_concat(ordered.c.name, ", ")).scalar_subquery()
+    return select(func.group_concat(ordered.c.name, ", ")).scalar_subquery()
+
+
+def _orm_list(flt: ActivityFilter, sort: str, descending: bool, server: bool) -> Select[Any]:
+    names = _orm_names(server)
     sort_column = ORM_SORTABLE[sort]
+    # Empty values come first going up, last going down (SQLite's own order, said for both).
+    sort_order = sort_column.desc().nulls_last() if descending else sort_column.asc().nulls_first()
     return (
         select(
             Activity.id,
@@ -120,9 +145,9 @@ def _orm_list(flt: ActivityFilter, sort: str, descending: bool) -> Select[Any]:
         )
         .join(Antenna, Antenna.id == Activity.antenna_id)
         .outerjoin(Partner, Partner.id == Activity.partner_id)
-        .where(*_orm_conditions(flt))
+        .where(*_orm_conditions(flt, server))
         .order_by(
-            sort_column.desc() if descending else sort_column.asc(),
+            sort_order,
             Activity.id.desc() if descending else Activity.id.asc(),
         )
     )
@@ -133,20 +158,41 @@ def orm_page(
 ) -> tuple[int, list[ActivityRow]]:
     with db.session() as session:
         total = session.scalar(
-            select(func.count()).select_from(Activity).where(*_orm_conditions(flt))
+            select(func.count()).select_from(Activity).where(*_orm_conditions(flt, db.on_server))
         )
-        query = _orm_list(flt, sort, descending).offset(offset).limit(limit)
+        query = _orm_list(flt, sort, descending, db.on_server).offset(offset).limit(limit)
         return total or 0, [ActivityRow(*row) for row in session.execute(query)]
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    database = open_database(tmp_path_factory.mktemp("listing") / "demo.sqlite3")
+def _fill(database: Database) -> Database:
     demo.generate(database, antennas=3, years=1, seed=3, today=TODAY, activities_target=900)
     with database.session() as session:  # a few in the bin
         session.execute(update(Activity).where(Activity.id % 37 == 0).values(deleted_at=func.now()))
+    return database
+
+
+@pytest.fixture(scope="module")
+def sqlite_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    database = _fill(open_database(tmp_path_factory.mktemp("listing") / "demo.sqlite3"))
     yield database
     database.close()
+
+
+@pytest.fixture(scope="module")
+def pg_demo(pg_server: postgres_server.PostgresServer, pg_template: str) -> Iterator[Database]:
+    """The same demo data in a base of the test server."""
+    name = pg_server.create_database(pg_server.new_database_name(), template=pg_template)
+    database = _fill(open_server_database(parse_server_address(pg_server.url(name))))
+    yield database
+    database.close()
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo_db(request: pytest.FixtureRequest) -> Database:
+    fixture = {"sqlite": "sqlite_demo", "postgresql": "pg_demo"}[request.param]
+    database: Database = request.getfixturevalue(fixture)
+    return database
 
 
 def _some(db: Database, query: str) -> Any:
@@ -212,12 +258,38 @@ def test_rows_carry_domain_types(demo_db: Database) -> None:
     assert hash(rows[0]) == hash(expected[0])
 
 
-def test_first_page_before_opening_is_the_page_of_the_open_database(demo_db: Database) -> None:
+def test_a_list_page_is_its_count_and_first_rows(demo_db: Database) -> None:
+    for flt in filters(demo_db)[:6]:
+        page = list_page(demo_db, flt, sort="place", descending=False, limit=120)
+        assert page.total == count_activities(demo_db, flt)
+        assert page.rows == fetch_activities(
+            demo_db, flt, sort="place", descending=False, limit=120
+        )
+
+
+def test_both_engines_give_the_same_pages(sqlite_demo: Database, pg_demo: Database) -> None:
+    for flt in filters(sqlite_demo):
+        assert count_activities(pg_demo, flt) == count_activities(sqlite_demo, flt), flt
+        for offset in (0, 150):
+            got = fetch_activities(pg_demo, flt, offset=offset, limit=200)
+            assert got == fetch_activities(sqlite_demo, flt, offset=offset, limit=200), flt
+    for sort in SORTABLE:
+        for descending in (True, False):
+            pages = [
+                fetch_activities(db, ActivityFilter(), sort=sort, descending=descending, limit=300)
+                for db in (sqlite_demo, pg_demo)
+            ]
+            assert pages[0] == pages[1], (sort, descending)
+
+
+def test_first_page_before_opening_is_the_page_of_the_open_database(
+    sqlite_demo: Database,
+) -> None:
     flt = ActivityFilter(kind=ActivityKind.GROUP)
-    page = first_page(demo_db.path, flt, limit=200)
+    page = first_page(sqlite_demo.path, flt, limit=200)
     assert page is not None
-    assert page.total == count_activities(demo_db, flt)
-    assert page.rows == fetch_activities(demo_db, flt, limit=200)
+    assert page.total == count_activities(sqlite_demo, flt)
+    assert page.rows == fetch_activities(sqlite_demo, flt, limit=200)
 
 
 def _copy(db: Database, folder: Path) -> Path:
@@ -232,7 +304,7 @@ def _copy(db: Database, folder: Path) -> Path:
 
 
 def test_first_page_leaves_other_bases_to_the_normal_opening(
-    demo_db: Database, tmp_path: Path
+    sqlite_demo: Database, tmp_path: Path
 ) -> None:
     flt = ActivityFilter(kind=ActivityKind.GROUP)
     assert first_page(tmp_path / "absente.sqlite3", flt, limit=200) is None
@@ -242,7 +314,7 @@ def test_first_page_leaves_other_bases_to_the_normal_opening(
     text_file.write_text("pas une base\n" * 200)
     assert first_page(text_file, flt, limit=200) is None
 
-    newer = _copy(demo_db, tmp_path)
+    newer = _copy(sqlite_demo, tmp_path)
     with sqlite3.connect(newer) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     assert first_page(newer, flt, limit=200) is None
@@ -251,12 +323,13 @@ def test_first_page_leaves_other_bases_to_the_normal_opening(
     assert first_page(newer, flt, limit=200) is None
 
 
+@pytest.mark.sqlite_only("the first page is read from a base's file")
 def test_first_page_of_a_base_without_antenna_is_none(db: Database) -> None:
     assert first_page(db.path, ActivityFilter(kind=ActivityKind.GROUP), limit=200) is None
 
 
-def test_first_page_changes_nothing(demo_db: Database, tmp_path: Path) -> None:
-    copy = _copy(demo_db, tmp_path)
+def test_first_page_changes_nothing(sqlite_demo: Database, tmp_path: Path) -> None:
+    copy = _copy(sqlite_demo, tmp_path)
     before = copy.read_bytes()
     assert first_page(copy, ActivityFilter(), limit=10) is not None
     assert copy.read_bytes() == before

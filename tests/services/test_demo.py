@@ -210,6 +210,22 @@ def test_target_gives_exactly_that_many_valid_activities(db: Database) -> None:
     assert uuids == 3000
 
 
+def test_rows_added_after_a_demo_get_new_ids(db: Database) -> None:
+    """The bulk write gives its own ids: a server's id sequences must continue after them."""
+    demo.generate(db, antennas=1, years=1, seed=4, today=TODAY, activities_target=50)
+    with db.session() as session:
+        antenna_id = session.scalar(select(func.min(Antenna.id)))
+        last_activity = session.scalar(select(func.max(Activity.id)))
+        last_volunteer = session.scalar(select(func.max(Volunteer.id)))
+    assert antenna_id is not None and last_activity is not None and last_volunteer is not None
+    new_antenna = factories.antenna(db, code="NOUV", name="Nouvelle")
+    volunteer_id = factories.volunteer(db, antenna_id)
+    activity_id = factories.group(db, antenna_id, [volunteer_id])
+    assert new_antenna.id > antenna_id
+    assert volunteer_id > last_volunteer
+    assert activity_id > last_activity
+
+
 def test_default_today_is_the_real_today(db: Database) -> None:
     summary = demo.generate(db, antennas=1, years=1, seed=1)
     assert summary.last_date is not None and summary.last_date <= date.today()

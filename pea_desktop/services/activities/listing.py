@@ -1,13 +1,15 @@
-"""The activity list query: count and one page of plain rows, in SQL run by ``sqlite3``.
+"""The activity list query: count and one page of plain rows, in SQL run by the driver.
 
 A list opens and re-filters many times a session on up to 200,000 activities, so this read
-path skips SQLAlchemy: statements are plain SQL strings (one per filter shape, built once),
-run on the driver connection, and rows become :class:`ActivityRow` through a prebuilt
-converter. It imports nothing but the standard library and the domain, so the window can show
-the first page (:func:`first_page`) while SQLAlchemy and the models are still loading.
+path skips SQLAlchemy: statements are plain SQL strings (one per filter shape, built once, in
+the engine's dialect: ``store/list_sql.py``), run on the driver connection (``sqlite3``, or
+``psycopg`` for a server base), and rows become :class:`ActivityRow` through a prebuilt
+converter. It imports nothing but the standard library, the domain and two store modules that
+import nothing else (``revisions``, ``list_sql``), so the window can show the first page
+(:func:`first_page`, SQLite only) while SQLAlchemy and the models are still loading.
 
 The SQL must say what the models say (``store/models.py``): tests compare every filter with a
-query built from the models.
+query built from the models, on both engines.
 """
 
 from __future__ import annotations
@@ -17,13 +19,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, time
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pea_desktop.domain.activity_kinds import KINDS, ActivityKind, UnknownActivityKind
 from pea_desktop.domain.enums import AudienceKind, InterventionFormat, Requester, VisitPlace
 from pea_desktop.domain.text import fold
+from pea_desktop.store import list_sql
 from pea_desktop.store.revisions import known_revisions
 
 if TYPE_CHECKING:  # only a type here: importing it at start-up would load SQLAlchemy
@@ -74,89 +76,30 @@ class ActivityPage:
     rows: list[ActivityRow]
 
 
-# Columns a list may be sorted by (the volunteers' names are not: sorting 200,000 rows by a
-# computed string would be slow and of little use). Enums sort by their stored code.
-SORTABLE: dict[str, str] = {
-    "date": "a.date",
-    "start_time": "a.start_time",
-    "duration_minutes": "a.duration_minutes",
-    "antenna_code": "an.code",
-    "place": "a.place",
-    "theme": "a.theme",
-    "participants": "a.participants",
-    "first_timers": "a.first_timers",
-    "relatives": "a.relatives",
-    "requester": "a.requester",
-    "visit_place": "a.visit_place",
-    "reference": "a.reference",
-    "intervention_format": "a.intervention_format",
-    "audience_kind": "a.audience_kind",
-    "audience_size": "a.audience_size",
-}
-
-_COLUMNS = """
-    a.id, a.kind, a.date, a.start_time, a.duration_minutes, an.code, a.place,
-    coalesce((SELECT group_concat(name, ', ') FROM (
-        SELECT v.first_name || ' ' || v.last_name AS name
-        FROM activity_volunteer av JOIN volunteer v ON v.id = av.volunteer_id
-        WHERE av.activity_id = a.id ORDER BY av.position)), ''),
-    a.theme, a.participants, a.first_timers, a.relatives, a.requester, a.visit_place,
-    a.reference, a.intervention_format, a.audience_kind, a.audience_size, coalesce(p.name, '')
-"""
-_FROM = (
-    "FROM activity a JOIN antenna an ON an.id = a.antenna_id "
-    "LEFT JOIN partner p ON p.id = a.partner_id"
-)
-# The trigram index finds a quoted phrase of three characters or more as a substring, reading
-# only the index (a LIKE on it would still check every matching row's text).
-_INDEXED_TEXT = "a.id IN (SELECT rowid FROM activity_fts WHERE activity_fts MATCH ?)"
-# ``search_text`` is folded by the database (migrations 0003-0004): it is matched folded.
-_LIKE_TEXT = "a.search_text LIKE ? ESCAPE '\\'"
+SORTABLE = list_sql.SORTABLE  # the columns a list may be sorted by
 
 
-# --- statements ---------------------------------------------------------------------------
-# A filter's shape (which criteria are set) decides the statement; its values are parameters.
-# Shapes are few, so each statement string is built once and sqlite3's own statement cache
-# then skips parsing too.
-
-
-@dataclass(frozen=True)
-class _Shape:
-    deleted: bool
-    kind: bool
-    antenna: bool
-    date_from: bool
-    date_to: bool
-    volunteer: bool
-    text: str  # "", "indexed" or "like"
-
-
-def _text_mode(folded: str) -> str:
-    if not folded:
-        return ""
-    return "indexed" if len(folded) >= 3 else "like"
-
-
-def _shape_and_parameters(flt: ActivityFilter) -> tuple[_Shape, list[Any]]:
+def _shape_and_parameters(
+    dialect: list_sql.ListDialect, flt: ActivityFilter
+) -> tuple[list_sql.ListShape, list[Any]]:
+    """The filter's shape and its values, in the order the statements take them."""
     parameters: list[Any] = []
+    day = date.isoformat if dialect.dates_as_text else _same
     if flt.kind is not None:
         parameters.append(flt.kind.code)
     if flt.antenna_id is not None:
         parameters.append(flt.antenna_id)
     if flt.date_from is not None:
-        parameters.append(flt.date_from.isoformat())
+        parameters.append(day(flt.date_from))
     if flt.date_to is not None:
-        parameters.append(flt.date_to.isoformat())
+        parameters.append(day(flt.date_to))
     if flt.volunteer_id is not None:
         parameters.append(flt.volunteer_id)
     folded = fold(flt.text)
-    mode = _text_mode(folded)
-    if mode == "indexed":
-        parameters.append('"' + folded.replace('"', '""') + '"')
-    elif mode == "like":
-        escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        parameters.append(f"%{escaped}%")
-    shape = _Shape(
+    mode = list_sql.text_mode(dialect, folded)
+    if mode:
+        parameters.append(list_sql.text_parameter(mode, folded))
+    shape = list_sql.ListShape(
         deleted=flt.deleted,
         kind=flt.kind is not None,
         antenna=flt.antenna_id is not None,
@@ -166,40 +109,6 @@ def _shape_and_parameters(flt: ActivityFilter) -> tuple[_Shape, list[Any]]:
         text=mode,
     )
     return shape, parameters
-
-
-def _where(shape: _Shape) -> str:
-    # Conditions in the order parameters are appended by _shape_and_parameters.
-    clauses = ["a.deleted_at IS NOT NULL" if shape.deleted else "a.deleted_at IS NULL"]
-    if shape.kind:
-        clauses.append("a.kind = ?")
-    if shape.antenna:
-        clauses.append("a.antenna_id = ?")
-    if shape.date_from:
-        clauses.append("a.date >= ?")
-    if shape.date_to:
-        clauses.append("a.date <= ?")
-    if shape.volunteer:
-        clauses.append(
-            "a.id IN (SELECT av.activity_id FROM activity_volunteer av WHERE av.volunteer_id = ?)"
-        )
-    if shape.text == "indexed":
-        clauses.append(_INDEXED_TEXT)
-    elif shape.text == "like":
-        clauses.append(_LIKE_TEXT)
-    return " AND ".join(clauses)
-
-
-@lru_cache(maxsize=256)
-def _count_statement(shape: _Shape) -> str:
-    return f"SELECT count(*) FROM activity a WHERE {_where(shape)}"
-
-
-@lru_cache(maxsize=256)
-def _page_statement(shape: _Shape, sort: str, descending: bool) -> str:
-    direction = "DESC" if descending else "ASC"
-    order = f"{SORTABLE.get(sort, SORTABLE['date'])} {direction}, a.id {direction}"
-    return f"SELECT {_COLUMNS} {_FROM} WHERE {_where(shape)} ORDER BY {order} LIMIT ? OFFSET ?"
 
 
 # --- rows ---------------------------------------------------------------------------------
@@ -215,96 +124,121 @@ _REQUESTER = _by_code(Requester)
 _VISIT_PLACE = _by_code(VisitPlace)
 _FORMAT = _by_code(InterventionFormat)
 _AUDIENCE = _by_code(AudienceKind)
-_DATE = date.fromisoformat
 _FIELDS = tuple(ActivityRow.__dataclass_fields__)
 _new = object.__new__
 _set = object.__setattr__
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _time(text: str | None) -> time | None:
     return None if text is None else time.fromisoformat(text)
 
 
-def _to_row(raw: tuple[Any, ...]) -> ActivityRow:
-    """A database row (columns in ``_COLUMNS`` order) as an :class:`ActivityRow`.
+def _row_maker(
+    day: Callable[[Any], date], clock: Callable[[Any], time | None]
+) -> Callable[[tuple[Any, ...]], ActivityRow]:
+    """A converter of database rows (columns in the page statement's order) to
+    :class:`ActivityRow`, reading dates and times with ``day`` and ``clock``."""
 
-    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; filling
-    its ``__dict__`` at once gives the same object at a fraction of the cost.
-    """
-    row = _new(ActivityRow)
-    _set(
-        row,
-        "__dict__",
-        dict(
-            zip(
-                _FIELDS,
-                (
-                    raw[0],
-                    KINDS.get(raw[1]),
-                    _DATE(raw[2]),
-                    _time(raw[3]),
-                    raw[4],
-                    raw[5],
-                    raw[6],
-                    raw[7],
-                    raw[8],
-                    raw[9],
-                    raw[10],
-                    raw[11],
-                    _REQUESTER(raw[12]),
-                    _VISIT_PLACE(raw[13]),
-                    raw[14],
-                    _FORMAT(raw[15]),
-                    _AUDIENCE(raw[16]),
-                    raw[17],
-                    raw[18],
-                ),
-                strict=True,
-            )
-        ),
-    )
-    return row
+    def to_row(raw: tuple[Any, ...]) -> ActivityRow:
+        # The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``;
+        # filling its ``__dict__`` at once gives the same object at a fraction of the cost.
+        row = _new(ActivityRow)
+        _set(
+            row,
+            "__dict__",
+            dict(
+                zip(
+                    _FIELDS,
+                    (
+                        raw[0],
+                        KINDS.get(raw[1]),
+                        day(raw[2]),
+                        clock(raw[3]),
+                        raw[4],
+                        raw[5],
+                        raw[6],
+                        raw[7],
+                        raw[8],
+                        raw[9],
+                        raw[10],
+                        raw[11],
+                        _REQUESTER(raw[12]),
+                        _VISIT_PLACE(raw[13]),
+                        raw[14],
+                        _FORMAT(raw[15]),
+                        _AUDIENCE(raw[16]),
+                        raw[17],
+                        raw[18],
+                    ),
+                    strict=True,
+                )
+            ),
+        )
+        return row
+
+    return to_row
+
+
+# SQLite gives dates and times as ISO text; psycopg gives them as date and time already.
+_TO_ROW = {
+    list_sql.SQLITE: _row_maker(date.fromisoformat, _time),
+    list_sql.POSTGRESQL: _row_maker(_same, _same),
+}
 
 
 # --- queries ------------------------------------------------------------------------------
 
 
-def count_on(connection: sqlite3.Connection, flt: ActivityFilter) -> int:
-    shape, parameters = _shape_and_parameters(flt)
-    return int(connection.execute(_count_statement(shape), parameters).fetchone()[0])
+def count_on(
+    connection: Any, flt: ActivityFilter, dialect: list_sql.ListDialect = list_sql.SQLITE
+) -> int:
+    """How many activities match, on a driver connection (sqlite3's, or psycopg's with
+    ``dialect`` :data:`list_sql.POSTGRESQL`)."""
+    shape, parameters = _shape_and_parameters(dialect, flt)
+    statement = list_sql.count_statement(dialect, shape)
+    return int(connection.execute(statement, parameters).fetchone()[0])
 
 
 def fetch_on(
-    connection: sqlite3.Connection,
+    connection: Any,
     flt: ActivityFilter,
     *,
     sort: str = "date",
     descending: bool = True,
     offset: int = 0,
     limit: int = 200,
+    dialect: list_sql.ListDialect = list_sql.SQLITE,
 ) -> list[ActivityRow]:
-    shape, parameters = _shape_and_parameters(flt)
-    statement = _page_statement(shape, sort, descending)
+    shape, parameters = _shape_and_parameters(dialect, flt)
+    statement = list_sql.page_statement(dialect, shape, sort, descending)
     raw_rows = connection.execute(statement, [*parameters, limit, offset]).fetchall()
-    return [_to_row(raw) for raw in raw_rows]
+    to_row = _TO_ROW[dialect]
+    return [to_row(raw) for raw in raw_rows]
 
 
 @contextlib.contextmanager
-def _driver_connection(db: Database) -> Iterator[sqlite3.Connection]:
-    """A connection of the database's pool, as the ``sqlite3`` connection under it.
+def _driver_connection(db: Database) -> Iterator[tuple[Any, list_sql.ListDialect]]:
+    """A connection of the database's pool, as the driver connection under it (sqlite3 or
+    psycopg), with the dialect its statements are written in.
 
-    Reads outside a transaction see the last committed state, as a session would.
+    Reads outside a transaction see the last committed state, as a session would (psycopg's
+    implicit transaction is rolled back when the connection goes back to the pool).
     """
     pooled = db.engine.raw_connection()
     try:
-        yield pooled.driver_connection  # type: ignore[misc]
+        dialect = list_sql.POSTGRESQL if db.on_server else list_sql.SQLITE
+        yield pooled.driver_connection, dialect
     finally:
         pooled.close()  # back to the pool
 
 
 def count_activities(db: Database, flt: ActivityFilter) -> int:
-    with _driver_connection(db) as connection:
-        return count_on(connection, flt)
+    with _driver_connection(db) as (connection, dialect):
+        return count_on(connection, flt, dialect)
 
 
 def fetch_activities(
@@ -316,10 +250,35 @@ def fetch_activities(
     offset: int = 0,
     limit: int = 200,
 ) -> list[ActivityRow]:
-    with _driver_connection(db) as connection:
+    with _driver_connection(db) as (connection, dialect):
         return fetch_on(
-            connection, flt, sort=sort, descending=descending, offset=offset, limit=limit
+            connection,
+            flt,
+            sort=sort,
+            descending=descending,
+            offset=offset,
+            limit=limit,
+            dialect=dialect,
         )
+
+
+def list_page(
+    db: Database,
+    flt: ActivityFilter,
+    *,
+    sort: str = "date",
+    descending: bool = True,
+    limit: int = 200,
+) -> ActivityPage:
+    """The count and the first page together, on one connection: what a list needs when it
+    opens or a filter changes (on a server, one connection checked out instead of two saves
+    its round trips: the check that it is alive, and the reset when it goes back)."""
+    with _driver_connection(db) as (connection, dialect):
+        total = count_on(connection, flt, dialect)
+        rows = fetch_on(
+            connection, flt, sort=sort, descending=descending, limit=limit, dialect=dialect
+        )
+    return ActivityPage(total, rows)
 
 
 def first_page(
@@ -327,6 +286,7 @@ def first_page(
 ) -> ActivityPage | None:
     """The page a list shows on opening, read before the database is opened the normal way.
 
+    SQLite only (a server base has no file to read first: its window takes the normal path).
     Read-only, and only from a base this version knows as it is (current schema, at least one
     antenna): anything else - missing, damaged, older, newer, locked - gives None, and the
     normal opening (check, migration, explanations) decides what to show.

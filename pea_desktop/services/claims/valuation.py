@@ -14,9 +14,12 @@ when it is on a claim.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -40,6 +43,17 @@ OPEN = frozenset({ClaimStatus.DRAFT, ClaimStatus.SUBMITTED})
 ZERO = Decimal(0)
 
 
+class _Valued(Protocol):
+    """A mileage line as valuing reads it (an ExpenseLine, or the estimate's lighter row)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def km(self) -> Decimal | None: ...
+
+
 @dataclass(frozen=True)
 class _YearRules:
     choice: ScaleChoice
@@ -47,7 +61,7 @@ class _YearRules:
     row: ScaleRow
     own_rate: OwnRateLookup
 
-    def value(self, lines: list[ExpenseLine], start_km: Decimal) -> list[TripValue]:
+    def value(self, lines: Sequence[_Valued], start_km: Decimal) -> list[TripValue]:
         trips = [
             Trip(line.id, line.date, line.km or ZERO, self.own_rate(self.vehicle.kind, line.date))
             for line in lines
@@ -177,23 +191,74 @@ def _revalue(session: Session, volunteer: Volunteer, year: int) -> None:
 def estimate_unclaimed(session: Session, volunteer_id: int, year: int) -> dict[int, Decimal]:
     """What each unclaimed mileage line of the volunteer's year would pay at the scale, as
     :func:`revalue` would value it once claimed; nothing is written (summaries' estimate)."""
-    volunteer = session.get(Volunteer, volunteer_id)
-    if volunteer is None:
+    return estimate_unclaimed_many(session, [(volunteer_id, year)])
+
+
+def estimate_unclaimed_many(
+    session: Session, wanted: Iterable[tuple[int, int]]
+) -> dict[int, Decimal]:
+    """:func:`estimate_unclaimed` for many (volunteer id, year) pairs at once, by line id.
+
+    Two queries whatever the number of volunteers (a national summary asks for hundreds: one
+    query each cost seconds on a server, a round trip apiece), reading only the columns the
+    estimate needs.
+    """
+    pairs = set(wanted)
+    if not pairs:
         return {}
+    volunteer_ids = {volunteer_id for volunteer_id, _ in pairs}
+    years = {year for _, year in pairs}
     with session.no_autoflush:
-        rules = _rules(session, volunteer, year)
-        lines = _year_lines(session, volunteer_id, year)
-    locked_km = sum(
-        (line.km or ZERO for line, claim in lines if claim is not None and claim.status in LOCKED),
-        ZERO,
-    )
-    open_lines = [line for line, claim in lines if claim is None or claim.status in OPEN]
-    unclaimed = {line.id for line, claim in lines if claim is None}
-    return {
-        value.key: value.amount(False)
-        for value in rules.value(open_lines, locked_km)
-        if value.key in unclaimed
-    }
+        volunteers = {
+            volunteer.id: volunteer
+            for volunteer in session.scalars(
+                select(Volunteer).where(Volunteer.id.in_(volunteer_ids))
+            )
+        }
+        rows = session.execute(
+            select(
+                ExpenseLine.id,
+                ExpenseLine.volunteer_id,
+                ExpenseLine.date,
+                ExpenseLine.km,
+                ExpenseClaim.status,
+            )
+            .outerjoin(ExpenseClaim, ExpenseClaim.id == ExpenseLine.claim_id)
+            .where(
+                ExpenseLine.volunteer_id.in_(volunteer_ids),
+                ExpenseLine.kind == ExpenseKind.MILEAGE,
+                ExpenseLine.deleted_at.is_(None),
+                ExpenseLine.date >= date(min(years), 1, 1),
+                ExpenseLine.date <= date(max(years), 12, 31),
+            )
+        ).all()
+        lines: dict[tuple[int, int], list[_Line]] = defaultdict(list)
+        for line_id, volunteer_id, day, km, status in rows:
+            if (volunteer_id, day.year) in pairs:
+                lines[(volunteer_id, day.year)].append(_Line(line_id, day, km, status))
+        out: dict[int, Decimal] = {}
+        for (volunteer_id, year), year_lines in lines.items():
+            volunteer = volunteers.get(volunteer_id)
+            if volunteer is None:
+                continue
+            rules = _rules(session, volunteer, year)
+            locked_km = sum((line.km or ZERO for line in year_lines if line.status in LOCKED), ZERO)
+            open_lines = [line for line in year_lines if line.status is None or line.status in OPEN]
+            unclaimed = {line.id for line in year_lines if line.status is None}
+            for value in rules.value(open_lines, locked_km):
+                if value.key in unclaimed:
+                    out[value.key] = value.amount(False)
+    return out
+
+
+@dataclass(frozen=True)
+class _Line:
+    """What the estimate reads of a mileage line: the status of its claim, None if unclaimed."""
+
+    id: int
+    date: date
+    km: Decimal | None
+    status: ClaimStatus | None
 
 
 def _open_claims(session: Session, volunteer_id: int, year: int) -> list[ExpenseClaim]:

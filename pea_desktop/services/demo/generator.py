@@ -10,15 +10,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.demo import data
 from pea_desktop.services.demo.claims_life import give_claims_a_life
 from pea_desktop.services.demo.rows import DemoSummary, Row, RowMaker
+from pea_desktop.store import bulk
 from pea_desktop.store.audit import log_batch
+from pea_desktop.store.bulk import bulk_writing
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import (
     Activity,
@@ -35,8 +36,6 @@ __all__ = ["MAX_YEARS", "DemoSummary", "check_options", "generate"]
 
 MAX_YEARS = 30
 CHUNK = 5_000  # activities made and written at a time: memory stays bounded for big databases
-# A bigger page cache while writing: the UUID indexes receive keys in random order.
-BULK_CACHE_KIB = 128 * 1024
 
 
 def check_options(antennas: int, years: int, activities_target: int | None = None) -> None:
@@ -72,14 +71,9 @@ def generate(
     maker = RowMaker(seed, today or date.today(), years)
     with db.session() as session:
         _refuse_existing_data(session, db)
-        connection = session.connection()
-        cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-        connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-        try:
+        with bulk_writing(session.connection()):
             _write(session, maker, antennas, activities_target)
             log_batch(session, "activity", "imported", "Données de démonstration")
-        finally:
-            connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")
     if activities_target is None:  # benchmarks want activities only
         give_claims_a_life(db, maker.today, seed)
     return maker.summary
@@ -127,57 +121,14 @@ def _refuse_existing_data(session: Session, db: Database) -> None:
     ]
     named = session.scalar(select(func.count()).where(AssociationSettings.name != ""))
     if any(counts) or named:
+        name = db.label if db.on_server else db.path.name
         raise BadInputError(
-            f"La base {db.path.name} contient déjà des données : les données de démonstration "
+            f"La base {name} contient déjà des données : les données de démonstration "
             "ne s'ajoutent qu'à une base vide, pour ne jamais se mêler à des données réelles.",
             ["Indiquez un nouveau fichier, par exemple : pea-desktop demo --db demo.sqlite3"],
         )
 
 
 def insert_rows(session: Session, table: Table, rows: list[Row]) -> None:
-    """Insert many rows in the session's transaction, as fast as sqlite3 allows.
-
-    Each value goes through its column type's bind processor exactly as SQLAlchemy would (money
-    as cents, enums by value, dates as ISO text), then every row goes to sqlite3's
-    ``executemany`` at once: Core's per-row work would double the time of a 200,000-row build
-    (and the ORM's bulk insert, which groups rows by their NULL columns, double it again).
-    Columns missing from a row take their scalar default, or NULL.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect)
-    names = list(compiled.positiontup or [])
-    fallback = {
-        column.name: column.default.arg
-        if isinstance(column.default, ScalarElementColumnDefault)
-        else None
-        for column in table.columns
-    }
-    processors = [
-        (position, processor)
-        for position, name in enumerate(names)
-        if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-    ]
-    # Columns whose default is computed per row (a link's UUID) get it for each row.
-    per_row = {
-        column.name: column.default
-        for column in table.columns
-        if column.default is not None and column.default.is_callable
-    }
-    params = []
-    for row in rows:
-        values = [
-            row[name]
-            if name in row
-            else per_row[name].arg(None)  # type: ignore[attr-defined]
-            if name in per_row
-            else fallback[name]
-            for name in names
-        ]
-        for position, processor in processors:
-            if values[position] is not None:
-                values[position] = processor(values[position])
-        params.append(tuple(values))
-    connection.exec_driver_sql(str(compiled), params)
+    """Insert many rows in the session's transaction, by the engine's fastest path."""
+    bulk.insert_rows(session.connection(), table, rows)

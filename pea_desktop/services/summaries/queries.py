@@ -31,7 +31,7 @@ from pea_desktop.services.claims.expense_status import (
     pending_condition,
     waived_condition,
 )
-from pea_desktop.services.claims.valuation import estimate_unclaimed
+from pea_desktop.services.claims.valuation import estimate_unclaimed_many
 from pea_desktop.store.models import Activity, ExpenseLine, Volunteer, activity_volunteer
 from pea_desktop.store.sql_functions import year_month
 
@@ -210,8 +210,8 @@ def _estimate_unclaimed_mileage(
     for line_id, volunteer_id, day, kind in session.execute(query):
         code = kind.code if kind is not None else OUTSIDE_ACTIVITY
         wanted[(volunteer_id, day.year)].append((line_id, f"{day:%Y-%m}", code))
-    for (volunteer_id, year), lines in wanted.items():
-        values = estimate_unclaimed(session, volunteer_id, year)
+    values = estimate_unclaimed_many(session, wanted)  # every volunteer's year at once
+    for lines in wanted.values():
         for line_id, month, code in lines:
             amount = values.get(line_id, ZERO_MONEY)
             target = gathered.figures[(month, code)]

@@ -16,8 +16,8 @@ from pea_desktop.services.activities.listing import (
     ActivityFilter,
     ActivityPage,
     ActivityRow,
-    count_activities,
     fetch_activities,
+    list_page,
 )
 from pea_desktop.ui.common.table_models import AnyIndex, Column, RowsTableModel, duration_column
 
@@ -73,8 +73,14 @@ class ActivityTableModel(RowsTableModel[ActivityRow]):
         if self._db is None:
             return
         self.beginResetModel()
-        self.total = count_activities(self._db, self._filter)
-        self._rows = self._fetch(0)
+        page = list_page(
+            self._db,
+            self._filter,
+            sort=self._sort,
+            descending=self._descending,
+            limit=PAGE_SIZE,
+        )
+        self.total, self._rows = page.total, page.rows
         self.endResetModel()
 
     def _fetch(self, offset: int) -> list[ActivityRow]:

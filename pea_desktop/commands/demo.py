@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 
 from pea_desktop.domain.activity_kinds import KINDS
 from pea_desktop.domain.formatting import format_date, format_number
@@ -31,7 +32,7 @@ def describe(summary: DemoSummary, path: str) -> str:
         f"{format_number(int(summary.kilometres), 0)} km parcourus"
     )
     lines.append("Toutes ces données sont fictives. Pour les voir :")
-    lines.append(f"  pea-desktop --db {path}")
+    lines.append(f"  pea-desktop --db {shlex.quote(path)}")
     return "\n".join(lines)
 
 
@@ -42,5 +43,6 @@ def run(args: argparse.Namespace) -> int:
         summary = generate(db, antennas=args.antennas, years=args.years, seed=args.seed)
     finally:
         db.close()
-    print(describe(summary, str(db.path)))
+    # A server base is named by its address (db.path is then a local folder, not the base).
+    print(describe(summary, db.server.as_text() if db.server is not None else str(db.path)))
     return 0

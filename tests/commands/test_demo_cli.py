@@ -1,4 +1,5 @@
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,9 @@ from sqlalchemy import func, select
 from pea_desktop.cli import main
 from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.store.database import open_database
+from pea_desktop.store.location import ServerAddress
 from pea_desktop.store.models import Activity, Antenna, ExpenseLine, Volunteer
+from tests.commands.locations import open_location
 
 
 def _number(text: str, pattern: str) -> int:
@@ -68,3 +71,18 @@ def test_impossible_numbers_exit_2_without_creating_the_file(
     err = capsys.readouterr().err
     assert "--antennas : entre 1 et 50" in err and "--years : entre 1 et 30" in err
     assert not path.exists()
+
+
+def test_demo_on_a_server_base_names_its_address(
+    pg_database: ServerAddress, capsys: pytest.CaptureFixture[str]
+) -> None:
+    address = pg_database.as_text()
+    assert main(["demo", "--db", address, "--antennas", "1", "--years", "1", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Base de démonstration créée : {address}")
+    assert f"pea-desktop --db {shlex.quote(address)}" in out  # a line to copy into a shell
+    db = open_location(address)
+    with db.session() as session:
+        count = session.scalar(select(func.count()).select_from(Activity))
+    db.close()
+    assert _number(out, r"([\d\u202f]+) activités du") == count > 0

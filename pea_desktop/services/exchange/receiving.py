@@ -59,6 +59,7 @@ from pea_desktop.store.exchange_models import (
     ExchangeRecordState,
 )
 from pea_desktop.store.models import new_uuid, utcnow
+from pea_desktop.store.raw_rows import in_json_list, stored_now
 
 UUID_SIZE = 36
 REV_SIZE = 32
@@ -328,7 +329,7 @@ class _Merge:
         session = self.session
         uuids = json.dumps([r["uuid"] for r in records])
         local = read_contents(
-            session, kind, self.ids, "WHERE uuid IN (SELECT value FROM json_each(:u))", {"u": uuids}
+            session, kind, self.ids, f"WHERE uuid IN {in_json_list(session, 'u')}", {"u": uuids}
         )
         states = load_states(session, kind)
         refresh(session, kind, local, states)  # changes made here since the last revision
@@ -490,7 +491,7 @@ class _Merge:
         """Keep ours, under a revision that supersedes theirs, and tell them why."""
         if local is None and record["content"] is not None and kind == RECEIPT:
             # A receipt added to a locked line: kept here in the bin, so theirs goes too.
-            local = dict(record["content"], deleted_at=utcnow().isoformat(sep=" "))
+            local = dict(record["content"], deleted_at=stored_now())
             write_content(self.session, kind, uuid, local, self.ids)
         state = states.get(uuid)
         before = [] if state is None else [*json.loads(state.history), state.rev]

@@ -18,6 +18,7 @@ from pea_desktop.services.claims.receipts import attach_file, attachments_dir
 from pea_desktop.services.claims.workflow import apply_action, prepare_month
 from pea_desktop.services.exchange import conflicts, peers, sending
 from pea_desktop.services.summaries.summary import summarize
+from pea_desktop.store.database import Database
 from pea_desktop.store.exchange_models import ExchangeClaimState, ExchangeNotice
 from pea_desktop.store.models import Activity, ExpenseClaim, ExpenseLine, ReceiptFile
 from tests.services.exchange import world
@@ -25,8 +26,11 @@ from tests.services.exchange.world import Laptop
 
 
 @pytest.fixture
-def laptops(tmp_path: Path, migrated_template: Path) -> Iterator[tuple[Laptop, Laptop, Laptop]]:
-    coord = world.coordinator(tmp_path, migrated_template)
+def laptops(
+    tmp_path: Path, migrated_template: Path, db: Database
+) -> Iterator[tuple[Laptop, Laptop, Laptop]]:
+    """The coordination's base on each engine (``db``), the volunteers' laptops files."""
+    coord = world.coordinator(tmp_path, migrated_template, db)
     alice = world.join(coord, tmp_path, migrated_template, "Alice Bérard")
     bruno = world.join(coord, tmp_path, migrated_template, "Bruno Élie")
     yield coord, alice, bruno

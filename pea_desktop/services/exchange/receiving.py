@@ -140,7 +140,18 @@ class _Merge:
     # --- who sent it -------------------------------------------------------------------------
     def run(self) -> Received:
         session, header = self.session, self.envelope.header
-        me = keys.laptop_keys(session)
+        if self.db.on_server:
+            # Each antenna's coordination has its own identity there, seen only by its logins.
+            found = keys.identity_named(session, header.get("to"))
+            if found is None:
+                raise self.refuse(
+                    "ce fichier est destiné à un autre ordinateur (la coordination d'une autre "
+                    "antenne, ou une autre base) : seul un compte de l'antenne du bénévole "
+                    "peut le recevoir."
+                )
+            me = found
+        else:
+            me = keys.laptop_keys(session)
         self.role = me.role
         if header.get("to") != me.uuid:
             raise self.refuse("ce fichier est destiné à un autre ordinateur (ou à une autre base).")
@@ -332,7 +343,8 @@ class _Merge:
             session, kind, self.ids, f"WHERE uuid IN {in_json_list(session, 'u')}", {"u": uuids}
         )
         states = load_states(session, kind)
-        refresh(session, kind, local, states)  # changes made here since the last revision
+        # changes made here since the last revision
+        refresh(session, kind, local, states, antenna=self.peer.antenna_uuid)
         for record in records:
             self._merge_one(kind, record, local.get(record["uuid"]), states)
 
@@ -368,6 +380,7 @@ class _Merge:
                 set_state(
                     self.session, states, kind, uuid, new_rev(), state.content_sha256,
                     joined_history(local_history, [state.rev], history, [rev]),
+                    antenna=self.peer.antenna_uuid,
                 )  # fmt: skip
                 return
             if self.role == ROLE_COORDINATOR:
@@ -382,7 +395,10 @@ class _Merge:
         # NEW or FORWARD: take it.
         self._write(kind, uuid, content, local)
         digest = content_hash(content)
-        set_state(self.session, states, kind, uuid, rev, digest, joined_history(history))
+        set_state(
+            self.session, states, kind, uuid, rev, digest, joined_history(history),
+            antenna=self.peer.antenna_uuid,
+        )  # fmt: skip
         counts = self.result.counts
         if content is None or content.get("deleted_at"):
             counts.deleted[kind] += 1
@@ -498,6 +514,7 @@ class _Merge:
         set_state(
             self.session, states, kind, uuid, new_rev(), content_hash(local),
             joined_history(before, record["history"], [record["rev"]]),
+            antenna=self.peer.antenna_uuid,
         )  # fmt: skip
         label = _describe(kind, record["content"] or local)
         message = f"{label} : modification refusée ({reason})."

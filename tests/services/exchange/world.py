@@ -39,7 +39,11 @@ class Laptop:
             ).one()
 
     def antenna_id(self) -> int:
+        """A volunteer's laptop's antenna (the one it joined), else LYON."""
         with self.db.session() as session:
+            antennas = session.scalars(select(Antenna.id)).all()
+            if len(antennas) == 1:
+                return antennas[0]
             return session.scalars(select(Antenna.id).where(Antenna.code == "LYON")).one()
 
     def send(self, volunteer: str | None = None) -> Path:

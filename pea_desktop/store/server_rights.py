@@ -2,8 +2,8 @@
 
 The row-level security itself comes with the schema (migration 0011: one policy per table
 holding an antenna's rows, keyed on the login in ``server_account_antenna``; migration 0012:
-the same for the exchange with the volunteers' laptops, through the antenna's UUID). What a migration
-cannot do without knowing the cluster is here, run by the administrator's
+the same for the exchange with the volunteers' laptops, through the antenna's UUID). What a
+migration cannot do without knowing the cluster is here, run by the administrator's
 ``pea-desktop server init`` and ``server account …`` (docs/server.md):
 
 - two group roles (NOLOGIN): ``pea_coordination`` (coordinators: read and change the rows of

@@ -444,6 +444,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     keep.set_defaults(handler="pea_desktop.commands.retention:run_set")
 
+    history = sub.add_parser(
+        "history", help="historique des modifications : qui a changé quoi, et quand"
+    )
+    _add_db(history, required=True)
+    history.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="nombre de lignes (50 par défaut)"
+    )
+    history.set_defaults(handler="pea_desktop.commands.history:run")
+
     volunteer = sub.add_parser("volunteer", help="données personnelles d'un bénévole")
     volunteer_sub = volunteer.add_subparsers(
         dest="what", required=True, parser_class=FrenchArgumentParser

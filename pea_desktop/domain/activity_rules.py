@@ -44,6 +44,9 @@ class ActivityDraft:
     audience_kind: AudienceKind | None = None
     audience_size: int | None = None
     id: int | None = None
+    # The version of the row this draft was loaded from: saving it when the row moved on since
+    # (another user saved) is refused (optimistic locking). None for a new activity.
+    version: int | None = None
 
 
 def validate_activity(draft: ActivityDraft, today: date) -> list[Problem]:

@@ -18,3 +18,10 @@ class BadInputError(Exception):
         if not self.problems:
             return self.message
         return "\n".join([self.message, *(f"  - {p}" for p in self.problems)])
+
+
+class StaleRecordError(BadInputError):
+    """A save or a deletion based on a record another user changed since it was shown.
+
+    Nothing was written; the form offers to reload the current values (optimistic locking).
+    """

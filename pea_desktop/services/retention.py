@@ -31,6 +31,7 @@ from pea_desktop.domain.formatting import format_date
 from pea_desktop.domain.text import fold
 from pea_desktop.services.organisation.volunteers import name_key
 from pea_desktop.services.safety_copies import SERVER_BACKUPS, copy_before
+from pea_desktop.store.audit import log_batch
 from pea_desktop.store.backup_catalog import BackupKind
 from pea_desktop.store.claims_models import TaxReceipt
 from pea_desktop.store.database import Database
@@ -166,7 +167,15 @@ def purge_old_details(db: Database, antenna_codes: Sequence[str], today: date) -
             session.execute(
                 update(Activity)
                 .where(*_old_details(antenna.id, preview.cutoff))
-                .values(reference="", notes="")
+                # The version moves: a form still showing the old notes cannot save them back.
+                .values(reference="", notes="", version=Activity.version + 1)
+            )
+            log_batch(
+                session,
+                "activity",
+                "updated",
+                f"Conservation : références et notes purgées avant le "
+                f"{format_date(preview.cutoff)} (antenne {preview.antenna})",
             )
     return PurgeResult(previews, backup, on_server=db.on_server)
 
@@ -387,7 +396,7 @@ def erase_volunteer(db: Database, volunteer_id: int, today: date) -> ErasureResu
         session.execute(
             update(ExpenseLine)
             .where(ExpenseLine.volunteer_id == volunteer_id, ExpenseLine.claim_id.is_(None))
-            .values(description="", trip_from="", trip_to="")
+            .values(description="", trip_from="", trip_to="", version=ExpenseLine.version + 1)
         )
         result.erased.append("libellés et trajets des frais hors note de frais")
         if keep_identity:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -23,11 +24,14 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import QueuePool
 
+from pea_desktop.domain.concurrency import stale_message
+from pea_desktop.domain.errors import StaleRecordError
 from pea_desktop.domain.os_errors import describe_os_error
 from pea_desktop.paths import backup_dir_for
-from pea_desktop.store import cipher, errors, revisions
+from pea_desktop.store import audit, cipher, errors, revisions
 from pea_desktop.store.backup import OWNER_ONLY, backup_before_migration
 from pea_desktop.store.file_check import RESTORE_HINT, check_database_file
 from pea_desktop.store.instance_lock import lock_path_for
@@ -67,13 +71,18 @@ class Database:
 
         It takes the write lock when it begins (``BEGIN IMMEDIATE``), waiting up to
         LOCK_WAIT_SECONDS for another writer: a transaction that read first and wrote later
-        would otherwise fail at once when another process wrote in between.
+        would otherwise fail at once when another process wrote in between. Every flush is
+        written in the audit trail (store/audit.py). A row another transaction changed after
+        this one read it (optimistic locking: its ``version`` moved) fails the flush: that is
+        a :class:`StaleRecordError`, told in French, and nothing is written.
         """
         depth = getattr(_UNIT_OF_WORK, "depth", 0)
         _UNIT_OF_WORK.depth = depth + 1
         try:
             with self.sessions.begin() as session:
                 yield session
+        except StaleDataError as exc:
+            raise StaleRecordError(stale_message(_stale_table(str(exc)))) from exc
         finally:
             _UNIT_OF_WORK.depth = depth
 
@@ -95,6 +104,15 @@ class Database:
         self.engine, self.sessions = other.engine, other.sessions
         self.encrypted, self.read_only = other.encrypted, other.read_only
         self.server = other.server
+
+
+def _stale_table(message: str) -> str:
+    """The table SQLAlchemy names in a StaleDataError ("... on table 'activity' expected ...")."""
+    found = re.search(r"table '([a-z_]+)'", message)
+    return found.group(1) if found else ""
+
+
+AUDIT_KEY = audit.PENDING  # importing store.audit installs its flush listeners (every session)
 
 
 def open_database(

@@ -34,7 +34,7 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.claims import ClaimStatus, PaymentMethod, ReceiptStatus
@@ -96,11 +96,22 @@ def table_of(model: type[Base]) -> Table:
 
 
 class Tracked:
-    """Columns shared by every row that users create: identity across databases and history."""
+    """Columns shared by every row that users create: identity across databases and history.
+
+    ``version`` counts the saves (optimistic locking, migration 0010): an UPDATE says which
+    version it read, and one that finds the row moved on fails (``StaleDataError``) instead of
+    overwriting another user's save. ``updated_by`` is who saved last (store/audit.py sets it).
+    """
 
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version}
 
 
 class AssociationSettings(Base):
@@ -509,3 +520,27 @@ class ReceiptFile(Tracked, Base):
     deleted_at: Mapped[datetime | None]
 
     expense_line: Mapped[ExpenseLine] = relationship(back_populates="receipts")
+
+
+class ChangeLog(Base):
+    """The audit trail: who created, changed, deleted, restored or imported what, and when.
+
+    Append-only; written by one listener (store/audit.py) for ORM flushes and by one call per
+    batch for bulk inserts. ``summary`` is short French with no personal data of people helped.
+    Its highest id is the base's "data stamp": lists reload when it moves.
+    """
+
+    __tablename__ = "change_log"
+    __table_args__ = (
+        Index("ix_change_log_row", "table_name", "row_uuid"),
+        # Inserted without RETURNING: a server login may add lines but read none (0010).
+        {"implicit_returning": False},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64), default="")
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_uuid: Mapped[str] = mapped_column(String(36), default="")
+    action: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text, default="")

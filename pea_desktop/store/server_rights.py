@@ -63,6 +63,9 @@ SHARED_READ_ONLY = (
 )
 # Partner structures (CSAPA, hospitals, schools) are not personal and shared by the antennas.
 SHARED_WRITABLE = ("partner",)
+# The audit trail (migration 0010): coordinators add lines in their own name, read none.
+APPEND_ONLY = ("change_log",)
+JOURNAL_POLICY = "pea_journal_insert"
 # The exchange with the volunteers' laptops, antenna by antenna (RLS policy of migration 0012:
 # through the antenna's UUID, or through the laptop's exchange_peer row): read-write for
 # coordinators, who exchange with their own antennas' laptops and see no other's.
@@ -121,6 +124,7 @@ def classified() -> dict[str, str]:
         "lecture seule": SHARED_READ_ONLY,
         "partagée": SHARED_WRITABLE,
         "administration": ADMINISTRATOR_ONLY,
+        "journal": APPEND_ONLY,
     }
     return {table: name for name, tables in classes.items() for table in tables}
 
@@ -183,6 +187,11 @@ def initialise(connection: Connection) -> list[str]:
         statements.append(
             f"REVOKE ALL ON {table} FROM {COORDINATION_ROLE}, {FEDERATION_ROLE}, PUBLIC"
         )
+    for table in APPEND_ONLY:
+        statements.append(
+            f"REVOKE ALL ON {table} FROM {COORDINATION_ROLE}, {FEDERATION_ROLE}, PUBLIC"
+        )
+        statements.append(f"GRANT INSERT ON {table} TO {COORDINATION_ROLE}")
     for statement in statements:
         connection.execute(text(statement))
     done.append("droits des rôles pea_coordination et pea_federation accordés")

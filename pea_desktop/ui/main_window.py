@@ -195,6 +195,10 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(
             lambda index: write(base_key(context.db.path, "tab"), index)
         )
+        # Other windows, commands or coordinators write too: the lists follow (issue 14).
+        from pea_desktop.ui.common.data_watch import DataWatcher
+
+        self.data_watcher = DataWatcher(context, self)
 
     # --- menus -------------------------------------------------------------------------
     def _action(
@@ -303,6 +307,7 @@ class MainWindow(QMainWindow):
         )
         self._action(self.settings_menu, "&Barème kilométrique et taux…", self.edit_scales)
         self._action(self.settings_menu, "&Comptes comptables…", self.edit_accounts)
+        self._action(self.settings_menu, "&Votre nom…", self.edit_user_name)
         self._action(
             self.settings_menu, "&Données personnelles et conservation…", self.edit_privacy
         )
@@ -462,6 +467,11 @@ class MainWindow(QMainWindow):
         from pea_desktop.ui.organisation.settings_dialogs import AssociationDialog
 
         AssociationDialog(self.context.db, self).exec()
+
+    def edit_user_name(self) -> None:
+        from pea_desktop.ui.organisation.user_name import ask_user_name
+
+        ask_user_name(self, self.context.db)
 
     def edit_accounts(self) -> None:
         from pea_desktop.ui.organisation.accounts_dialog import AccountsDialog

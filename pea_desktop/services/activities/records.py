@@ -8,11 +8,11 @@ the ``sqlite3`` connection); it is re-exported here with the rest of the use cas
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import date
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.activity_kinds import ActivityKind
@@ -26,6 +26,13 @@ from pea_desktop.services.activities.listing import (
     count_activities,
     fetch_activities,
 )
+from pea_desktop.services.concurrency import (
+    LastChange,
+    check_version,
+    check_versions_for_deletion,
+    last_change,
+)
+from pea_desktop.store.audit import log_rows, mark_deleted
 from pea_desktop.store.database import Database
 from pea_desktop.store.exchange_models import PLACES_SETTING
 from pea_desktop.store.models import Activity, Setting, activity_volunteer, utcnow
@@ -34,6 +41,7 @@ __all__ = [
     "SORTABLE",
     "ActivityFilter",
     "ActivityRow",
+    "activity_last_change",
     "check_activity",
     "count_activities",
     "delete_activities",
@@ -93,7 +101,7 @@ def write_activity(session: Session, draft: ActivityDraft) -> Activity:
     values = {
         f.name: getattr(draft, f.name)
         for f in fields(ActivityDraft)
-        if f.name not in ("id", "volunteer_ids")
+        if f.name not in ("id", "volunteer_ids", "version")
     }
     values["place"] = draft.place.strip()
     values["reference"] = draft.reference.strip()
@@ -106,9 +114,13 @@ def write_activity(session: Session, draft: ActivityDraft) -> Activity:
         found = session.get(Activity, draft.id)
         if found is None or found.deleted_at is not None:
             raise BadInputError("Cette activité a été supprimée entre-temps.")
+        check_version(found, draft.version)
         activity = found
         for name, value in values.items():
             setattr(activity, name, value)
+        # Every save is a new version, even when only its volunteers or expenses changed
+        # (written beside the row): a form holding the previous one must reload.
+        activity.updated_at = utcnow()
     session.flush()
     session.execute(
         delete(activity_volunteer).where(activity_volunteer.c.activity_id == activity.id)
@@ -130,19 +142,29 @@ def save_activity(db: Database, draft: ActivityDraft, today: date) -> int:
         return write_activity(session, draft).id
 
 
-def delete_activities(db: Database, ids: Sequence[int]) -> None:
+def delete_activities(
+    db: Database, ids: Sequence[int], expected_versions: Mapping[int, int] | None = None
+) -> None:
     """Move to the bin (reversible with :func:`restore_activities`).
 
-    The activities' expense lines are left as they are, still linked: they are the volunteers'
-    money, claimed or not (see :mod:`pea_desktop.services.activities.expenses`).
+    ``expected_versions`` (id -> version shown): refused, nothing moved, when one of them was
+    changed by someone else since. The activities' expense lines are left as they are, still
+    linked: they are the volunteers' money, claimed or not (see
+    :mod:`pea_desktop.services.activities.expenses`).
     """
     with db.session() as session:
-        session.execute(update(Activity).where(Activity.id.in_(ids)).values(deleted_at=utcnow()))
+        check_versions_for_deletion(session, Activity, expected_versions or {})
+        mark_deleted(session, Activity, ids, deleted=True)
 
 
 def restore_activities(db: Database, ids: Sequence[int]) -> None:
     with db.session() as session:
-        session.execute(update(Activity).where(Activity.id.in_(ids)).values(deleted_at=None))
+        mark_deleted(session, Activity, ids, deleted=False)
+
+
+def activity_last_change(db: Database, activity_id: int) -> LastChange | None:
+    """Who saved the activity last and when (the form's « Dernière modification » line)."""
+    return last_change(db, Activity, activity_id)
 
 
 def purge_activities(db: Database, ids: Sequence[int]) -> None:
@@ -150,10 +172,11 @@ def purge_activities(db: Database, ids: Sequence[int]) -> None:
 
     Their expense lines stay, no longer linked to an activity (foreign key ``SET NULL``).
     """
+    binned = (Activity.id.in_(ids), Activity.deleted_at.is_not(None))
     with db.session() as session:
-        session.execute(
-            delete(Activity).where(Activity.id.in_(ids), Activity.deleted_at.is_not(None))
-        )
+        uuids = list(session.scalars(select(Activity.uuid).where(*binned)))
+        session.execute(delete(Activity).where(*binned))
+        log_rows(session, Activity, uuids, "purged", "Activité")
 
 
 def place_suggestions(db: Database, antenna_id: int | None, limit: int = 500) -> list[str]:

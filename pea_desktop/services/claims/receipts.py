@@ -11,7 +11,6 @@ and issuing a new one that replaces it.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import mimetypes
@@ -29,6 +28,7 @@ from pea_desktop.domain.association import AssociationInfo
 from pea_desktop.domain.claims import ClaimStatus, ReceiptStatus, is_locked, receipt_number
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.os_errors import describe_os_error
+from pea_desktop.services.acting_user import acting_user
 from pea_desktop.services.association import association_in
 from pea_desktop.services.input_files import not_regular_reason, read_regular_file
 from pea_desktop.store.backup import OWNER_ONLY
@@ -40,14 +40,6 @@ from pea_desktop.store.numbering import highest_seq
 ATTACHMENTS_FOLDER = "justificatifs"
 ACCEPTED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".heic"}
 MAX_FILE_BYTES = 25 * 1024 * 1024
-
-
-def current_user() -> str:
-    """Who is acting, for histories (the session's login name)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
 
 
 def attachments_dir(db: Database) -> Path:
@@ -245,7 +237,7 @@ def issue_tax_receipt(
         amount=amount,
         donation_date=replaces.donation_date if replaces else today,
         issued_on=today,
-        issued_by=current_user() if actor is None else actor,
+        issued_by=acting_user(session, actor),
         donor_name=f"{volunteer.first_name} {volunteer.last_name.upper()}".strip(),
         donor_address=volunteer.postal_address,
         # What the receipt prints; the bank account is no business of the receipt.
@@ -284,7 +276,7 @@ def _cancel(session: Session, receipt: TaxReceipt, reason: str, actor: str | Non
         raise BadInputError(f"Indiquez pourquoi le reçu {receipt.number} est annulé.")
     receipt.status = ReceiptStatus.CANCELLED
     receipt.cancelled_at = utcnow()
-    receipt.cancelled_by = current_user() if actor is None else actor
+    receipt.cancelled_by = acting_user(session, actor)
     receipt.cancel_reason = reason.strip()
     session.flush()
 

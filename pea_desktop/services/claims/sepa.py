@@ -25,9 +25,10 @@ from pea_desktop.domain.claims import ClaimAction, ClaimStatus, PaymentMethod
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, format_euros, month_label
 from pea_desktop.domain.plurals import plural
+from pea_desktop.services.acting_user import acting_user
 from pea_desktop.services.association import association_in
 from pea_desktop.services.claims import workflow
-from pea_desktop.services.claims.receipts import claim_total, current_user
+from pea_desktop.services.claims.receipts import claim_total
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import ExpenseClaim, SepaBatch, SepaTransfer, utcnow
 
@@ -180,7 +181,7 @@ def prepare_transfer(
         batch = SepaBatch(
             message_id=transfer.message_id,
             created_at=utcnow(),
-            created_by=current_user() if actor is None else actor,
+            created_by=acting_user(session, actor),
             execution_date=execution,
             year=year,
             month=month,
@@ -310,7 +311,7 @@ def confirm_batch(
             workflow.act_in(session, row.claim, ClaimAction.PAY, actor, payment, today)
             paid.append(row.claim.number)
         batch.confirmed_on = paid_on
-        batch.confirmed_by = current_user() if actor is None else actor
+        batch.confirmed_by = acting_user(session, actor)
         return paid
 
 

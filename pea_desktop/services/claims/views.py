@@ -192,6 +192,7 @@ class ClaimDetail:
     tax_receipt_number: str
     # The antenna approves drafts without the submit step (Paramètres, one-person antenna).
     direct_approval: bool = False
+    version: int | None = None  # as loaded: the editor's save over a newer one is refused
 
     @property
     def total(self) -> Decimal:
@@ -292,6 +293,7 @@ def detail_in(session: Session, claim: ExpenseClaim) -> ClaimDetail:
         paid_on=claim.paid_on,
         payment_method=claim.payment_method,
         payment_reference=claim.payment_reference,
+        version=claim.version,
         lines=tuple(_line_info(line) for line in claim.lines if line.deleted_at is None),
         history=tuple(
             HistoryEntry(h.changed_at, h.changed_by, h.from_status, h.to_status, h.note)

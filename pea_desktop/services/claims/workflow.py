@@ -30,6 +30,7 @@ from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.formatting import format_date, month_label
 from pea_desktop.domain.plurals import plural
+from pea_desktop.services.acting_user import acting_user
 from pea_desktop.services.claims import receipts, valuation
 from pea_desktop.services.claims.expenses import (
     ExpenseDraft,
@@ -37,7 +38,7 @@ from pea_desktop.services.claims.expenses import (
     unclaimed_in,
     validate_expense,
 )
-from pea_desktop.services.claims.receipts import current_user
+from pea_desktop.services.concurrency import check_version
 from pea_desktop.services.volunteer_lookup import find_volunteer
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import (
@@ -87,7 +88,7 @@ def _record(
             from_status=source,
             to_status=claim.status,
             changed_at=utcnow(),
-            changed_by=current_user() if actor is None else actor,
+            changed_by=acting_user(session, actor),
             note=note,
         )
     )
@@ -215,6 +216,7 @@ class ClaimEdit:
     notes: str
     lines: list[ExpenseDraft]
     removed: list[int] = field(default_factory=list)
+    version: int | None = None  # of the claim as the editor loaded it (optimistic locking)
 
 
 def _editable_claim(session: Session, claim_id: int) -> ExpenseClaim:
@@ -267,10 +269,14 @@ def save_claim(db: Database, claim_id: int, edit: ClaimEdit) -> None:
     """Save the editor's changes to a draft, all or nothing."""
     with db.session() as session:
         claim = _editable_claim(session, claim_id)
+        check_version(claim, edit.version)
         problems = _edit_problems(claim, edit)
         if problems:
             raise BadInputError(f"La note {claim.number} ne peut pas être enregistrée.", problems)
         _apply_edit(session, claim, edit)
+        # Its lines are the claim: saving them is a new version of it, even when the claim's
+        # own columns stay the same (another editor holding the old one must reload).
+        claim.updated_at = utcnow()
 
 
 @dataclass(frozen=True)

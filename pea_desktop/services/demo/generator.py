@@ -18,6 +18,7 @@ from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.demo import data
 from pea_desktop.services.demo.claims_life import give_claims_a_life
 from pea_desktop.services.demo.rows import DemoSummary, Row, RowMaker
+from pea_desktop.store.audit import log_batch
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import (
     Activity,
@@ -76,6 +77,7 @@ def generate(
         connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
         try:
             _write(session, maker, antennas, activities_target)
+            log_batch(session, "activity", "imported", "Données de démonstration")
         finally:
             connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")
     if activities_target is None:  # benchmarks want activities only

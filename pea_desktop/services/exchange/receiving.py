@@ -47,6 +47,7 @@ from pea_desktop.services.exchange.rows import (
 )
 from pea_desktop.services.exchange.sending import FORMAT, Counts, describe_counts
 from pea_desktop.services.exchange.state import load_states, new_rev, refresh, set_state
+from pea_desktop.store.audit import log_batch
 from pea_desktop.store.database import Database
 from pea_desktop.store.exchange_models import (
     ROLE_COORDINATOR,
@@ -111,6 +112,7 @@ def receive(db: Database, path: Path, *, apply: bool = True) -> Received:
         result = merge.run()
         if apply:
             merge.write_files()
+            log_batch(session, "exchange", "imported", f"Échange : fichier {path.name} reçu")
             session.commit()
         else:
             session.rollback()

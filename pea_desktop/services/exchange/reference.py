@@ -45,6 +45,11 @@ PRIVATE_BLANKS: dict[str, Any] = {
 }
 
 
+# Optimistic locking and who saved last are this base's own (migration 0010): never sent.
+LOCAL_STAMPS = ("version", "updated_by")
+STAMPS = ("created_at", "updated_at", *LOCAL_STAMPS)
+
+
 def _raw_rows(
     session: Session, name: str, skip: set[str], where: str = "", **params: Any
 ) -> list[dict[str, Any]]:
@@ -59,7 +64,7 @@ def _raw_rows(
 def snapshot(session: Session, antenna_id: int, volunteer_id: int) -> dict[str, Any]:
     """The reference data a volunteer's laptop gets (plain JSON values)."""
     volunteers = _raw_rows(
-        session, "volunteer", {"id", "antenna_id", "created_at", "updated_at"},
+        session, "volunteer", {"id", "antenna_id", *STAMPS},
         "WHERE antenna_id = :a OR id = :v", a=antenna_id, v=volunteer_id,
     )  # fmt: skip
     own_uuid = session.execute(
@@ -75,11 +80,9 @@ def snapshot(session: Session, antenna_id: int, volunteer_id: int) -> dict[str, 
     ).all()
     return {
         "association": next(iter(_raw_rows(session, "association", {"id", "updated_at"})), None),
-        "antenna": _raw_rows(
-            session, "antenna", {"id", "created_at", "updated_at"}, "WHERE id = :a", a=antenna_id
-        )[0],
+        "antenna": _raw_rows(session, "antenna", {"id", *STAMPS}, "WHERE id = :a", a=antenna_id)[0],
         "volunteers": volunteers,
-        "partners": _raw_rows(session, "partner", {"id", "created_at", "updated_at"}),
+        "partners": _raw_rows(session, "partner", {"id", *STAMPS}),
         "places": list(places),
         "scales": _raw_rows(session, "mileage_scale", {"updated_at"}),
         "scale_bands": _raw_rows(session, "mileage_scale_band", {"id"}),
@@ -132,6 +135,8 @@ def _upsert(session: Session, name: str, values: dict[str, Any], key: str = "uui
     assignments = ", ".join(f"{n} = :{n}" for n in values if n != key)
     if "updated_at" in cols:
         assignments += ", updated_at = :updated_at"
+    if "version" in cols:  # a form holding the older version must not overwrite this change
+        assignments += ", version = version + 1"
     session.execute(
         text(f"UPDATE {name} SET {assignments} WHERE id = :id"),
         {**values, "updated_at": now, "id": found},

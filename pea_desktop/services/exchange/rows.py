@@ -38,7 +38,9 @@ class Spec:
     local: frozenset[str] = frozenset()
 
 
-COMMON_LOCAL = frozenset({"id", "uuid", "created_at", "updated_at", "search_text"})
+COMMON_LOCAL = frozenset(
+    {"id", "uuid", "created_at", "updated_at", "search_text", "version", "updated_by"}
+)
 SPECS = {
     ACTIVITY: Spec("activity", {"antenna_id": "antenna", "partner_id": "partner"}),
     EXPENSE: Spec(
@@ -241,7 +243,9 @@ def write_content(
     else:
         assignments = ", ".join(f"{n} = :{n}" for n in values)
         raw.execute(
-            f"UPDATE {spec.table} SET {assignments}, updated_at = :now WHERE id = :id",
+            # The version moves: a form holding the older one must not overwrite this change.
+            f"UPDATE {spec.table} SET {assignments}, updated_at = :now, version = version + 1 "
+            "WHERE id = :id",
             {**values, "now": now, "id": row_id},
         )
     if kind == ACTIVITY:

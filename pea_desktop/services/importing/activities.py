@@ -31,6 +31,7 @@ from pea_desktop.services.importing.safeguards import (
     drop_useless_backup,
     refuse_if_problems,
 )
+from pea_desktop.store.audit import log_batch
 from pea_desktop.store.database import Database
 
 EXPENSE_COLUMNS: tuple[tuple[str, ExpenseKind], ...] = (
@@ -241,6 +242,14 @@ def import_activities(
     try:
         with db.session() as session:
             write_activities(session, lines, report, progress)
+            if report.changed_anything:
+                log_batch(
+                    session,
+                    "activity",
+                    "imported",
+                    f"Import de {path.name} : {report.activities_created} activité(s), "
+                    f"{report.expenses_created} dépense(s)",
+                )
     except BaseException:
         drop_backup_of_failed_import(report)  # nothing was written: the copy is the base
         raise

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import Table, column, insert, table
 from sqlalchemy.orm import Session
 
+from pea_desktop.store.audit import actor_of
+
 
 class BulkInsert:
     """Insert lists of row dicts (all with the same keys) into ``target``.
@@ -52,6 +54,11 @@ class BulkInsert:
         given = set(rows[0])
         for col in self._target.columns:
             default: Any = col.default
+            if col.name == "updated_by" and col.name not in given:
+                actor = actor_of(self._session)  # who imported: as if saved in a form
+                for row in rows:
+                    row[col.name] = actor
+                continue
             if col.name in given or default is None:
                 continue
             for row in rows:

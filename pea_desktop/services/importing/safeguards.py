@@ -47,6 +47,8 @@ def backup_before_import(db: Database, lines: int, now: datetime | None = None) 
     made, the import is not made either: raises the backup's error, its French message saying so.
     """
     if lines <= BACKUP_ABOVE_LINES or db.on_server:
+        # A server base has no file to copy: its backups are the administrator's pg_dump, and
+        # the import stays all-or-nothing (one transaction).
         return None
     taken_at = (now or datetime.now()).replace(microsecond=0)
     folder = backup_dir_for(db.path)

@@ -38,6 +38,7 @@ from pea_desktop.services.importing.safeguards import (
     refuse_if_problems,
 )
 from pea_desktop.services.organisation.volunteers import name_key
+from pea_desktop.store.audit import actor_of, log_batch
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Volunteer, table_of, utcnow
 
@@ -298,9 +299,24 @@ def _write(
         statement = (
             update(VOLUNTEER)
             .where(VOLUNTEER.c.id == bindparam("b_id"))
-            .values({n: bindparam(n) for n in (*UPDATABLE, "updated_at")})
+            .values(
+                {
+                    **{n: bindparam(n) for n in (*UPDATABLE, "updated_at")},
+                    # A form holding the older version must not overwrite the import.
+                    "version": VOLUNTEER.c.version + 1,
+                    "updated_by": actor_of(session),
+                }
+            )
         )
         session.connection().execute(statement, updated)
     report.volunteers_created = len(created)
     report.volunteers_updated = len(updated)
+    if created or updated:
+        log_batch(
+            session,
+            "volunteer",
+            "imported",
+            f"Import de {report.file_name} : {len(created)} fiche(s) créée(s), "
+            f"{len(updated)} mise(s) à jour",
+        )
     progress(len(lines), len(lines))

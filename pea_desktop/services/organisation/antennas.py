@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.limits import ANTENNA_TEXTS, length_problems
+from pea_desktop.services.concurrency import check_version
 from pea_desktop.store.database import Database
 from pea_desktop.store.models import Antenna
 
@@ -21,6 +22,7 @@ class AntennaInfo:
     department: str
     # Drafts are approved without the submit step (a one-person antenna; migration 0008).
     direct_approval: bool = False
+    version: int | None = None  # as loaded: a save over a newer one is refused
 
     @property
     def display_name(self) -> str:
@@ -31,10 +33,23 @@ def list_antennas(db: Database) -> list[AntennaInfo]:
     with db.session() as session:
         rows = session.execute(
             select(
-                Antenna.id, Antenna.code, Antenna.name, Antenna.department, Antenna.direct_approval
+                Antenna.id,
+                Antenna.code,
+                Antenna.name,
+                Antenna.department,
+                Antenna.direct_approval,
+                Antenna.version,
             ).order_by(Antenna.name, Antenna.code)
         )
         return [AntennaInfo(*row) for row in rows]
+
+
+def load_antenna(db: Database, antenna_id: int) -> AntennaInfo:
+    """The antenna as saved now (a form reloading after another user's save)."""
+    found = next((a for a in list_antennas(db) if a.id == antenna_id), None)
+    if found is None:
+        raise BadInputError("Cette antenne n'existe plus.")
+    return found
 
 
 DEPARTMENT = re.compile(r"^(\d{2,3}|2[AB])$")
@@ -51,11 +66,13 @@ def save_antenna(
     department: str = "",
     antenna_id: int | None = None,
     direct_approval: bool | None = None,
+    expected_version: int | None = None,
 ) -> AntennaInfo:
     """Create the antenna, or change the one ``antenna_id`` names; codes stay unique.
 
     ``direct_approval`` (None: left as it is) lets the antenna approve drafts without the
-    submit step; only the Paramètres antenna dialog sets it.
+    submit step; only the Paramètres antenna dialog sets it. ``expected_version``: the version
+    the form loaded (a save over a newer one is refused, StaleRecordError).
     """
     code = code.strip().upper()
     department = department.strip().upper()
@@ -76,13 +93,20 @@ def save_antenna(
         antenna = Antenna() if antenna_id is None else session.get(Antenna, antenna_id)
         if antenna is None:
             raise BadInputError("Cette antenne n'existe plus.")
+        if antenna_id is not None:
+            check_version(antenna, expected_version)
         antenna.code, antenna.name, antenna.department = code, name.strip(), department
         if direct_approval is not None:
             antenna.direct_approval = direct_approval
         session.add(antenna)
         session.flush()
         return AntennaInfo(
-            antenna.id, antenna.code, antenna.name, antenna.department, antenna.direct_approval
+            antenna.id,
+            antenna.code,
+            antenna.name,
+            antenna.department,
+            antenna.direct_approval,
+            antenna.version,
         )
 
 

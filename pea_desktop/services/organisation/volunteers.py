@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from pea_desktop.domain.bank import check_account
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
@@ -15,8 +15,10 @@ from pea_desktop.domain.errors import BadInputError
 from pea_desktop.domain.limits import VOLUNTEER_TEXTS, length_problems
 from pea_desktop.domain.text import fold
 from pea_desktop.services.claims import valuation
+from pea_desktop.services.concurrency import check_version
+from pea_desktop.store.audit import mark_deleted
 from pea_desktop.store.database import Database
-from pea_desktop.store.models import Antenna, Volunteer, utcnow
+from pea_desktop.store.models import Antenna, Volunteer
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -40,6 +42,7 @@ class VolunteerDraft:
     iban: str = ""
     bic: str = ""
     id: int | None = None
+    version: int | None = None  # as loaded: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,11 @@ def load_volunteer(db: Database, volunteer_id: int) -> VolunteerDraft:
 def save_volunteer(db: Database, draft: VolunteerDraft) -> int:
     if problems := validate_volunteer(draft):
         raise BadInputError("Le bénévole ne peut pas être enregistré.", problems)
-    values = {f.name: getattr(draft, f.name) for f in fields(VolunteerDraft) if f.name != "id"}
+    values = {
+        f.name: getattr(draft, f.name)
+        for f in fields(VolunteerDraft)
+        if f.name not in ("id", "version")
+    }
     for name, value in values.items():
         if type(value) is str:  # not the enums, which are str too
             values[name] = value.strip()
@@ -153,6 +160,7 @@ def save_volunteer(db: Database, draft: VolunteerDraft) -> int:
             found = session.get(Volunteer, draft.id)
             if found is None:
                 raise BadInputError("Ce bénévole n'existe plus.")
+            check_version(found, draft.version)
             volunteer = found
             vehicle_before = (
                 volunteer.vehicle_kind,
@@ -175,9 +183,9 @@ def save_volunteer(db: Database, draft: VolunteerDraft) -> int:
 def delete_volunteers(db: Database, ids: Sequence[int]) -> None:
     """Move to the bin; their past activities keep their names."""
     with db.session() as session:
-        session.execute(update(Volunteer).where(Volunteer.id.in_(ids)).values(deleted_at=utcnow()))
+        mark_deleted(session, Volunteer, ids, deleted=True)
 
 
 def restore_volunteers(db: Database, ids: Sequence[int]) -> None:
     with db.session() as session:
-        session.execute(update(Volunteer).where(Volunteer.id.in_(ids)).values(deleted_at=None))
+        mark_deleted(session, Volunteer, ids, deleted=False)

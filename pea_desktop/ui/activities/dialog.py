@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from pea_desktop.domain.activity_defaults import remembered_draft
 from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.activity_rules import ActivityDraft, validate_activity
-from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError, StaleRecordError
 from pea_desktop.domain.limits import ACTIVITY_TEXTS
 from pea_desktop.domain.text import fold
 from pea_desktop.services.activities import expenses as activity_expenses
@@ -57,6 +57,7 @@ from pea_desktop.ui.activities.field_widgets import (
 )
 from pea_desktop.ui.common.field_marks import LeftFields, mark_invalid
 from pea_desktop.ui.common.guarded_dialog import GuardedDialog
+from pea_desktop.ui.common.stale import LastChangeLabel, ask_reload
 from pea_desktop.ui.common.text_limits import bound_plain_text
 from pea_desktop.ui.common.widgets import (
     DateEdit,
@@ -149,6 +150,8 @@ class ActivityDialog(GuardedDialog):
 
         self.problems = ProblemsLabel()
         self._shown_problems: list[str] | None = None
+        # Who saved it last, and when: another coordinator may have (issue 14).
+        self.last_change = LastChangeLabel()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -183,11 +186,13 @@ class ActivityDialog(GuardedDialog):
         self.fields_area = scroll
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.last_change)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
 
         self.antenna.currentIndexChanged.connect(self._antenna_chosen)
         self._fill(draft)
+        self._show_last_change()
         self._antenna_chosen()
         for signal in (
             self.date.dateChanged,
@@ -429,10 +434,33 @@ class ActivityDialog(GuardedDialog):
                 value = use.default
             set_widget_value(self._field_widgets[use.name], value)
 
+    def _show_last_change(self) -> None:
+        if self._draft.id is not None:
+            self.last_change.show_change(activities.activity_last_change(self._db, self._draft.id))
+
+    def reload(self) -> None:
+        """Show the values now in the base (another user saved them); the typing is dropped."""
+        assert self._draft.id is not None
+        try:
+            fresh = activities.load_activity(self._db, self._draft.id)
+        except BadInputError as error:  # deleted for good meanwhile
+            self.problems.show_problems([error.message])
+            return
+        self._draft = fresh
+        self._ready = False
+        self._fill(fresh)
+        self._ready = True
+        self._attempted = False
+        self._shown_problems = None
+        self._show_last_change()
+        self.mark_clean()
+        self.revalidate()
+
     def draft(self) -> ActivityDraft:
         d = ActivityDraft(
             kind=self._draft.kind,
             id=self._draft.id,
+            version=self._draft.version,
             antenna_id=self.antenna.currentData(),
             date=self.date.value(),
             start_time=self.start_time.value(),
@@ -495,6 +523,14 @@ class ActivityDialog(GuardedDialog):
             saved = activity_expenses.save_activity_and_expenses(
                 self._db, self.draft(), self.expenses.expenses(), date.today()
             )
+        except StaleRecordError as error:
+            # Another user saved it since it was shown: nothing was written; never overwrite.
+            if ask_reload(self, error):
+                self.reload()
+            else:
+                self._shown_problems = [error.message]
+                self.problems.show_problems(self._shown_problems)
+            return
         except BadInputError as error:
             self._shown_problems = [error.message, *error.problems]
             self.problems.show_problems(self._shown_problems)

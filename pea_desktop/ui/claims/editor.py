@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.claims import ClaimAction
-from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError, StaleRecordError
 from pea_desktop.domain.formatting import format_date, format_euros
 from pea_desktop.reports.claim_form import claim_form_pdf
 from pea_desktop.reports.tax_receipt import tax_receipt_pdf
@@ -38,6 +38,7 @@ from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.ui.claims import printing as claim_printing
 from pea_desktop.ui.claims import workflow as claim_workflow
 from pea_desktop.ui.claims.lines_table import ClaimLinesTable
+from pea_desktop.ui.common.stale import ask_reload
 from pea_desktop.ui.common.widgets import ProblemsLabel, set_save_enabled
 from pea_desktop.ui.context import AppContext
 
@@ -217,6 +218,7 @@ class ClaimEditorDialog(QDialog):
             notes=self.notes.toPlainText(),
             lines=drafts,
             removed=list(self.lines.removed),
+            version=self.detail.version,
         )
         return edit, problems
 
@@ -244,6 +246,13 @@ class ClaimEditorDialog(QDialog):
             return False
         try:
             claims.save_claim(self.context.db, self.claim_id, edit)
+        except StaleRecordError as error:
+            # Another user saved this claim since it was shown: nothing was written.
+            if ask_reload(self, error):
+                self.reload()
+            else:
+                self.problems.show_problems([error.message])
+            return False
         except BadInputError as error:
             QMessageBox.warning(self, self.tr("Enregistrement impossible"), str(error))
             return False

@@ -40,6 +40,7 @@ from pea_desktop.ui.claims.sepa_dialog import SepaDialog
 from pea_desktop.ui.common.column_widths import keep_column_widths
 from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
+from pea_desktop.ui.common.table_place import remember_place, restore_place
 from pea_desktop.ui.common.tasks import BackgroundTask, Progress
 from pea_desktop.ui.context import AppContext
 from pea_desktop.ui.exchange.claim_states_dialog import ClaimStatesDialog
@@ -217,6 +218,18 @@ class ClaimsView(RefreshOnShow):
         return month
 
     def refresh(self) -> None:
+        # Reloaded after another user's change too: the claims chosen stay chosen.
+        place = remember_place(self.table, lambda row: self.model.row_at(row).id)
+        self._reload()
+        restore_place(self.table, place, self._row_of_claim)
+
+    def _row_of_claim(self, claim_id: object) -> int | None:
+        return next(
+            (row for row in range(self.model.rowCount()) if self.model.row_at(row).id == claim_id),
+            None,
+        )
+
+    def _reload(self) -> None:
         statuses = STATUS_FILTERS[self.status.currentIndex()][1]
         rows = list_claims(
             self.context.db,

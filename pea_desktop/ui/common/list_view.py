@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.ui.common.column_widths import keep_column_widths
 from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
+from pea_desktop.ui.common.table_place import remember_place, restore_place
 
 
 class ListView(RefreshOnShow):
@@ -99,6 +100,24 @@ class ListView(RefreshOnShow):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
         self._update_buttons()
+
+    # --- keeping the user's place when the list reloads (another user's change) ----------
+    def row_key(self, row: int) -> object:
+        """What identifies ``row`` across reloads (its record's id); None: not kept."""
+        return None
+
+    def row_of_key(self, key: object) -> int | None:
+        """The row showing ``key`` after a reload, or None."""
+        return None
+
+    def request_refresh(self, *args: object) -> None:
+        """Reload, keeping the selected records selected and the scroll position."""
+        if not self.isVisible():
+            super().request_refresh(*args)
+            return
+        place = remember_place(self.table, self.row_key)
+        super().request_refresh(*args)
+        restore_place(self.table, place, self.row_of_key)
 
     def selected_rows(self) -> list[int]:
         return sorted({index.row() for index in self.table.selectionModel().selectedRows()})

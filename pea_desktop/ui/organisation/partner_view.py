@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from pea_desktop.domain.enums import PartnerKind
-from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError, StaleRecordError
 from pea_desktop.domain.limits import PARTNER_TEXTS
 from pea_desktop.domain.plurals import plural
 from pea_desktop.services.database import Database
@@ -20,6 +20,7 @@ from pea_desktop.services.organisation import partners
 from pea_desktop.services.organisation.partners import PartnerDraft
 from pea_desktop.ui.common.guarded_dialog import GuardedDialog
 from pea_desktop.ui.common.list_view import ListView
+from pea_desktop.ui.common.stale import ask_reload
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
 from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.undo import MoveToBinCommand
@@ -36,6 +37,7 @@ class PartnerDialog(GuardedDialog):
         super().__init__(parent)
         self._db = db
         self._id = draft.id
+        self._version = draft.version  # as loaded: a save over a newer one is refused
         self.setWindowTitle("Nouvelle structure" if draft.id is None else "Modifier la structure")
         self.setMinimumWidth(400)
         self.name = QLineEdit(draft.name)
@@ -67,10 +69,30 @@ class PartnerDialog(GuardedDialog):
     def snapshot(self) -> object:
         return (self.name.text(), self.kind.value(), self.town.text())
 
+    def reload(self) -> None:
+        """Show the partner as now saved (by another user); the typing is dropped."""
+        assert self._id is not None
+        fresh = partners.load_partner(self._db, self._id)
+        self._version = fresh.version
+        self.name.setText(fresh.name)
+        self.kind.set_value(fresh.kind)
+        self.town.setText(fresh.town)
+        self.problems.hide()
+        self.mark_clean()
+
     def save(self) -> None:
-        draft = PartnerDraft(self.name.text(), self.kind.chosen(), self.town.text(), self._id)
+        draft = PartnerDraft(
+            self.name.text(), self.kind.chosen(), self.town.text(), self._id, self._version
+        )
         try:
             partners.save_partner(self._db, draft)
+        except StaleRecordError as error:
+            # Another user saved this partner since it was shown: nothing was written.
+            if ask_reload(self, error):
+                self.reload()
+            else:
+                self.problems.show_problems([error.message])
+            return
         except BadInputError as error:
             self.problems.show_problems(error.problems or [error.message])
             return
@@ -89,6 +111,15 @@ class PartnerView(ListView):
         self.model: RowsTableModel[PartnerDraft] = RowsTableModel(COLUMNS, self)
         self.set_model(self.model)
         context.data_changed.connect(self.request_refresh)
+
+    def row_key(self, row: int) -> object:
+        return self.model.row_at(row).id
+
+    def row_of_key(self, key: object) -> int | None:
+        return next(
+            (row for row in range(self.model.rowCount()) if self.model.row_at(row).id == key),
+            None,
+        )
 
     def refresh(self) -> None:
         rows = partners.list_partners(self._context.db)

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.association import AssociationInfo, AssociationStatus, DonationForm
 from pea_desktop.domain.bank import mask_iban
-from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError, StaleRecordError
 from pea_desktop.domain.limits import ANTENNA_TEXTS, ASSOCIATION_TEXTS
 from pea_desktop.services import association
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import antennas
 from pea_desktop.services.organisation.antennas import AntennaInfo
 from pea_desktop.ui.common.guarded_dialog import GuardedDialog
+from pea_desktop.ui.common.stale import ask_reload
 from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.widgets import EnumCombo, ProblemsLabel
 
@@ -227,12 +228,24 @@ class AntennaDialog(FormDialog):
         super().__init__(title, AntennaForm(), parent)
         self._db = db
         self._antenna_id = None if antenna is None else antenna.id
+        self._version: int | None = None
         self.created_id: int | None = None
         if antenna is not None:
-            self.form.code.setText(antenna.code)
-            self.form.name.setText(antenna.name)
-            self.form.department.setText(antenna.department)
-            self.form.direct_approval.setChecked(antenna.direct_approval)
+            self._fill(antenna)
+        self.mark_clean()
+
+    def _fill(self, antenna: AntennaInfo) -> None:
+        self._version = antenna.version  # as loaded: a save over a newer one is refused
+        self.form.code.setText(antenna.code)
+        self.form.name.setText(antenna.name)
+        self.form.department.setText(antenna.department)
+        self.form.direct_approval.setChecked(antenna.direct_approval)
+
+    def reload(self) -> None:
+        """Show the antenna as now saved (by another user); the typing is dropped."""
+        assert self._antenna_id is not None
+        self._fill(antennas.load_antenna(self._db, self._antenna_id))
+        self.problems.show_problems([])
         self.mark_clean()
 
     discard_what = "la fiche de l'antenne"
@@ -254,7 +267,15 @@ class AntennaDialog(FormDialog):
                 self.form.department.text(),
                 self._antenna_id,
                 self.form.direct_approval.isChecked(),
+                expected_version=self._version,
             )
+        except StaleRecordError as error:
+            # Another user saved this antenna since it was shown: nothing was written.
+            if ask_reload(self, error):
+                self.reload()
+            else:
+                self.problems.show_problems([error.message])
+            return
         except BadInputError as error:
             self.problems.show_problems([error.message])
             return

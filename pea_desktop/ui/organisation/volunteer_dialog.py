@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
@@ -19,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.domain.bank import mask_iban
 from pea_desktop.domain.enums import VehicleKind, VolunteerRole
-from pea_desktop.domain.errors import BadInputError
+from pea_desktop.domain.errors import BadInputError, StaleRecordError
 from pea_desktop.domain.limits import VOLUNTEER_TEXTS
 from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.organisation.antennas import AntennaInfo
 from pea_desktop.services.organisation.volunteers import VolunteerDraft
 from pea_desktop.ui.common.guarded_dialog import GuardedDialog
+from pea_desktop.ui.common.stale import ask_reload
 from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.widgets import (
     EnumCombo,
@@ -191,6 +193,7 @@ class VolunteerDialog(GuardedDialog):
         super().__init__(parent)
         self._db = db
         self._id = draft.id
+        self._version = draft.version  # as loaded: a save over a newer one is refused
         self.saved_id: int | None = None
         self.setWindowTitle("Nouveau bénévole" if draft.id is None else "Modifier le bénévole")
         self.setMinimumWidth(460)
@@ -212,6 +215,15 @@ class VolunteerDialog(GuardedDialog):
         self.revalidate()
         self.mark_clean()
 
+    def reload(self) -> None:
+        """Show the volunteer as now saved (by another user); the typing is dropped."""
+        assert self._id is not None
+        fresh = volunteers.load_volunteer(self._db, self._id)
+        self._version = fresh.version
+        self.form.fill(fresh)
+        self.mark_clean()
+        self.revalidate()
+
     def revalidate(self) -> None:
         problems = volunteers.validate_volunteer(self.form.draft(self._id))
         self.problems.show_problems(problems)
@@ -221,8 +233,16 @@ class VolunteerDialog(GuardedDialog):
         return self.form.draft(self._id)
 
     def save(self) -> None:
+        draft = replace(self.form.draft(self._id), version=self._version)
         try:
-            self.saved_id = volunteers.save_volunteer(self._db, self.form.draft(self._id))
+            self.saved_id = volunteers.save_volunteer(self._db, draft)
+        except StaleRecordError as error:
+            # Another user saved this volunteer since it was shown: nothing was written.
+            if ask_reload(self, error):
+                self.reload()
+            else:
+                self.problems.show_problems([error.message])
+            return
         except BadInputError as error:
             self.problems.show_problems(error.problems or [error.message])
             return

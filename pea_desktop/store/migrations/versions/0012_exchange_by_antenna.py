@@ -15,7 +15,7 @@
 Self-contained on purpose (a migration never imports application code that may change later).
 
 Revision ID: 0012
-Revises: 0011
+Revises: 0010
 Create Date: 2026-12-12
 """
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

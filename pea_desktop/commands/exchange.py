@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pea_desktop.services.database import open_database
+from pea_desktop.domain.errors import BadInputError
+from pea_desktop.services.database import is_server_text, open_database
 from pea_desktop.services.exchange import invitations, peers, receiving, sending
 from pea_desktop.services.output_files import (
     database_and_backups,
@@ -14,8 +15,19 @@ from pea_desktop.services.output_files import (
 )
 
 
+def _output_file(text: str | Path) -> Path:
+    """The ``.pea`` file to write (``-o``): a file of this computer, never a server address
+    (argparse made a Path of it: ``postgresql://`` became ``postgresql:/``)."""
+    if is_server_text(str(text).replace(":/", "://", 1)):
+        raise BadInputError(
+            f"« {text} » est l'adresse d'une base sur un serveur, pas un fichier : indiquez "
+            "après -o le fichier .pea à écrire."
+        )
+    return Path(text)
+
+
 def run_invite(args: argparse.Namespace) -> int:
-    output = Path(args.output)
+    output = _output_file(args.output)
     refuse_overwriting(output, *database_and_backups(args.db))
     db = open_database(args.db, create=False)
     try:
@@ -47,7 +59,7 @@ def run_join(args: argparse.Namespace) -> int:
 
 
 def run_send(args: argparse.Namespace) -> int:
-    output = Path(args.output)
+    output = _output_file(args.output)
     refuse_overwriting(output, *database_and_backups(args.db))
     db = open_database(args.db, create=False)
     try:

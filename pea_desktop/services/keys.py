@@ -28,6 +28,8 @@ from nacl.signing import VerifyKey
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from pea_desktop.store.exchange_models import ExchangeLaptop
+
 ALGORITHM = "ed25519"
 PUBLIC_KEY_SIZE = 32
 SIGNATURE_SIZE = 64
@@ -254,21 +256,32 @@ class LaptopKeys:
     box: BoxKey
 
 
-def laptop_keys(session: Session, *, role: str | None = None, renew: bool = False) -> LaptopKeys:
+def laptop_keys(
+    session: Session,
+    *,
+    role: str | None = None,
+    renew: bool = False,
+    antenna_uuid: str | None = None,
+) -> LaptopKeys:
     """This base's exchange keys, created (and stored in the base) on first use.
 
     ``renew`` gives the base a new identity (a volunteer joining again from a new invitation);
-    ``role`` sets the role when creating or renewing.
+    ``role`` sets the role when creating or renewing. ``antenna_uuid``: on a server base, the
+    coordination of each antenna has its own identity (its coordinators see only theirs, under
+    row-level security); a laptop's base has one.
     """
     from sqlalchemy import select
 
     from pea_desktop.store.exchange_models import ROLE_COORDINATOR, ExchangeLaptop
 
-    row = session.scalar(select(ExchangeLaptop))
+    query = select(ExchangeLaptop).order_by(ExchangeLaptop.id)
+    if antenna_uuid is not None:
+        query = query.where(ExchangeLaptop.antenna_uuid == antenna_uuid)
+    row = session.scalar(query)
     if row is None or renew:
         signing, box = SigningKey.generate(), BoxKey.generate()
         if row is None:
-            row = ExchangeLaptop(role=role or ROLE_COORDINATOR)
+            row = ExchangeLaptop(role=role or ROLE_COORDINATOR, antenna_uuid=antenna_uuid or "")
             session.add(row)
         else:
             import uuid as uuid_module
@@ -281,6 +294,20 @@ def laptop_keys(session: Session, *, role: str | None = None, renew: bool = Fals
     elif role is not None and row.role != role:
         row.role = role
         session.flush()
+    return _keys_of(row)
+
+
+def identity_named(session: Session, uuid: object) -> LaptopKeys | None:
+    """The identity of this base called ``uuid`` (a file's addressee), if this login sees it."""
+    from sqlalchemy import select
+
+    from pea_desktop.store.exchange_models import ExchangeLaptop
+
+    row = session.scalar(select(ExchangeLaptop).where(ExchangeLaptop.uuid == str(uuid)))
+    return None if row is None else _keys_of(row)
+
+
+def _keys_of(row: ExchangeLaptop) -> LaptopKeys:
     return LaptopKeys(
         row.uuid,
         row.role,

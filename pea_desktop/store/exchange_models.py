@@ -111,6 +111,8 @@ class ExchangeRecordState(Base):
     rev: Mapped[str] = mapped_column(String(32))
     content_sha256: Mapped[str] = mapped_column(String(64))
     history: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of ancestor revisions
+    # The antenna whose record it is: on a server, a coordinator sees only their antennas'.
+    antenna_uuid: Mapped[str] = mapped_column(String(36), default="", server_default="")
 
 
 class ExchangePeerRecord(Base):

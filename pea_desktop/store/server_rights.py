@@ -1,8 +1,9 @@
 """Who may do what on a server base: group roles, grants, accounts, the federation's views.
 
 The row-level security itself comes with the schema (migration 0011: one policy per table
-holding an antenna's rows, keyed on the login in ``server_account_antenna``). What a migration
-cannot do without knowing the cluster is here, run by the administrator's
+holding an antenna's rows, keyed on the login in ``server_account_antenna``; migration 0013:
+the same for the exchange with the volunteers' laptops, through the antenna's UUID). What a
+migration cannot do without knowing the cluster is here, run by the administrator's
 ``pea-desktop server init`` and ``server account …`` (docs/server.md):
 
 - two group roles (NOLOGIN): ``pea_coordination`` (coordinators: read and change the rows of
@@ -65,19 +66,24 @@ SHARED_WRITABLE = ("partner",)
 # The audit trail (migration 0010): coordinators add lines in their own name, read none.
 APPEND_ONLY = ("change_log",)
 JOURNAL_POLICY = "pea_journal_insert"
-# The exchange between laptops and the accounts: the administrator's alone on a server.
-ADMINISTRATOR_ONLY = (
-    "server_account",
-    "server_account_antenna",
+# The exchange with the volunteers' laptops, antenna by antenna (RLS policy of migration 0013:
+# through the antenna's UUID, or through the laptop's exchange_peer row): read-write for
+# coordinators, who exchange with their own antennas' laptops and see no other's.
+EXCHANGE_TABLES = (
     "exchange_laptop",
     "exchange_peer",
     "exchange_invitation",
-    "exchange_received",
     "exchange_record_state",
+    "exchange_received",
     "exchange_peer_record",
     "exchange_conflict",
-    "exchange_claim_state",
     "exchange_notice",
+)
+# The accounts, and what only a volunteer's laptop holds: the administrator's alone on a server.
+ADMINISTRATOR_ONLY = (
+    "server_account",
+    "server_account_antenna",
+    "exchange_claim_state",
 )
 # What the federation's views show, and the columns each blanks ('' for text, NULL for bytes).
 FEDERATION_VIEWS: dict[str, tuple[str, ...]] = {
@@ -114,6 +120,7 @@ def classified() -> dict[str, str]:
     """Each classified table and its class (the rights test walks the schema against it)."""
     classes = {
         "antenne": ANTENNA_TABLES,
+        "échanges de l'antenne": EXCHANGE_TABLES,
         "lecture seule": SHARED_READ_ONLY,
         "partagée": SHARED_WRITABLE,
         "administration": ADMINISTRATOR_ONLY,
@@ -171,7 +178,7 @@ def initialise(connection: Connection) -> list[str]:
         f"GRANT SELECT ON alembic_version TO {COORDINATION_ROLE}, {FEDERATION_ROLE}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {q_schema} TO {COORDINATION_ROLE}",
     ]
-    for table in ANTENNA_TABLES + SHARED_WRITABLE:
+    for table in ANTENNA_TABLES + EXCHANGE_TABLES + SHARED_WRITABLE:
         statements.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {COORDINATION_ROLE}")
     for table in SHARED_READ_ONLY:
         statements.append(f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {COORDINATION_ROLE}")

@@ -7,15 +7,17 @@ from pathlib import Path
 import pytest
 
 from pea_desktop.cli import main
+from tests.commands.locations import open_location
 from tests.services.exchange import world
 
 
 def test_the_exchange_commands_on_real_files(
-    tmp_path: Path, migrated_template: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, migrated_template: Path, base_location: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    coord = world.coordinator(tmp_path, migrated_template)
+    """The coordination's base is a file or a server base; the volunteer's laptop a file."""
+    coord = world.coordinator(tmp_path, migrated_template, open_location(base_location))
     coord.db.close()
-    base, invitation = str(coord.folder / "pea.sqlite3"), str(tmp_path / "invitation.pea")
+    base, invitation = base_location, str(tmp_path / "invitation.pea")
     assert main(["exchange", "invite", "--db", base, "--antenna", "LYON",
                  "--volunteer", "Alice Bérard", "-o", invitation]) == 0  # fmt: skip
     last = capsys.readouterr().out.strip().splitlines()[-1]
@@ -36,6 +38,9 @@ def test_the_exchange_commands_on_real_files(
     back = str(tmp_path / "retour.pea")
     assert main(["exchange", "send", "--db", base, "-o", back]) == 2  # --volunteer needed
     assert main(["exchange", "send", "--db", base, "--volunteer", "Alice Bérard", "-o", base]) == 2
+    # The base itself as the output: a file is protected, a server address is not a file.
+    on_server = base.startswith("postgresql://")
+    assert ("pas un fichier" if on_server else "Choisissez un autre nom") in capsys.readouterr().err
     assert main(["exchange", "send", "--db", base, "--volunteer", "Alice Bérard", "-o", back]) == 0
     assert main(["exchange", "receive", back, "--db", alice]) == 0
     assert main(["exchange", "revoke", "--db", base, "--volunteer", "Alice Bérard"]) == 0

@@ -33,9 +33,14 @@ def test_the_migration_and_the_store_classify_alike() -> None:
     from importlib import import_module
 
     migration = import_module("pea_desktop.store.migrations.versions.0011_server_rights")
+    exchange = import_module("pea_desktop.store.migrations.versions.0013_exchange_by_antenna")
     assert set(migration.ANTENNA_ROWS) == set(server_rights.ANTENNA_TABLES)
     assert set(migration.SHARED_READ_ONLY) == set(server_rights.SHARED_READ_ONLY)
-    assert set(migration.ADMINISTRATOR_ONLY) == set(server_rights.ADMINISTRATOR_ONLY)
+    # 0013 gave the exchange tables a policy: what stays the administrator's alone is the rest.
+    assert set(exchange.EXCHANGE_ROWS) == set(server_rights.EXCHANGE_TABLES)
+    assert set(migration.ADMINISTRATOR_ONLY) - set(exchange.EXCHANGE_ROWS) == set(
+        server_rights.ADMINISTRATOR_ONLY
+    )
 
 
 @pytest.fixture
@@ -51,10 +56,12 @@ def test_every_antenna_table_has_its_policy(server_base: ServerAddress) -> None:
             found = server_rights.policies(connection)
     finally:
         db.close()
-    for table in server_rights.ANTENNA_TABLES:
+    for table in server_rights.ANTENNA_TABLES + server_rights.EXCHANGE_TABLES:
         assert found.get(table) == {server_rights.POLICY}, table
     for table in server_rights.SHARED_READ_ONLY + server_rights.ADMINISTRATOR_ONLY:
         assert table in found, table
+    for table in server_rights.ADMINISTRATOR_ONLY:  # RLS on and no policy: nobody else
+        assert found[table] == set(), table
     # Any table with RLS but no classification would be a forgotten decision.
     assert server_rights.unclassified(found) == []
 

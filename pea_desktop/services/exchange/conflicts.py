@@ -149,10 +149,12 @@ def resolve(db: Database, conflict_id: int, choice: str) -> None:
             raise BadInputError("Ce conflit a déjà été réglé.")
         ids = UuidMap(session)
         kind, uuid = conflict.kind, conflict.record_uuid
+        peer = session.get(ExchangePeer, conflict.peer_id)
+        antenna = peer.antenna_uuid if peer is not None else ""
         local = read_contents(session, kind, ids, "WHERE uuid = :u", {"u": uuid}).get(uuid)
         states = load_states(session, kind)
         if local is not None:
-            refresh(session, kind, {uuid: local}, states)
+            refresh(session, kind, {uuid: local}, states, antenna=antenna)
         state = states.get(uuid)
         before = [] if state is None else [*history_of(state), state.rev]
         chosen = local
@@ -167,5 +169,6 @@ def resolve(db: Database, conflict_id: int, choice: str) -> None:
         set_state(
             session, states, kind, uuid, new_rev(), content_hash(chosen),
             joined_history(before, json.loads(conflict.remote_history), [conflict.remote_rev]),
+            antenna=antenna,
         )  # fmt: skip
         conflict.resolved_at, conflict.choice = utcnow(), choice

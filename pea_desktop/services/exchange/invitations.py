@@ -68,7 +68,12 @@ def invite(db: Database, volunteer_name: str, antenna_code: str | None = None) -
                 f"{volunteer.full_name} n'est pas de l'antenne {antenna_code} "
                 f"(mais de {volunteer.antenna.code})."
             )
-        me = keys.laptop_keys(session, role=ROLE_COORDINATOR)
+        # On a server, each antenna's coordination has its own identity (docs/server.md).
+        me = keys.laptop_keys(
+            session,
+            role=ROLE_COORDINATOR,
+            antenna_uuid=volunteer.antenna.uuid if db.on_server else None,
+        )
         token, code, salt = keys.random_token(), keys.new_invitation_code(), keys.new_code_salt()
         expires = utcnow() + VALID_FOR
         row = ExchangeInvitation(
@@ -127,6 +132,11 @@ def join(db: Database, path: Path, code: str) -> Joined:
     if expires < utcnow():
         raise BadInputError(
             f"Cette invitation a expiré le {expires:%d/%m/%Y} : demandez-en une nouvelle."
+        )
+    if db.on_server:
+        raise BadInputError(
+            "Une base sur un serveur est celle de la coordination : elle ne rejoint pas "
+            "d'antenne. Ouvrez l'invitation dans la base de l'ordinateur du bénévole."
         )
     volunteer_uuid = str(document.get("volunteer"))
     with db.session() as session:

@@ -60,6 +60,7 @@ from pea_desktop.store.exchange_models import (
     ExchangeRecordState,
 )
 from pea_desktop.store.models import new_uuid, utcnow
+from pea_desktop.store.raw_rows import in_json_list, stored_now
 
 UUID_SIZE = 36
 REV_SIZE = 32
@@ -141,7 +142,18 @@ class _Merge:
     # --- who sent it -------------------------------------------------------------------------
     def run(self) -> Received:
         session, header = self.session, self.envelope.header
-        me = keys.laptop_keys(session)
+        if self.db.on_server:
+            # Each antenna's coordination has its own identity there, seen only by its logins.
+            found = keys.identity_named(session, header.get("to"))
+            if found is None:
+                raise self.refuse(
+                    "ce fichier est destiné à un autre ordinateur (la coordination d'une autre "
+                    "antenne, ou une autre base) : seul un compte de l'antenne du bénévole "
+                    "peut le recevoir."
+                )
+            me = found
+        else:
+            me = keys.laptop_keys(session)
         self.role = me.role
         if header.get("to") != me.uuid:
             raise self.refuse("ce fichier est destiné à un autre ordinateur (ou à une autre base).")
@@ -330,10 +342,11 @@ class _Merge:
         session = self.session
         uuids = json.dumps([r["uuid"] for r in records])
         local = read_contents(
-            session, kind, self.ids, "WHERE uuid IN (SELECT value FROM json_each(:u))", {"u": uuids}
+            session, kind, self.ids, f"WHERE uuid IN {in_json_list(session, 'u')}", {"u": uuids}
         )
         states = load_states(session, kind)
-        refresh(session, kind, local, states)  # changes made here since the last revision
+        # changes made here since the last revision
+        refresh(session, kind, local, states, antenna=self.peer.antenna_uuid)
         for record in records:
             self._merge_one(kind, record, local.get(record["uuid"]), states)
 
@@ -369,6 +382,7 @@ class _Merge:
                 set_state(
                     self.session, states, kind, uuid, new_rev(), state.content_sha256,
                     joined_history(local_history, [state.rev], history, [rev]),
+                    antenna=self.peer.antenna_uuid,
                 )  # fmt: skip
                 return
             if self.role == ROLE_COORDINATOR:
@@ -383,7 +397,10 @@ class _Merge:
         # NEW or FORWARD: take it.
         self._write(kind, uuid, content, local)
         digest = content_hash(content)
-        set_state(self.session, states, kind, uuid, rev, digest, joined_history(history))
+        set_state(
+            self.session, states, kind, uuid, rev, digest, joined_history(history),
+            antenna=self.peer.antenna_uuid,
+        )  # fmt: skip
         counts = self.result.counts
         if content is None or content.get("deleted_at"):
             counts.deleted[kind] += 1
@@ -492,13 +509,14 @@ class _Merge:
         """Keep ours, under a revision that supersedes theirs, and tell them why."""
         if local is None and record["content"] is not None and kind == RECEIPT:
             # A receipt added to a locked line: kept here in the bin, so theirs goes too.
-            local = dict(record["content"], deleted_at=utcnow().isoformat(sep=" "))
+            local = dict(record["content"], deleted_at=stored_now())
             write_content(self.session, kind, uuid, local, self.ids)
         state = states.get(uuid)
         before = [] if state is None else [*json.loads(state.history), state.rev]
         set_state(
             self.session, states, kind, uuid, new_rev(), content_hash(local),
             joined_history(before, record["history"], [record["rev"]]),
+            antenna=self.peer.antenna_uuid,
         )  # fmt: skip
         label = _describe(kind, record["content"] or local)
         message = f"{label} : modification refusée ({reason})."

@@ -20,7 +20,8 @@ from pea_desktop.domain.claims import ClaimStatus
 from pea_desktop.domain.text import fold
 from pea_desktop.services.exchange.rows import RowError, UuidMap, _check_value, table
 from pea_desktop.store.exchange_models import PLACES_SETTING, ExchangeClaimState
-from pea_desktop.store.models import ExpenseClaim, Setting, utcnow
+from pea_desktop.store.models import ExpenseClaim, Setting
+from pea_desktop.store.raw_rows import bind_value, in_json_list, stored_now, stored_value
 
 NAME_ONLY = (
     "uuid",
@@ -54,7 +55,10 @@ def _raw_rows(
 ) -> list[dict[str, Any]]:
     cols = [c.name for c in table(name).columns if c.name not in skip]
     sql = f"SELECT {', '.join(cols)} FROM {name} {where}"
-    return [dict(zip(cols, row, strict=True)) for row in session.execute(text(sql), params)]
+    return [
+        {name: stored_value(value) for name, value in zip(cols, row, strict=True)}
+        for row in session.execute(text(sql), params)
+    ]
 
 
 def snapshot(session: Session, antenna_id: int, volunteer_id: int) -> dict[str, Any]:
@@ -102,9 +106,16 @@ def _checked(name: str, row: Any, required: set[str] | None = None) -> dict[str,
     return values
 
 
+def _bound(name: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Stored values ready for either engine (a server's boolean column refuses 0/1)."""
+    kinds = {c.name: c.type for c in table(name).columns}
+    return {key: bind_value(kinds[key], value) for key, value in values.items()}
+
+
 def _upsert(session: Session, name: str, values: dict[str, Any], key: str = "uuid") -> int:
-    now = utcnow().isoformat(sep=" ")
+    now = stored_now()
     cols = {c.name for c in table(name).columns}
+    values = _bound(name, values)
     stamps: dict[str, Any] = {c: now for c in ("created_at", "updated_at") if c in cols}
     found = session.execute(
         text(f"SELECT id FROM {name} WHERE {key} = :k"),
@@ -136,9 +147,9 @@ def _upsert(session: Session, name: str, values: dict[str, Any], key: str = "uui
 def _replace_all(session: Session, name: str, rows: Any, skip_stamp: bool = False) -> None:
     if not isinstance(rows, list):
         raise RowError(f"données de référence illisibles ({name})")
-    checked = [_checked(name, row) for row in rows]
+    checked = [_bound(name, _checked(name, row)) for row in rows]
     session.execute(text(f"DELETE FROM {name}"))
-    now = utcnow().isoformat(sep=" ")
+    now = stored_now()
     for row in checked:
         if "updated_at" in {c.name for c in table(name).columns} and not skip_stamp:
             row = {**row, "updated_at": now}
@@ -203,7 +214,7 @@ def referenced_people(
         for u, f, last in session.execute(
             text(
                 "SELECT uuid, first_name, last_name FROM volunteer "
-                "WHERE id IN (SELECT value FROM json_each(:ids))"
+                f"WHERE id IN {in_json_list(session, 'ids', integers=True)}"
             ),
             {"ids": json.dumps(sorted(volunteer_ids))},
         )
@@ -213,7 +224,7 @@ def referenced_people(
         for u, n, k, t in session.execute(
             text(
                 "SELECT uuid, name, kind, town FROM partner "
-                "WHERE id IN (SELECT value FROM json_each(:ids))"
+                f"WHERE id IN {in_json_list(session, 'ids', integers=True)}"
             ),
             {"ids": json.dumps(sorted(partner_ids))},
         )

@@ -1,7 +1,8 @@
 """Travelling rows as plain JSON values, and back: the content that goes into ``.pea`` files.
 
 A row travels as its stored values (what SQLite holds: text for dates, whole cents for money,
-codes for enumerations), so that what arrives is exactly what left, with every reference to
+codes for enumerations; a server base's values are read and written in that same form through
+store/raw_rows.py), so that what arrives is exactly what left, with every reference to
 another row replaced by that row's UUID. Local columns (the row id, timestamps, the search text,
 the claim a line is on) stay home. Every value read from a file is checked against its column's
 type before it is written: a bad value refuses the record, never reaches the base.
@@ -19,7 +20,8 @@ from typing import Any
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Table, Text, Time, text
 from sqlalchemy.orm import Session
 
-from pea_desktop.store.models import Base, utcnow
+from pea_desktop.store.models import Base
+from pea_desktop.store.raw_rows import RawRows, bind_value, stored_now, stored_value
 from pea_desktop.store.types import EnumValue, KindCode, ScaledDecimal
 
 ACTIVITY, EXPENSE, RECEIPT = "activity", "expense", "receipt"
@@ -118,7 +120,7 @@ def read_contents(
         content: dict[str, Any] = {}
         for column, value in zip(cols, row[2:], strict=True):
             target = spec.references.get(column.name)
-            content[column.name] = ids.uuid(target, value) if target else value
+            content[column.name] = ids.uuid(target, value) if target else stored_value(value)
         if kind == EXPENSE and content.get("km") is not None:
             # A mileage line's amount is valued by the coordinator's claims: it does not travel.
             content["amount"] = None
@@ -190,7 +192,7 @@ def checked_values(kind: str, content: Any, ids: UuidMap) -> dict[str, Any]:
                     raise RowError(f"référence inconnue ({column.name})")
             values[column.name] = _check_value(column, local)
         else:
-            values[column.name] = _check_value(column, value)
+            values[column.name] = bind_value(column.type, _check_value(column, value))
     if kind == RECEIPT and not STORED_NAME.match(str(values.get("stored_name", ""))):
         raise RowError("nom de fichier de justificatif invalide")
     return values
@@ -216,19 +218,13 @@ def checked_links(content: dict[str, Any], ids: UuidMap) -> list[tuple[str, int,
     return result
 
 
-def _driver(session: Session) -> Any:
-    """The DB-API connection of the session's transaction: hundreds of small statements go
-    straight to it (an SQLAlchemy ``execute`` costs ten times more per statement)."""
-    return session.connection().connection.dbapi_connection
-
-
 def write_content(
     session: Session, kind: str, uuid: str, content: dict[str, Any] | None, ids: UuidMap
 ) -> None:
     """Insert, update or (``content`` None: purged on the other side) delete the row."""
     spec = SPECS[kind]
     row_id = ids.id(spec.table, uuid)
-    raw = _driver(session)
+    raw = RawRows(session)
     if content is None:
         if row_id is not None:
             raw.execute(f"DELETE FROM {spec.table} WHERE id = :id", {"id": row_id})
@@ -236,17 +232,13 @@ def write_content(
         return
     values = checked_values(kind, content, ids)
     links = checked_links(content, ids) if kind == ACTIVITY else []
-    now = utcnow().isoformat(sep=" ")
+    now = stored_now()
     if kind == EXPENSE and values.get("km") is not None and row_id is not None:
         values.pop("amount")  # the coordinator's valuation stays
     if row_id is None:
-        names = ["uuid", "created_at", "updated_at", *values]
-        cursor = raw.execute(
-            f"INSERT INTO {spec.table} ({', '.join(names)}) "
-            f"VALUES ({', '.join(':' + n for n in names)})",
-            {"uuid": uuid, "created_at": now, "updated_at": now, **values},
+        row_id = raw.insert(
+            spec.table, {"uuid": uuid, "created_at": now, "updated_at": now, **values}
         )
-        row_id = int(cursor.lastrowid)
         ids.added(spec.table, row_id, uuid)
     else:
         assignments = ", ".join(f"{n} = :{n}" for n in values)

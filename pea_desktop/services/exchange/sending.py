@@ -174,7 +174,8 @@ def prepare(db: Database, volunteer_name: str | None = None, *, commit: bool = T
 
 def _build(db: Database, session: Session, volunteer_name: str | None) -> Outgoing:
     peer, recipient = _recipient(session, volunteer_name)
-    me = keys.laptop_keys(session)
+    # On a server, each antenna's coordination has its own identity (its volunteers' peers).
+    me = keys.laptop_keys(session, antenna_uuid=peer.antenna_uuid if db.on_server else None)
     ids = UuidMap(session)
     where = scope_where(session, peer)
     known = {
@@ -200,8 +201,8 @@ def _build(db: Database, session: Session, volunteer_name: str | None) -> Outgoi
         clause, params = where[kind]
         contents = read_contents(session, kind, ids, clause, params)
         states = load_states(session, kind)
-        refresh(session, kind, contents, states)
-        refresh_purged(session, kind, states)
+        refresh(session, kind, contents, states, antenna=peer.antenna_uuid)
+        refresh_purged(session, kind, states, antenna=peer.antenna_uuid)
         candidates: dict[str, dict[str, Any] | None] = dict(contents)
         for uuid in known:  # purged since the peer got them
             state = states.get(uuid)

@@ -44,12 +44,18 @@ def set_state(
     rev: str,
     digest: str,
     history: list[str],
+    *,
+    antenna: str = "",
 ) -> ExchangeRecordState:
+    """Record the revision; ``antenna``: the UUID of the antenna whose record it is (on a
+    server, a coordinator sees and writes only their antennas' revisions)."""
     state = states.get(uuid)
     if state is None:
-        state = ExchangeRecordState(record_uuid=uuid, kind=kind)
+        state = ExchangeRecordState(record_uuid=uuid, kind=kind, antenna_uuid=antenna)
         session.add(state)
         states[uuid] = state
+    elif antenna and state.antenna_uuid != antenna:
+        state.antenna_uuid = antenna
     state.rev, state.content_sha256 = rev, digest
     state.history = json.dumps(history)
     return state
@@ -60,13 +66,15 @@ def refresh(
     kind: str,
     contents: dict[str, dict[str, Any]],
     states: dict[str, ExchangeRecordState],
+    *,
+    antenna: str = "",
 ) -> None:
     """Give a new revision to each record whose content changed here since its last one."""
     for uuid, content in contents.items():
         digest = content_hash(content)
         state = states.get(uuid)
         if state is None:
-            set_state(session, states, kind, uuid, new_rev(), digest, [])
+            set_state(session, states, kind, uuid, new_rev(), digest, [], antenna=antenna)
         elif state.content_sha256 != digest:
             set_state(
                 session,
@@ -76,10 +84,13 @@ def refresh(
                 new_rev(),
                 digest,
                 joined_history(history_of(state), [state.rev]),
+                antenna=antenna,
             )
 
 
-def refresh_purged(session: Session, kind: str, states: dict[str, ExchangeRecordState]) -> None:
+def refresh_purged(
+    session: Session, kind: str, states: dict[str, ExchangeRecordState], *, antenna: str = ""
+) -> None:
     """Records whose row is gone (purged from the bin) get a last revision without content."""
     table = SPECS[kind].table
     gone = session.scalars(
@@ -100,4 +111,5 @@ def refresh_purged(session: Session, kind: str, states: dict[str, ExchangeRecord
             new_rev(),
             PURGED_HASH,
             joined_history(history_of(state), [state.rev]),
+            antenna=antenna,
         )

@@ -1,7 +1,9 @@
 """Property: random edits on three laptops and exchanges in random order converge.
 
 At the end every side has the same data for each volunteer's records, nothing duplicated, nothing
-lost (each activity logged exists once on the coordinator's laptop and on its author's).
+lost (each activity logged exists once on the coordinator's laptop and on its author's). The
+coordination's base is a file or a base on the test server (each example gets a new one); the
+volunteers' laptops are files: the same contents must come out of either engine.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -20,7 +23,11 @@ from sqlalchemy import select
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.exchange import conflicts
 from pea_desktop.services.exchange.rows import ACTIVITY, EXPENSE, UuidMap, read_contents
+from pea_desktop.store.database import Database
+from pea_desktop.store.location import parse_server_address
 from pea_desktop.store.models import Activity
+from pea_desktop.store.server import open_server_database
+from tests.postgres_server import PostgresServer
 from tests.services.exchange import world
 from tests.services.exchange.world import Laptop
 
@@ -63,11 +70,24 @@ def volunteer_uuid(lap: Laptop, first: str) -> str:
 )
 @given(steps=st.lists(step, min_size=4, max_size=18), choices=st.randoms())
 def test_random_edits_and_exchanges_converge(
-    migrated_template: Path, steps: list[tuple[str, int, int]], choices: Any
+    database_engine: str,
+    request: pytest.FixtureRequest,
+    migrated_template: Path,
+    steps: list[tuple[str, int, int]],
+    choices: Any,
 ) -> None:
     tmp = Path(tempfile.mkdtemp())
+    server_base: tuple[PostgresServer, str] | None = None
     try:
-        coord = world.coordinator(tmp, migrated_template)
+        coordination: Database | None = None
+        if database_engine == "postgresql":
+            pg_server: PostgresServer = request.getfixturevalue("pg_server")
+            name = pg_server.create_database(
+                pg_server.new_database_name(), template=request.getfixturevalue("pg_template")
+            )
+            server_base = (pg_server, name)
+            coordination = open_server_database(parse_server_address(pg_server.url(name)))
+        coord = world.coordinator(tmp, migrated_template, coordination)
         names = ("Alice Bérard", "Bruno Élie")
         vols = [world.join(coord, tmp, migrated_template, n) for n in names]
         laptops = [coord, *vols]
@@ -130,3 +150,5 @@ def test_random_edits_and_exchanges_converge(
             lap.db.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if server_base is not None:
+            server_base[0].drop_database(server_base[1])

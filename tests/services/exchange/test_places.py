@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pea_desktop.services.activities.records import place_suggestions
+from pea_desktop.store.database import Database
 from tests.services.exchange import world
 
 
 def test_coordinator_places_follow_the_volunteers_own(
-    tmp_path: Path, migrated_template: Path
+    tmp_path: Path, migrated_template: Path, db: Database
 ) -> None:
-    coord = world.coordinator(tmp_path, migrated_template)
+    coord = world.coordinator(tmp_path, migrated_template, db)
     for place in ("CSAPA de la Croix-Rousse", "CSAPA de la Croix-Rousse", "Mairie du 7e"):
         world.log_group(coord, "Bruno", place=place)
     alice = world.join(coord, tmp_path, migrated_template, "Alice Bérard")

@@ -17,7 +17,9 @@ from pea_desktop.domain.period import Period
 from pea_desktop.services.claims.receipts import attach_file, attachments_dir
 from pea_desktop.services.claims.workflow import apply_action, prepare_month
 from pea_desktop.services.exchange import conflicts, peers, sending
+from pea_desktop.services.exchange.rows import UuidMap, read_contents
 from pea_desktop.services.summaries.summary import summarize
+from pea_desktop.store.database import Database
 from pea_desktop.store.exchange_models import ExchangeClaimState, ExchangeNotice
 from pea_desktop.store.models import Activity, ExpenseClaim, ExpenseLine, ReceiptFile
 from tests.services.exchange import world
@@ -25,8 +27,11 @@ from tests.services.exchange.world import Laptop
 
 
 @pytest.fixture
-def laptops(tmp_path: Path, migrated_template: Path) -> Iterator[tuple[Laptop, Laptop, Laptop]]:
-    coord = world.coordinator(tmp_path, migrated_template)
+def laptops(
+    tmp_path: Path, migrated_template: Path, db: Database
+) -> Iterator[tuple[Laptop, Laptop, Laptop]]:
+    """The coordination's base on each engine (``db``), the volunteers' laptops files."""
+    coord = world.coordinator(tmp_path, migrated_template, db)
     alice = world.join(coord, tmp_path, migrated_template, "Alice Bérard")
     bruno = world.join(coord, tmp_path, migrated_template, "Bruno Élie")
     yield coord, alice, bruno
@@ -261,3 +266,25 @@ def test_coordinator_equals_a_single_base_holding_every_entry(
     period = Period.for_year(2026)
     assert summarize(coord.db, period, "LYON") == summarize(single.db, period, "LYON")
     single.db.close()
+
+
+def test_row_versions_stay_home_and_a_received_change_is_a_new_version(
+    laptops: tuple[Laptop, ...],
+) -> None:
+    """Each base keeps its own optimistic-locking versions: they do not travel, and a change
+    taken from a file bumps the row's version here (an open form's stale save is refused)."""
+    coord, alice, _ = laptops
+    world.log_group(alice, "Alice", place="Salle A")
+    coord.receive(alice.send())
+    with coord.db.session() as s:
+        ids = UuidMap(s)
+        contents = read_contents(s, "activity", ids)
+        assert contents and all(
+            "version" not in c and "updated_by" not in c for c in contents.values()
+        )
+        before = s.execute(text("SELECT version FROM activity")).scalar_one()
+    set_place(alice, "Salle A", "Salle A bis")
+    coord.receive(alice.send())
+    with coord.db.session() as s:
+        assert s.execute(text("SELECT version FROM activity")).scalar_one() == before + 1
+    assert places(coord) == ["Salle A bis"]

@@ -1,4 +1,7 @@
-"""Three laptops for exchange tests: the coordinator's and two volunteers' (Alice, Bruno)."""
+"""Three laptops for exchange tests: the coordinator's and two volunteers' (Alice, Bruno).
+
+The coordination's base may be on a server (the ``db`` fixture): a laptop is always a file.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +39,11 @@ class Laptop:
             ).one()
 
     def antenna_id(self) -> int:
+        """A volunteer's laptop's antenna (the one it joined), else LYON."""
         with self.db.session() as session:
+            antennas = session.scalars(select(Antenna.id)).all()
+            if len(antennas) == 1:
+                return antennas[0]
             return session.scalars(select(Antenna.id).where(Antenna.code == "LYON")).one()
 
     def send(self, volunteer: str | None = None) -> Path:
@@ -57,8 +64,15 @@ def laptop(tmp_path: Path, template: Path, name: str) -> Laptop:
     return Laptop(name, open_database(copy_template(template, folder / "pea.sqlite3")), folder)
 
 
-def coordinator(tmp_path: Path, template: Path) -> Laptop:
-    coord = laptop(tmp_path, template, "coordinateur")
+def coordinator(tmp_path: Path, template: Path, db: Database | None = None) -> Laptop:
+    """The coordination's base: a laptop's file, or ``db`` (a fresh base on either engine, e.g.
+    the ``db`` fixture: the coordination on a server); the volunteers' bases stay files."""
+    if db is None:
+        coord = laptop(tmp_path, template, "coordinateur")
+    else:
+        folder = tmp_path / "coordinateur"
+        folder.mkdir()
+        coord = Laptop("coordinateur", db, folder)
     with coord.db.session() as s:
         s.add(AssociationSettings(id=1, name="Entraide Addictions Rhône", city="Lyon"))
         lyon = Antenna(code="LYON", name="Lyon Métropole", department="69")

@@ -22,6 +22,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pea_desktop import __version__, paths
 
 LOG_NAME = "crash.log"
+# PostgreSQL's words (psycopg's messages) for a refusal by the rights, and for a lost connection.
+SERVER_REFUSALS = ("permission denied", "insufficient privilege", "row-level security")
+CONNECTION_LOST = (
+    "server closed the connection",
+    "connection is closed",
+    "consuming input failed",
+    "could not receive data",
+    "terminating connection",
+)
 MAX_LOG_BYTES = 1_000_000
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -71,6 +80,19 @@ def explain(exc: BaseException) -> tuple[str, str]:
         return "Base occupée", (
             "La base est momentanément occupée par un autre programme : la dernière "
             f"modification n'a pas été enregistrée. Réessayez dans un instant. {kept}"
+        )
+    # A base on a server: the server refused (rights of this login), or the network dropped.
+    if any(marker in text for marker in SERVER_REFUSALS):
+        return "Droits insuffisants", (
+            "Le serveur a refusé cette modification : votre compte ne le permet pas (elle "
+            "concerne une autre antenne, ou des réglages que seul l'administrateur change). "
+            f"Rien n'a été enregistré. {kept}"
+        )
+    if any(marker in text for marker in CONNECTION_LOST):
+        return "Serveur injoignable", (
+            "La connexion au serveur a été perdue : la dernière modification n'a pas été "
+            "enregistrée. Vérifiez le réseau, puis enregistrez à nouveau (la connexion est "
+            f"rétablie d'elle-même). {kept}"
         )
     if "readonly database" in text or "read-only" in text:
         return "Base en lecture seule", (

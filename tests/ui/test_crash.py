@@ -11,10 +11,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from pea_desktop import paths
+from pea_desktop.services.server.setup import add_account, initialise_server
+from pea_desktop.store.location import ServerAddress
+from pea_desktop.store.server import open_server_database
 from pea_desktop.ui import crash
+from tests import factories
+from tests.postgres_server import PostgresServer
 
 
 class Form(QWidget):
@@ -122,3 +128,42 @@ def test_crash_log_is_rotated(handler: crash.CrashHandler, tmp_path: Path) -> No
         crash.write_crash_log(ValueError, exc, exc.__traceback__)
     assert "nouvelle" in log.read_text(encoding="utf-8")
     assert log.with_name("crash.log.1").stat().st_size == crash.MAX_LOG_BYTES + 1
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_change_the_server_refuses_is_told_as_a_matter_of_rights(
+    qtbot, handler: crash.CrashHandler, pg_database: ServerAddress, pg_server: PostgresServer
+) -> None:  # type: ignore[no-untyped-def]
+    """A coordinator's login changing the association's settings (the administrator's): the
+    server's refusal, raised in a slot, is explained as such, and the typing stays."""
+    initialise_server(pg_database)
+    login = f"{pg_database.database}_coord"[:63]
+    db = open_server_database(pg_database)
+    try:
+        factories.antenna(db, "LYON", "Lyon")
+    finally:
+        db.close()
+    add_account(pg_database, login, "un mot de passe solide", antennas=["LYON"])
+    engine = create_engine(
+        pg_server.url(pg_database.database, user=login).replace(
+            "postgresql:", "postgresql+psycopg:"
+        )
+    )
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE association SET name = 'Autre nom'"))
+    except DBAPIError as exc:
+        refused: Exception = exc
+    else:
+        pytest.fail("the server let a coordinator change the association's settings")
+    finally:
+        engine.dispose()
+
+    form = Form(refused)
+    qtbot.addWidget(form)
+    form.name.setText("Réglages de l'association")
+    qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
+    ((title, message, _details),) = handler.shown  # type: ignore[attr-defined]
+    assert title == "Droits insuffisants"
+    assert "Rien n'a été enregistré" in message and "Votre saisie est conservée" in message
+    assert form.name.text() == "Réglages de l'association"

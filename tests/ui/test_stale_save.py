@@ -128,3 +128,28 @@ def test_the_volunteer_form_refuses_a_stale_save_too(
     replace_text(dialog.form.city, "Lyon")
     dialog.save_button.click()
     assert volunteers.load_volunteer(db, person).city == "Lyon"
+
+
+def test_the_partner_form_keeps_the_typing_when_the_user_cancels(
+    qtbot, db: Database, other_window: Database
+) -> None:  # type: ignore[no-untyped-def]
+    from pea_desktop.services.organisation import partners
+    from pea_desktop.ui.organisation.partner_view import PartnerDialog
+
+    partner_id = partners.save_partner(db, partners.PartnerDraft("CSAPA Le Phare", town="Lyon"))
+    dialog = PartnerDialog(db, partners.load_partner(db, partner_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    acting.choose_name("Inès Faure")
+    theirs = partners.load_partner(other_window, partner_id)
+    partners.save_partner(other_window, replace(theirs, town="Villeurbanne"))
+
+    replace_text(dialog.town, "Vénissieux")
+    seen: list[str] = []
+    QTimer.singleShot(0, answer_box("Annuler", seen))
+    dialog.save_button.click()
+
+    assert "modifié" in seen[0] and "Inès Faure" in seen[0]
+    assert dialog.isVisible() and dialog.town.text() == "Vénissieux"  # the typing is kept
+    assert not dialog.problems.isHidden()
+    assert partners.load_partner(db, partner_id).town == "Villeurbanne"  # nothing overwritten

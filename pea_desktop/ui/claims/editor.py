@@ -38,7 +38,7 @@ from pea_desktop.services.output_files import write_bytes_atomically
 from pea_desktop.ui.claims import printing as claim_printing
 from pea_desktop.ui.claims import workflow as claim_workflow
 from pea_desktop.ui.claims.lines_table import ClaimLinesTable
-from pea_desktop.ui.common.stale import ask_reload
+from pea_desktop.ui.common.stale import refused_as_stale
 from pea_desktop.ui.common.widgets import ProblemsLabel, set_save_enabled
 from pea_desktop.ui.context import AppContext
 
@@ -248,10 +248,7 @@ class ClaimEditorDialog(QDialog):
             claims.save_claim(self.context.db, self.claim_id, edit)
         except StaleRecordError as error:
             # Another user saved this claim since it was shown: nothing was written.
-            if ask_reload(self, error):
-                self.reload()
-            else:
-                self.problems.show_problems([error.message])
+            refused_as_stale(self, error)
             return False
         except BadInputError as error:
             QMessageBox.warning(self, self.tr("Enregistrement impossible"), str(error))

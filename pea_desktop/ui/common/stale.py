@@ -7,11 +7,14 @@ that the typing can be copied before reloading. Nothing is ever overwritten in s
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from pea_desktop.domain.errors import StaleRecordError
 from pea_desktop.services.concurrency import LastChange, describe_last_change
+from pea_desktop.ui.common.widgets import ProblemsLabel
 
 TITLE = "Modifiée entre-temps"
 
@@ -34,6 +37,25 @@ def ask_reload(parent: QWidget, error: StaleRecordError) -> bool:
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is reload
+
+
+@runtime_checkable
+class Reloadable(Protocol):
+    """A form that can show the values now in the base and list why a save was refused."""
+
+    problems: ProblemsLabel
+
+    def reload(self) -> None: ...
+
+
+def refused_as_stale(form: QWidget, error: StaleRecordError) -> None:
+    """The refused save of ``form`` (a :class:`Reloadable` dialog): reload on « Recharger »,
+    else keep what was typed and say why it was not saved."""
+    assert isinstance(form, Reloadable)
+    if ask_reload(form, error):
+        form.reload()
+    else:
+        form.problems.show_problems([error.message])
 
 
 class LastChangeLabel(QLabel):

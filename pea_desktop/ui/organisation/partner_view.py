@@ -20,7 +20,7 @@ from pea_desktop.services.organisation import partners
 from pea_desktop.services.organisation.partners import PartnerDraft
 from pea_desktop.ui.common.guarded_dialog import GuardedDialog
 from pea_desktop.ui.common.list_view import ListView
-from pea_desktop.ui.common.stale import ask_reload
+from pea_desktop.ui.common.stale import refused_as_stale
 from pea_desktop.ui.common.table_models import Column, RowsTableModel
 from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.undo import MoveToBinCommand
@@ -88,10 +88,7 @@ class PartnerDialog(GuardedDialog):
             partners.save_partner(self._db, draft)
         except StaleRecordError as error:
             # Another user saved this partner since it was shown: nothing was written.
-            if ask_reload(self, error):
-                self.reload()
-            else:
-                self.problems.show_problems([error.message])
+            refused_as_stale(self, error)
             return
         except BadInputError as error:
             self.problems.show_problems(error.problems or [error.message])

@@ -27,7 +27,7 @@ from pea_desktop.services.database import Database
 from pea_desktop.services.organisation import antennas
 from pea_desktop.services.organisation.antennas import AntennaInfo
 from pea_desktop.ui.common.guarded_dialog import GuardedDialog
-from pea_desktop.ui.common.stale import ask_reload
+from pea_desktop.ui.common.stale import refused_as_stale
 from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.widgets import EnumCombo, ProblemsLabel
 
@@ -271,10 +271,7 @@ class AntennaDialog(FormDialog):
             )
         except StaleRecordError as error:
             # Another user saved this antenna since it was shown: nothing was written.
-            if ask_reload(self, error):
-                self.reload()
-            else:
-                self.problems.show_problems([error.message])
+            refused_as_stale(self, error)
             return
         except BadInputError as error:
             self.problems.show_problems([error.message])

@@ -27,7 +27,7 @@ from pea_desktop.services.organisation import volunteers
 from pea_desktop.services.organisation.antennas import AntennaInfo
 from pea_desktop.services.organisation.volunteers import VolunteerDraft
 from pea_desktop.ui.common.guarded_dialog import GuardedDialog
-from pea_desktop.ui.common.stale import ask_reload
+from pea_desktop.ui.common.stale import refused_as_stale
 from pea_desktop.ui.common.text_limits import bound_line_edits
 from pea_desktop.ui.common.widgets import (
     EnumCombo,
@@ -238,10 +238,7 @@ class VolunteerDialog(GuardedDialog):
             self.saved_id = volunteers.save_volunteer(self._db, draft)
         except StaleRecordError as error:
             # Another user saved this volunteer since it was shown: nothing was written.
-            if ask_reload(self, error):
-                self.reload()
-            else:
-                self.problems.show_problems([error.message])
+            refused_as_stale(self, error)
             return
         except BadInputError as error:
             self.problems.show_problems(error.problems or [error.message])

@@ -75,13 +75,15 @@ grep -q "Année $YEAR" bilan-chiffre.txt || fail "encrypted base: no summary"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 if [ -n "$PG_BIN" ] && id postgres >/dev/null 2>&1; then
     echo "== pea-desktop demo and print summary on a PostgreSQL base"
-    PG_DIR="$WORK/pg"
+    # Its own folder, owned by postgres: $WORK is the root user's alone (mktemp -d, 0700).
+    PG_DIR="$(mktemp -d /tmp/pea-desktop-pg.XXXXXX)"
     mkdir -p "$PG_DIR/socket" && chown -R postgres "$PG_DIR"
-    runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR/data" -U pea --auth=trust >/dev/null
-    runuser -u postgres -- "$PG_BIN/pg_ctl" start -w -D "$PG_DIR/data" -l "$PG_DIR/log" \
+    pg() { (cd / && runuser -u postgres -- "$PG_BIN/$1" "${@:2}"); }
+    pg initdb -D "$PG_DIR/data" -U pea --auth=trust >/dev/null
+    pg pg_ctl start -w -D "$PG_DIR/data" -l "$PG_DIR/log" \
         -o "-k $PG_DIR/socket -c listen_addresses= -p 54329" >/dev/null
-    trap 'runuser -u postgres -- "$PG_BIN/pg_ctl" stop -D "$PG_DIR/data" -m fast >/dev/null 2>&1; rm -rf "$WORK"' EXIT
-    runuser -u postgres -- "$PG_BIN/createdb" -h "$PG_DIR/socket" -p 54329 -U pea pea
+    trap 'pg pg_ctl stop -D "$PG_DIR/data" -m fast >/dev/null 2>&1; rm -rf "$WORK" "$PG_DIR"' EXIT
+    pg createdb -h "$PG_DIR/socket" -p 54329 -U pea pea
     SERVER="postgresql://pea@/pea?host=$PG_DIR/socket&port=54329"
     user pea-desktop demo --db "$SERVER" >/dev/null
     user pea-desktop print summary --db "$SERVER" --year "$YEAR" -o bilan-serveur.pdf

@@ -162,6 +162,8 @@ class Consolidation:
     categories: dict[str, list[CountRow]] = field(default_factory=dict)
     association: str = ""
     generated_at: datetime | None = None
+    # Where the antennas were read: "" for exported files, else the server base's label.
+    server: str = ""
 
     def with_status(self, status: str) -> list[FileStatus]:
         return [f for f in self.files if f.status == status]

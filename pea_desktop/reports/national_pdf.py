@@ -61,18 +61,29 @@ def _key_rows(t: Totals) -> list[list[str]]:
 def _title_page(result: Consolidation, generated_on: date) -> list[Flowable]:
     accepted = len(result.antennas)
     lines = [
-        f"{accepted} antenne{'s' if accepted > 1 else ''} consolidée{'s' if accepted > 1 else ''}",
-        plural(len(result.refused), "fichier refusé"),
-        f"{plural(len(result.superseded), 'fichier remplacé')} par un export plus récent ou en "
-        "double",
+        f"{accepted} antenne{'s' if accepted > 1 else ''} consolidée{'s' if accepted > 1 else ''}"
     ]
-    if result.missing is not None:
-        lines.append(f"{plural(len(result.missing), 'antenne attendue')} sans export")
+    if result.server:  # read on the server's base: no file was sent, refused or superseded
+        lines.append(
+            f"{plural(len(result.missing or []), 'antenne')} du serveur sans activité cette année"
+        )
+        subtitle = f"Antennes lues sur la base du serveur {result.server}"
+        method = "Chaque antenne est lue directement sur la base du serveur."
+    else:
+        lines += [
+            plural(len(result.refused), "fichier refusé"),
+            f"{plural(len(result.superseded), 'fichier remplacé')} par un export plus récent ou "
+            "en double",
+        ]
+        if result.missing is not None:
+            lines.append(f"{plural(len(result.missing), 'antenne attendue')} sans export")
+        subtitle = "Consolidation des exports annuels des antennes"
+        method = "Chaque antenne n'est comptée qu'une fois (son export le plus récent)."
     return [
         Spacer(1, 40 * mm),
         Paragraph(esc(result.association or "Fédération"), style("Subtitle")),
         Paragraph(f"Bilan national {result.year or ''}", style("Title")),
-        Paragraph("Consolidation des exports annuels des antennes", style("Heading")),
+        Paragraph(esc(subtitle), style("Heading")),
         Spacer(1, 6 * mm),
         *[Paragraph(esc(line), style("Body")) for line in lines],
         Spacer(1, 4 * mm),
@@ -89,9 +100,8 @@ def _title_page(result: Consolidation, generated_on: date) -> list[Flowable]:
         ),
         Spacer(1, 8 * mm),
         Paragraph(
-            "Chaque antenne n'est comptée qu'une fois (son export le plus récent). Les exports ne "
-            "contiennent que des nombres : aucune personne accompagnée, aucune référence de "
-            "visite ni aucune note.",
+            f"{method} Le bilan ne contient que des nombres : aucune personne accompagnée, "
+            "aucune référence de visite ni aucune note.",
             style("Legal"),
         ),
         PageBreak(),
@@ -219,8 +229,9 @@ def _category_block(result: Consolidation, name: str) -> list[Flowable]:
 
 def _files(result: Consolidation) -> list[Flowable]:
     cell = style("Cell")
+    source = "Base" if result.server else "Fichier"
     data: list[list[object]] = [
-        [Paragraph(h, style("CellHeader")) for h in ("Fichier", "Antenne", "Statut", "Motif")]
+        [Paragraph(h, style("CellHeader")) for h in (source, "Antenne", "Statut", "Motif")]
     ]
     for f in result.files:
         data.append(
@@ -233,20 +244,28 @@ def _files(result: Consolidation) -> list[Flowable]:
         )
     table = Table(data, colWidths=[44 * mm, 27 * mm, 19 * mm, 80 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(grid_table_style())
-    story: list[Flowable] = [
-        CondPageBreak(40 * mm),
-        Paragraph("Fichiers reçus", style("Heading")),
-        Paragraph(
+    if result.server:
+        heading, missing_title = (
+            "Antennes lues sur le serveur",
+            "Antennes sans activité cette année",
+        )
+        counts = f"{plural(len(result.antennas), 'antenne')} de {result.server}."
+    else:
+        heading, missing_title = "Fichiers reçus", "Antennes attendues sans export"
+        counts = (
             f"{plural(len(result.with_status(ACCEPTED)), 'retenu')}, "
             f"{plural(len(result.refused), 'refusé')}, "
-            f"{plural(len(result.superseded), 'remplacé')}.",
-            style("Muted"),
-        ),
+            f"{plural(len(result.superseded), 'remplacé')}."
+        )
+    story: list[Flowable] = [
+        CondPageBreak(40 * mm),
+        Paragraph(heading, style("Heading")),
+        Paragraph(esc(counts), style("Muted")),
         table,
     ]
     if result.missing:
         story += [
-            Paragraph("Antennes attendues sans export", style("Subheading")),
+            Paragraph(missing_title, style("Subheading")),
             Paragraph(
                 esc(
                     ", ".join(f"{name} ({code})" if name else code for code, name in result.missing)

@@ -15,6 +15,7 @@ from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.consolidation import Consolidation
 from pea_desktop.domain.enums import ExpenseKind
 from pea_desktop.domain.errors import BadInputError
+from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.services.claims.workflow import prepare_month
 from pea_desktop.services.federation.consolidation import consolidate
 from pea_desktop.services.federation.export import prepare_export, write_export
@@ -26,6 +27,7 @@ from pea_desktop.store.models import Antenna, ExpenseLine
 from pea_desktop.store.server import open_server_database
 from tests import factories
 from tests.postgres_server import PostgresServer
+from tests.reports.pdf_helpers import pdf_text
 
 YEAR = 2026
 CODES = ("LYON", "NICE", "BREST")
@@ -125,6 +127,23 @@ def test_server_and_files_give_the_same_national_figures(
     assert figures(from_server) == figures(from_files)
     assert from_server.totals.activities == 2 * (6 + 7 + 8)
     assert from_server.association == from_files.association
+
+    # The same report, which says where its antennas were read (no file sent, none refused).
+    server_text = pdf_text(national_pdf(from_server, tmp_path / "serveur.pdf"))
+    files_text = pdf_text(national_pdf(from_files, tmp_path / "fichiers.pdf"))
+    assert "Antennes lues sur la base du serveur" in server_text
+    assert federation_base.database in server_text.replace("\n", "")  # a long label wraps
+    assert "fichier refusé" not in server_text and "3 antennes consolidées" in server_text
+    assert "Antennes lues sur le serveur" in server_text and "Fichiers reçus" not in server_text
+    assert "Consolidation des exports annuels des antennes" in files_text
+    assert "0 fichier refusé" in files_text
+    for total in ("42", "groupes de parole"):
+        assert total in server_text and total in files_text
+
+
+def national_pdf(result: Consolidation, path: Path) -> bytes:
+    render_national(result, path, generated_on=date(2026, 1, 15))
+    return path.read_bytes()
 
 
 def test_the_federation_login_sees_no_name(federation_base: ServerAddress) -> None:

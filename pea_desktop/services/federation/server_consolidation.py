@@ -14,6 +14,7 @@ the rows come from the server the federation trusts, not from files sent by mail
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -89,4 +90,4 @@ def consolidate_from_server(
                 files.append(FileStatus(source, ACCEPTED, SOURCE, code, name, now, ""))
             if progress:
                 progress(index + 1, len(antennas))
-    return assemble(year, files, reports, missing)
+    return replace(assemble(year, files, reports, missing), server=db.label)

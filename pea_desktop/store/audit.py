@@ -65,6 +65,51 @@ FIELD_LABELS = {
     "status": "statut",
     "waiver": "abandon",
     "claim_id": "note de frais",
+    "volunteer_id": "bénévole",
+    "activity_id": "activité",
+    "trip_from": "départ",
+    "trip_to": "arrivée",
+    "description": "description",
+    "deleted_at": "corbeille",
+    "code": "code",
+    "department": "département",
+    "retention_years": "durée de conservation",
+    "direct_approval": "validation directe",
+    "number": "numéro",
+    "year": "année",
+    "seq": "numéro",
+    "period_start": "début de période",
+    "period_end": "fin de période",
+    "flag_reason": "signalement",
+    "scale_year": "barème",
+    "scale_notice": "barème",
+    "scale_label": "barème",
+    "scale_json": "barème",
+    "vehicle_kind": "véhicule",
+    "fiscal_horsepower": "puissance fiscale",
+    "electric": "électrique",
+    "refusal_reason": "motif du refus",
+    "paid_on": "date de paiement",
+    "payment_method": "mode de paiement",
+    "payment_reference": "référence du paiement",
+    "donation_date": "date du don",
+    "issued_on": "date d'émission",
+    "issued_by": "émis par",
+    "donor_name": "nom du donateur",
+    "donor_address": "adresse du donateur",
+    "association_json": "association",
+    "cancelled_at": "annulation",
+    "cancelled_by": "annulé par",
+    "cancel_reason": "motif d'annulation",
+    "replaces_id": "reçu remplacé",
+    "name_key": "nom",
+    "erased_at": "effacement",
+    "expense_line_id": "dépense",
+    "sha256": "fichier",
+    "stored_name": "fichier",
+    "original_name": "nom du fichier",
+    "size": "taille",
+    "media_type": "type de fichier",
 }
 
 
@@ -95,7 +140,9 @@ def _summary(obj: Tracked, changed: Sequence[str] = ()) -> str:
         parts.append(f"du {format_date(day)}")
     text = " ".join(parts)
     if changed:
-        text += " : " + ", ".join(FIELD_LABELS.get(name, name) for name in changed)
+        # dict.fromkeys: one label once (the scale's four columns are one "barème").
+        labels = dict.fromkeys(FIELD_LABELS.get(name, name) for name in changed)
+        text += " : " + ", ".join(labels)
     return text
 
 

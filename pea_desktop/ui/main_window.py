@@ -1,8 +1,10 @@
 """The main window: antenna selector, one tab per list, menus, undo.
 
 The *Fichier* menu's bases (new, open, recent, demonstration) and the *Aide* menu exist before
-any base is open - also when none is (:meth:`MainWindow.show_welcome`). The window only asks
-for a base through its signals: ``ui/bases/session.py`` opens it, in a new window.
+any base is open - also when none is (:meth:`MainWindow.show_welcome`); they are built in
+``base_menus.py``. The window only asks for a base through their signals:
+``ui/bases/session.py`` opens it, in a new window. The exchange and server menus are in
+``exchange_menus.py``; the menus on the open base (Édition, Affichage, Paramètres) here.
 
 The window is shown first, empty, then shows the first list as it opens
 (:meth:`MainWindow.show_first_list`, read before SQLAlchemy is even loaded), and is filled by
@@ -16,19 +18,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMenu,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
+from pea_desktop.ui.base_menus import recent_entry_text as recent_entry_text
 from pea_desktop.ui.common.settings import (
     app_settings,
     base_key,
@@ -37,6 +39,7 @@ from pea_desktop.ui.common.settings import (
     remembered_antenna,
     write,
 )
+from pea_desktop.ui.exchange_menus import ExchangeMenusWindow
 
 if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlchemy, views)
     from pea_desktop.services.activities.listing import ActivityPage
@@ -45,7 +48,6 @@ if TYPE_CHECKING:  # types only: these modules load what start-up defers (SQLAlc
 
 WAITING = "Ouverture de la base de données…"
 APP_TITLE = "PEA Desktop"
-BASE_FILTER = "Base PEA Desktop (*.sqlite3 *.db);;Tous les fichiers (*)"
 DEMO_BANNER = "DÉMONSTRATION : données fictives"
 
 
@@ -68,22 +70,7 @@ def base_name(db: Database) -> Path | str:
     return db.label if db.on_server else db.path
 
 
-def recent_entry_text(location: Path | ServerAddress) -> str:
-    """A recent base as the menus list it: a file and its folder, or a base and its server."""
-    if isinstance(location, Path):
-        return f"{location.name}  ({location.parent})"
-    who = f"{location.user}@" if location.user else ""
-    return f"{location.database}  (serveur {who}{location.host}:{location.port})"
-
-
-class MainWindow(QMainWindow):
-    # What the user asks of the bases; ui/bases/session.py does it.
-    new_base_requested = Signal(object)  # Path of a base to create
-    open_base_requested = Signal(object)  # Path of an existing base, or a ServerAddress
-    server_base_opened = Signal(object)  # a Database just connected to on a server
-    demo_requested = Signal()
-    create_requested = Signal()  # "Créer ma base" with no base open: the default base
-
+class MainWindow(ExchangeMenusWindow):
     def __init__(self, context: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
@@ -200,65 +187,7 @@ class MainWindow(QMainWindow):
 
         self.data_watcher = DataWatcher(context, self)
 
-    # --- menus -------------------------------------------------------------------------
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_base_menus(self) -> None:
-        """*Fichier* (bases, quit) and *Aide*: usable before a base is open, or with none."""
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&Fichier")
-        self._action(self.file_menu, "No&uvelle base…", self.choose_new_base)
-        self._action(
-            self.file_menu,
-            "&Ouvrir une base…",
-            self.choose_base_to_open,
-            QKeySequence.StandardKey.Open,
-        )
-        self.server_action = self._action(
-            self.file_menu, "Se connecter à un ser&veur…", self.connect_to_server
-        )
-        self.recent_menu = self.file_menu.addMenu("Bases &récentes")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._action(self.file_menu, "Base de &démonstration", self.demo_requested.emit)
-        self.bases_end = self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
-
-        self.help_menu = bar.addMenu("&Aide")
-        self.guide_action = self._action(
-            self.help_menu,
-            "&Guide d'utilisation",
-            self.open_guide,
-            QKeySequence.StandardKey.HelpContents,
-        )
-        if self.guide_action.shortcut() != QKeySequence("F1"):  # HelpContents is F1 on Windows
-            self.guide_action.setShortcuts([self.guide_action.shortcut(), QKeySequence("F1")])
-        self._action(self.help_menu, "À &propos de PEA Desktop", self.about)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        current = getattr(getattr(self, "context", None), "db", None)
-        shown = None if current is None else (current.server or current.path)
-        recent = [entry for entry in self.recent_bases() if entry != shown]
-        for location in recent:
-            action = self.recent_menu.addAction(recent_entry_text(location))
-            action.triggered.connect(
-                lambda _=False, where=location: self.open_base_requested.emit(where)
-            )
-        if not recent:
-            self.recent_menu.addAction("(aucune autre base récente)").setEnabled(False)
-
+    # --- menus on the open base ------------------------------------------------------
     def _build_menus(self) -> None:
         """The menus that work on the open base."""
         bar = self.menuBar()
@@ -314,108 +243,6 @@ class MainWindow(QMainWindow):
         self._build_exchange_menus()  # after Paramètres: Bénévoles comes just before Aide
         if self.context.db.on_server:
             self._build_server_transfer_menu()
-
-    def _build_server_transfer_menu(self) -> None:
-        """Fichier › Serveur: moving a laptop's base onto the server, and antennas back out."""
-        self.server_menu = QMenu("Ser&veur", self)
-        self.file_menu.insertMenu(self.bases_end, self.server_menu)
-        self._action(
-            self.server_menu,
-            "&Importer une base locale…",
-            lambda: self.open_server_transfer("import"),
-        )
-        self._action(
-            self.server_menu,
-            "&Copier vers un fichier local…",
-            lambda: self.open_server_transfer("export"),
-        )
-
-    def open_server_transfer(self, mode: str) -> None:
-        from pea_desktop.ui.server.transfer_dialog import TransferDialog
-
-        TransferDialog(self.context.db, mode, self).exec()
-        if mode == "import":
-            self.reload_antennas()
-
-    def _build_exchange_menus(self) -> None:
-        """The exchange between laptops (issue 10): Fichier's join, send, receive, conflicts,
-        and the Bénévoles menu's invitation."""
-        exchange = QMenu(self)
-        self.join_action = self._action(exchange, "Rejoindre une &antenne…", self.join_antenna)
-        self.send_action = self._action(exchange, "&Envoyer…", self.send_exchange)
-        self.receive_action = self._action(exchange, "Re&cevoir…", self.receive_exchange)
-        self.conflicts_action = self._action(exchange, "Con&flits à arbitrer…", self.open_conflicts)
-        self.file_menu.insertSeparator(self.bases_end)
-        for action in exchange.actions():
-            self.file_menu.insertAction(self.bases_end, action)
-        volunteers_menu = QMenu("&Bénévoles", self)
-        self.menuBar().insertMenu(self.help_menu.menuAction(), volunteers_menu)
-        self.invite_action = self._action(
-            volunteers_menu, "&Inviter sur un autre ordinateur…", self.invite_volunteer
-        )
-        self.laptops_action = self._action(
-            volunteers_menu, "&Ordinateurs des bénévoles…", self.open_laptops
-        )
-        self.file_menu.aboutToShow.connect(self._update_exchange_actions)
-        volunteers_menu.aboutToShow.connect(self._update_exchange_actions)
-        self._update_exchange_actions()
-
-    def _update_exchange_actions(self) -> None:
-        """A base that joined an antenna neither invites nor arbitrates; one that did not join
-        cannot join twice once it exchanges as the coordinator's."""
-        from pea_desktop.services.exchange import peers
-
-        coordinator = peers.is_coordinator(self.context.db)
-        self.invite_action.setEnabled(coordinator)
-        self.conflicts_action.setEnabled(coordinator)
-        self.laptops_action.setEnabled(coordinator)
-
-    def invite_volunteer(self) -> None:
-        from pea_desktop.ui.exchange.invite_dialog import InviteDialog
-
-        InviteDialog(self.context.db, self, self.context.antenna_id).exec()
-
-    def open_laptops(self) -> None:
-        from pea_desktop.ui.exchange.laptops_dialog import LaptopsDialog
-
-        LaptopsDialog(self.context.db, self).exec()
-
-    def join_antenna(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from pea_desktop.ui.exchange.join_dialog import JoinDialog
-
-        dialog = JoinDialog(self.context.db, self)
-        if dialog.exec():
-            self.reload_antennas()
-            self.context.notify_changed()
-            QMessageBox.information(self, "Rejoindre une antenne", dialog.summary())
-
-    def send_exchange(self) -> None:
-        from pea_desktop.ui.exchange.send_dialog import SendDialog
-
-        dialog = SendDialog(self.context.db, self)
-        if dialog.exec():
-            self.statusBar().showMessage(dialog.summary(), 10000)
-
-    def receive_exchange(self) -> None:
-        from pea_desktop.ui.exchange.receive_dialog import ReceiveDialog
-
-        dialog = ReceiveDialog(self.context.db, self)
-        dialog.exec()
-        if dialog.conflicts_wanted:
-            self.open_conflicts()
-        if dialog.received is not None:
-            self.reload_antennas()
-            self.context.notify_changed()
-
-    def open_conflicts(self) -> None:
-        from pea_desktop.ui.exchange.conflicts_dialog import ConflictsDialog
-
-        dialog = ConflictsDialog(self.context.db, self)
-        dialog.exec()
-        if dialog.resolved:
-            self.context.notify_changed()
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
         action = QAction(self)
@@ -533,77 +360,6 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.reload_antennas()
             self.choose_antenna(dialog.created_id)
-
-    # --- bases and help ------------------------------------------------------------------
-    def choose_base_to_open(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from pea_desktop.paths import data_dir
-
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Ouvrir une base", str(data_dir()), BASE_FILTER
-        )
-        if chosen:
-            self.open_base_requested.emit(Path(chosen))
-
-    def connect_to_server(self) -> None:
-        """Fichier › Se connecter à un serveur…: connect in the dialog, then hand the base
-        over (``server_base_opened``); the dialog suggests the last server base used."""
-        from pea_desktop.ui.bases.server_dialog import ServerDialog
-
-        last = next((e for e in self.recent_bases() if not isinstance(e, Path)), None)
-        dialog = ServerDialog(self, suggested=last)
-        if dialog.exec() and dialog.database is not None:
-            self.server_base_opened.emit(dialog.database)
-
-    def choose_new_base(self) -> None:
-        """Ask where to create a base; an existing file is never replaced."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-        from pea_desktop.paths import data_dir
-
-        chosen, _ = QFileDialog.getSaveFileName(
-            self,
-            "Nouvelle base",
-            str(data_dir() / "nouvelle-base.sqlite3"),
-            BASE_FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() not in (".sqlite3", ".db"):
-            path = path.with_name(path.name + ".sqlite3")
-        if path.exists():
-            QMessageBox.warning(
-                self,
-                "Nouvelle base",
-                f"Le fichier {path} existe déjà : il n'a pas été remplacé.\n\n"
-                "Pour l'ouvrir, utilisez Fichier › Ouvrir une base… ; pour une nouvelle base, "
-                "choisissez un autre nom.",
-            )
-            return
-        self.new_base_requested.emit(path)
-
-    def open_guide(self) -> None:
-        from pea_desktop.ui.help.guide import GuideWindow
-
-        guide = getattr(self, "guide", None)
-        if guide is None:
-            self.guide = guide = GuideWindow(self)
-        guide.show()
-        guide.raise_()
-        guide.activateWindow()
-
-    def about(self) -> None:
-        from pea_desktop.ui.help.about_dialog import AboutDialog
-
-        context = getattr(self, "context", None)
-        if context is None:
-            AboutDialog(None, self).exec()
-            return
-        db = context.db
-        AboutDialog(db.path, self, server=db.label if db.on_server else "").exec()
 
     # --- window state -----------------------------------------------------------------------
     def _restore_geometry(self) -> None:

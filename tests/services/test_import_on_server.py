@@ -3,6 +3,7 @@ is the backup, and the report says so), and the import stays all-or-nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from pea_desktop.paths import backup_dir_for
 from pea_desktop.services.importing import import_activities, import_volunteers
 from pea_desktop.services.importing.safeguards import BACKUP_ABOVE_LINES
 from pea_desktop.store.database import Database
+from pea_desktop.store.location import ServerAddress
+from pea_desktop.store.server import open_server_database
 from tests.services.import_helpers import snapshot, write_csv
 from tests.services.test_import_backup import activity_file
 
@@ -19,10 +22,11 @@ TODAY = date(2026, 1, 15)
 
 
 @pytest.fixture
-def server_db(db: Database, database_engine: str) -> Database:
-    if database_engine != "postgresql":
-        pytest.skip("about a base on a server")
-    return db
+def server_db(pg_database: ServerAddress) -> Iterator[Database]:
+    """A base on the throwaway server (these tests are about server bases only)."""
+    db = open_server_database(pg_database)
+    yield db
+    db.close()
 
 
 def test_a_large_import_on_a_server_makes_no_copy_and_says_where_backups_are(

@@ -160,8 +160,7 @@ def test_the_federation_login_sees_no_name(federation_base: ServerAddress) -> No
     assert [tuple(row) for row in trips] == [("",)]
 
 
+@pytest.mark.sqlite_only("a file base is what is refused")
 def test_a_file_base_is_refused(db: Database) -> None:
-    if db.on_server:
-        pytest.skip("about a file base")
     with pytest.raises(BadInputError, match="est un fichier"):
         consolidate_from_server(db, YEAR)

@@ -70,10 +70,12 @@ class ExchangeMenusWindow(BaseMenusWindow):
 
     def _update_exchange_actions(self) -> None:
         """A base that joined an antenna neither invites nor arbitrates; one that did not join
-        cannot join twice once it exchanges as the coordinator's."""
+        cannot join twice once it exchanges as the coordinator's. A server base is always the
+        coordination's side: a volunteer's laptop (which joins) is a file."""
         from pea_desktop.services.exchange import peers
 
         coordinator = peers.is_coordinator(self.context.db)
+        self.join_action.setVisible(not self.context.db.on_server)
         self.invite_action.setEnabled(coordinator)
         self.conflicts_action.setEnabled(coordinator)
         self.laptops_action.setEnabled(coordinator)

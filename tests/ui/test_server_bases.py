@@ -180,6 +180,8 @@ def test_connected_base_replaces_the_window_with_its_label_and_no_file_backups(
     for file_only in ("Sauvegarder maintenant", "Restaurer une sauvegarde…", "Chiffrer la base…"):
         assert file_only not in texts
     assert "Exporter la base…" not in texts and "Vérifier et réparer la base…" not in texts
+    window.file_menu.aboutToShow.emit()  # a server base is the coordination's side: no joining
+    assert not window.join_action.isVisible() and file_window.join_action.isVisible()
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
     startup.server_notice.trigger()

@@ -35,7 +35,9 @@ from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.summary_pdf import render_summary
 from pea_desktop.reports.xlsx import national_workbook, workbook_bytes
 from pea_desktop.services.federation.consolidation import consolidate
+from pea_desktop.services import keys
 from pea_desktop.services.federation.export import prepare_export, to_json
+from pea_desktop.services.federation.signatures import sign_document
 from pea_desktop.services.summaries.summary import summarize
 from pea_desktop.store.database import Database, open_database
 
@@ -116,7 +118,9 @@ def make_exports(folder: Path) -> list[Path]:
             "department": department,
         }
         path = folder / f"export-{index:03d}.json"
-        path.write_text(to_json(seal(document)), encoding="utf-8")
+        # Each antenna signs its own export (format version 3 refuses unsigned files).
+        signed = sign_document(seal(document), keys.SigningKey.generate())
+        path.write_text(to_json(signed), encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -34,8 +34,8 @@ from pea_desktop.domain.period import Period
 from pea_desktop.reports.national_pdf import render_national
 from pea_desktop.reports.summary_pdf import render_summary
 from pea_desktop.reports.xlsx import national_workbook, workbook_bytes
-from pea_desktop.services.federation.consolidation import consolidate
 from pea_desktop.services import keys
+from pea_desktop.services.federation.consolidation import consolidate
 from pea_desktop.services.federation.export import prepare_export, to_json
 from pea_desktop.services.federation.signatures import sign_document
 from pea_desktop.services.summaries.summary import summarize

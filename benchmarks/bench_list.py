@@ -105,11 +105,20 @@ def app_list(db: Database, case: Case) -> tuple[int, list[Any]]:
 def pick_cases(connection: sqlite3.Connection) -> list[Case]:
     """Filters a coordinator really uses, with values taken from the database."""
     lyon = connection.execute("SELECT id FROM antenna WHERE code = 'LYON'").fetchone()[0]
-    busiest = connection.execute(
-        "SELECT volunteer_id FROM activity_volunteer GROUP BY volunteer_id "
-        "ORDER BY count(*) DESC LIMIT 1"
-    ).fetchone()[0]
+    busiest = connection.execute(BUSIEST_VOLUNTEER).fetchone()[0]
     last = date.fromisoformat(connection.execute("SELECT max(date) FROM activity").fetchone()[0])
+    return coordinator_cases(lyon, busiest, last)
+
+
+BUSIEST_VOLUNTEER = (
+    "SELECT volunteer_id FROM activity_volunteer GROUP BY volunteer_id "
+    "ORDER BY count(*) DESC LIMIT 1"
+)
+
+
+def coordinator_cases(lyon: int, busiest: int, last: date) -> list[Case]:
+    """The filters measured, for Lyon's id, the busiest volunteer and the last activity's
+    date (shared with bench_postgresql, which reads them on its server)."""
     group, visit = ActivityKind.GROUP, ActivityKind.VISIT
     quarter = (last - timedelta(days=91), last)
     return [

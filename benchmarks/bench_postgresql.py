@@ -22,13 +22,21 @@ import argparse
 import io
 import os
 import time
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from benchmarks.bench_list import MAX_RATIO, MAX_SECONDS, PAGE, RAW_SORTS, Case, app_list
+from benchmarks.bench_list import (
+    BUSIEST_VOLUNTEER,
+    MAX_RATIO,
+    MAX_SECONDS,
+    PAGE,
+    RAW_SORTS,
+    Case,
+    app_list,
+    coordinator_cases,
+)
 from benchmarks.common import BENCH_TODAY_ENV, Result, median_time, paired_medians, print_table
 from benchmarks.summary_baseline import baseline_pdf_on_server
-from pea_desktop.domain.activity_kinds import ActivityKind
 from pea_desktop.domain.period import Period
 from pea_desktop.domain.text import fold
 from pea_desktop.reports.summary_pdf import render_summary
@@ -95,35 +103,14 @@ def raw_list(connection: Any, case: Case) -> tuple[int, list[Any]]:
 
 
 def pick_cases(connection: Any) -> list[Case]:
-    """``bench_list``'s filters, with values taken from the base."""
+    """``bench_list``'s filters, with values taken from the base, plus every kind and the bin."""
     lyon = connection.execute("SELECT id FROM antenna WHERE code = 'LYON'").fetchone()[0]
-    busiest = connection.execute(
-        "SELECT volunteer_id FROM activity_volunteer GROUP BY volunteer_id "
-        "ORDER BY count(*) DESC LIMIT 1"
-    ).fetchone()[0]
+    busiest = connection.execute(BUSIEST_VOLUNTEER).fetchone()[0]
     last: date = connection.execute("SELECT max(date) FROM activity").fetchone()[0]
     connection.rollback()
-    group, visit = ActivityKind.GROUP, ActivityKind.VISIT
-    quarter = (last - timedelta(days=91), last)
     return [
-        Case("open list: groupes (count + 200 rows)", ActivityFilter(kind=group)),
-        Case("open list: visites", ActivityFilter(kind=visit)),
+        *coordinator_cases(lyon, busiest, last),
         Case("open list: all kinds", ActivityFilter()),
-        Case("filter kind + antenna", ActivityFilter(kind=visit, antenna_id=lyon)),
-        Case(
-            "filter date range (3 months)",
-            ActivityFilter(kind=group, date_from=quarter[0], date_to=quarter[1]),
-        ),
-        Case("filter volunteer", ActivityFilter(kind=group, volunteer_id=busiest)),
-        Case("filter text «Cèdres»", ActivityFilter(kind=visit, text="Cèdres")),
-        Case("filter text «rechute», all kinds", ActivityFilter(text="rechute")),
-        Case(
-            "filter antenna + dates + text",
-            ActivityFilter(
-                kind=group, antenna_id=lyon, date_from=quarter[0], date_to=quarter[1], text="la"
-            ),
-        ),
-        Case("sort by place", ActivityFilter(kind=group), sort="place", descending=False),
         Case("the bin", ActivityFilter(deleted=True)),
     ]
 

@@ -119,6 +119,3 @@ class ActivityTableModel(RowsTableModel[ActivityRow]):
 
     def activity_id(self, row: int) -> int:
         return self._rows[row].id
-
-    def row_of(self, activity_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == activity_id), None)

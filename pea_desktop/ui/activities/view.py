@@ -60,12 +60,6 @@ class ActivityView(ListView):
         )
         self.apply_filters()
 
-    def row_key(self, row: int) -> object:
-        return self.model.activity_id(row)
-
-    def row_of_key(self, key: object) -> int | None:
-        return self.model.row_of(key) if isinstance(key, int) else None
-
     def current_filter(self) -> ActivityFilter:
         date_from, date_to = self.filters.bounds()
         return ActivityFilter(

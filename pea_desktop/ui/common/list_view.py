@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pea_desktop.ui.common.column_widths import keep_column_widths
 from pea_desktop.ui.common.refresh_on_show import RefreshOnShow
+from pea_desktop.ui.common.table_models import RowsTableModel
 from pea_desktop.ui.common.table_place import remember_place, restore_place
 
 
@@ -104,11 +105,13 @@ class ListView(RefreshOnShow):
     # --- keeping the user's place when the list reloads (another user's change) ----------
     def row_key(self, row: int) -> object:
         """What identifies ``row`` across reloads (its record's id); None: not kept."""
-        return None
+        model = self.table.model()
+        return model.key_of(row) if isinstance(model, RowsTableModel) else None
 
     def row_of_key(self, key: object) -> int | None:
         """The row showing ``key`` after a reload, or None."""
-        return None
+        model = self.table.model()
+        return model.row_of(key) if isinstance(model, RowsTableModel) else None
 
     def request_refresh(self, *args: object) -> None:
         """Reload, keeping the selected records selected and the scroll position."""

@@ -69,6 +69,16 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
+    def key_of(self, row: int) -> object:
+        """The id of the record ``row`` shows (None for rows without one)."""
+        return getattr(self._rows[row], "id", None)
+
+    def row_of(self, key: object) -> int | None:
+        """The row showing the record of id ``key``, or None."""
+        if key is None:
+            return None
+        return next((i for i, r in enumerate(self._rows) if getattr(r, "id", None) == key), None)
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -109,15 +109,6 @@ class PartnerView(ListView):
         self.set_model(self.model)
         context.data_changed.connect(self.request_refresh)
 
-    def row_key(self, row: int) -> object:
-        return self.model.row_at(row).id
-
-    def row_of_key(self, key: object) -> int | None:
-        return next(
-            (row for row in range(self.model.rowCount()) if self.model.row_at(row).id == key),
-            None,
-        )
-
     def refresh(self) -> None:
         rows = partners.list_partners(self._context.db)
         self.model.set_rows(rows)

@@ -89,15 +89,6 @@ class VolunteerView(ListView):
         context.antenna_changed.connect(self.request_refresh)
         context.data_changed.connect(self.request_refresh)
 
-    def row_key(self, row: int) -> object:
-        return self.model.row_at(row).id
-
-    def row_of_key(self, key: object) -> int | None:
-        return next(
-            (row for row in range(self.model.rowCount()) if self.model.row_at(row).id == key),
-            None,
-        )
-
     def refresh(self) -> None:
         rows = volunteers.list_volunteers(
             self._context.db,

@@ -17,7 +17,7 @@ from pea_desktop.services.claims import workflow
 from pea_desktop.services.claims.receipts import attach_file, attachments_dir
 from pea_desktop.services.demo import generator
 from pea_desktop.services.server.transfer import TransferError, export_base, import_base
-from pea_desktop.services.server.transfer_copy import COPIED, NOT_COPIED
+from pea_desktop.services.server.transfer_scope import COPIED, NOT_COPIED
 from pea_desktop.services.summaries.summary import summarize
 from pea_desktop.store.database import Database, open_database
 from pea_desktop.store.location import ServerAddress

@@ -28,12 +28,13 @@ from sqlalchemy.orm import Session
 from pea_desktop.domain.errors import BadInputError
 from pea_desktop.services.claims.receipts import ATTACHMENTS_FOLDER, attachments_dir
 from pea_desktop.services.output_files import refuse_overwriting
-from pea_desktop.services.server.transfer_copy import Copier, table
+from pea_desktop.services.server.transfer_copy import Copier
 from pea_desktop.services.server.transfer_report import (
     Progress,
     TransferError,
     TransferReport,
 )
+from pea_desktop.services.server.transfer_scope import table
 from pea_desktop.store import database as file_database
 from pea_desktop.store.database import Database
 

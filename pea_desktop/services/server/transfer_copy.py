@@ -24,20 +24,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from itertools import islice
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     RowMapping,
-    Select,
     Table,
     and_,
     delete,
     func,
     insert,
     select,
-    true,
     tuple_,
     update,
 )
@@ -45,7 +43,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from pea_desktop.domain.plurals import agree, plural
-from pea_desktop.services.server.transfer_reference import REFERENCE_TABLES, ReferenceMerge
+from pea_desktop.services.server.transfer_numbers import NumberIndex
+from pea_desktop.services.server.transfer_reference import ReferenceMerge
 from pea_desktop.services.server.transfer_report import (
     ROW_LABELS,
     TABLE_LABELS,
@@ -53,18 +52,10 @@ from pea_desktop.services.server.transfer_report import (
     TransferError,
     TransferReport,
 )
+from pea_desktop.services.server.transfer_scope import COPIED, REFERENCE_SIDE, Scope, table
 from pea_desktop.store.audit import log_batch
-from pea_desktop.store.models import Base
 
 BATCH = 500
-# Never copied: the exchange between laptops is one laptop's business (store/exchange_models);
-# a server's accounts and their antennas are its administrator's (server account add); the
-# audit trail is each base's own (the copy itself is logged in the target's).
-NOT_COPIED = frozenset(
-    name
-    for name in Base.metadata.tables
-    if name.startswith(("exchange_", "server_")) or name == "change_log"
-)
 # Columns a base computes itself (the search text is kept by a trigger on each engine).
 COMPUTED = frozenset({"search_text"})
 # Optimistic locking's row version (store/models.Tracked): never compared, and bumped on the
@@ -75,37 +66,6 @@ NOT_COMPARED = frozenset({"id", *COMPUTED, "created_at", "updated_at", VERSION, 
 # References that may be left empty when their row is not copied (a partner, an activity of
 # another antenna): the row keeps everything else.
 OPTIONAL_REFERENCES = {("activity", "partner_id"), ("expense_line", "activity_id")}
-# Numbers that must stay what they are (legal documents), by table.
-LEGAL_NUMBERS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "expense_claim": (("number",), ("year", "seq")),
-    "tax_receipt": (("number",), ("year", "seq")),
-    "antenna": (("code",),),
-}
-# Copied by transfer_reference (a scale's bands go with their year).
-REFERENCE_SIDE = frozenset({*REFERENCE_TABLES, "mileage_scale_band"})
-# The tables this module copies, in the order references require (reference data first).
-COPIED = (
-    *REFERENCE_TABLES,
-    "mileage_scale_band",
-    "antenna",
-    "antenna_key",
-    "partner",
-    "volunteer",
-    "activity",
-    "activity_volunteer",
-    "expense_claim",
-    "claim_status_change",
-    "expense_line",
-    "mileage_valuation",
-    "expense_receipt",
-    "tax_receipt",
-    "sepa_batch",
-    "sepa_transfer",
-)
-
-
-def table(name: str) -> Table:
-    return Base.metadata.tables[name]
 
 
 def _batches(rows: Iterable[RowMapping], size: int = BATCH) -> Iterator[list[RowMapping]]:
@@ -129,7 +89,8 @@ class Copier:
         progress: Progress | None = None,
     ) -> None:
         self.source, self.target, self.report = source, target, report
-        self.codes = list(antenna_codes) if antenna_codes is not None else None
+        self.scope = Scope(antenna_codes)
+        self.codes = self.scope.codes
         self.source_wins = source_wins
         self.replace_association = replace_association
         self.progress = progress
@@ -141,60 +102,10 @@ class Copier:
         self.total = 0
         self.current = "association"
 
-    # --- what to copy -------------------------------------------------------------------------
-    def _antennas(self) -> ColumnElement[bool]:
-        t = table("antenna")
-        return true() if self.codes is None else t.c.code.in_(self.codes)
-
-    def _antenna_ids(self) -> Select[Any]:
-        t = table("antenna")
-        return select(t.c.id).where(self._antennas())
-
-    def _where(self, name: str) -> ColumnElement[bool]:
-        """The source rows of ``name`` that belong to the antennas copied."""
-        if self.codes is None:
-            return true()
-        t = table(name)
-        if name == "antenna":
-            return self._antennas()
-        if name in ("volunteer", "activity", "expense_claim"):
-            return t.c.antenna_id.in_(self._antenna_ids())
-        if name == "antenna_key":
-            return t.c.antenna_id.in_(self._antenna_ids())
-        if name == "activity_volunteer":
-            return t.c.activity_id.in_(
-                select(table("activity").c.id).where(self._where("activity"))
-            )
-        if name in ("claim_status_change",):
-            return t.c.claim_id.in_(self._claim_ids())
-        if name == "expense_line":
-            volunteer = table("volunteer")
-            return t.c.volunteer_id.in_(select(volunteer.c.id).where(self._where("volunteer")))
-        if name in ("mileage_valuation", "expense_receipt"):
-            line = table("expense_line")
-            return t.c.expense_line_id.in_(select(line.c.id).where(self._where("expense_line")))
-        if name == "tax_receipt":
-            return t.c.claim_id.in_(self._claim_ids())
-        if name == "sepa_batch":
-            transfer = table("sepa_transfer")
-            return t.c.antenna_id.in_(self._antenna_ids()) | (
-                t.c.antenna_id.is_(None)
-                & t.c.id.in_(
-                    select(transfer.c.batch_id).where(transfer.c.claim_id.in_(self._claim_ids()))
-                )
-            )
-        if name == "sepa_transfer":
-            return t.c.claim_id.in_(self._claim_ids())
-        return true()  # partners: shared by every antenna
-
-    def _claim_ids(self) -> Select[Any]:
-        claim = table("expense_claim")
-        return select(claim.c.id).where(self._where("expense_claim"))
-
     def _count(self, name: str) -> int:
         return int(
             self.source.scalar(
-                select(func.count()).select_from(table(name)).where(self._where(name))
+                select(func.count()).select_from(table(name)).where(self.scope.where(name))
             )
             or 0
         )
@@ -318,9 +229,11 @@ class Copier:
     def tracked(self, name: str, *, natural: tuple[str, ...] = (), batch: int = BATCH) -> None:
         self.current = name
         t = table(name)
-        numbers = _NumberIndex(self.target, name)
+        numbers = NumberIndex(self.target, name)
         compared = [c.name for c in t.columns if c.name not in NOT_COMPARED]
-        rows = self.source.execute(select(t).where(self._where(name)).order_by(t.c.id)).mappings()
+        rows = self.source.execute(
+            select(t).where(self.scope.where(name)).order_by(t.c.id)
+        ).mappings()
         for chunk in _batches(rows, batch):
             existing = self._existing(t, chunk, natural)
             inserts: list[tuple[int, dict[str, Any]]] = []
@@ -332,7 +245,7 @@ class Copier:
                     found = existing.get((natural, tuple(row[c] for c in natural)))
                     by_natural = found is not None
                 if found is None:
-                    numbers.check(self, row, values, None)
+                    numbers.check(partial(self._describe, name, row), self.report, values, None)
                     inserts.append((row["id"], values))
                     continue
                 self.ids[name][row["id"]] = found["id"]
@@ -341,7 +254,9 @@ class Copier:
                 if all(values[c] == found[c] for c in compared):
                     self.report.unchanged[name] += 1
                 elif row["updated_at"] >= found["updated_at"] or self.source_wins:
-                    numbers.check(self, row, values, found["id"])
+                    numbers.check(
+                        partial(self._describe, name, row), self.report, values, found["id"]
+                    )
                     if VERSION in values:
                         values[VERSION] = found[VERSION] + 1
                     self.target.execute(update(t).where(t.c.id == found["id"]).values(**values))
@@ -390,7 +305,7 @@ class Copier:
         self.current = name
         t = table(name)
         has_id = "id" in t.c and t.c.id.primary_key
-        rows = self.source.execute(select(t).where(self._where(name))).mappings()
+        rows = self.source.execute(select(t).where(self.scope.where(name))).mappings()
         for chunk in _batches(rows):
             translated = [(row, self._translate(name, row)) for row in chunk]
             keys = [tuple(values[c] for c in key) for _, values in translated]
@@ -443,7 +358,7 @@ class Copier:
         self.current = name = "activity_volunteer"
         t = table(name)
         wanted: dict[int, set[tuple[str, int, int]]] = defaultdict(set)
-        rows = self.source.execute(select(t).where(self._where(name))).mappings()
+        rows = self.source.execute(select(t).where(self.scope.where(name))).mappings()
         for chunk in _batches(rows):
             for row in chunk:
                 activity = self.ids["activity"].get(row["activity_id"])
@@ -477,41 +392,3 @@ class Copier:
                 )
             if fresh:
                 self.target.execute(insert(t), fresh)
-
-
-class _NumberIndex:
-    """The target's legal numbers (claims, receipts) and antenna codes: a number the source
-    brings must be free, or already the same row's."""
-
-    def __init__(self, target: Session, name: str) -> None:
-        self.name = name
-        self.keys = LEGAL_NUMBERS.get(name, ())
-        self.taken: dict[tuple[str, ...], dict[tuple[Any, ...], int]] = {}
-        t = table(name)
-        for key in self.keys:
-            self.taken[key] = {
-                tuple(row[:-1]): row[-1]
-                for row in target.execute(select(*(t.c[c] for c in key), t.c.id))
-            }
-
-    def check(
-        self, copier: Copier, row: RowMapping, values: dict[str, Any], target_id: int | None
-    ) -> None:
-        for key in self.keys:
-            holder = self.taken[key].get(tuple(values[c] for c in key))
-            if holder is not None and holder != target_id:
-                shown = " ".join(str(values[c]) for c in key)
-                label = ROW_LABELS[self.name]
-                raise TransferError(
-                    f"Copie refusée : {label} {copier._describe(self.name, row)} de "
-                    f"{copier.report.source} porte le numéro {shown}, déjà pris sur "
-                    f"{copier.report.target} par une autre ligne. Les numéros sont des pièces "
-                    "comptables : ils ne sont jamais changés. Rien n'a été copié."
-                    if self.name != "antenna"
-                    else f"Copie refusée : le code d'antenne {shown} est déjà pris sur "
-                    f"{copier.report.target} par une autre antenne. Rien n'a été copié."
-                )
-
-    def note(self, values: dict[str, Any], target_id: int) -> None:
-        for key in self.keys:
-            self.taken[key][tuple(values[c] for c in key)] = target_id
